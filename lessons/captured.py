@@ -1,0 +1,39 @@
+"""Run a real NumPy or Keras call and keep the error it raises, word for word."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class CapturedError:
+    kind: str  # the exception class, e.g. "ValueError"
+    message: str  # str(exception), exactly as the library wrote it
+    source: str  # which library raised it, e.g. "NumPy 2.4.6"
+
+    def headline(self, limit: int = 400) -> str:
+        text = self.message.strip()
+        return text if len(text) <= limit else text[:limit] + " …"
+
+
+def capture(call: Callable[[], Any], source: str) -> tuple[Any, CapturedError | None]:
+    """Run `call`; return (result, None) or (None, the error it raised)."""
+    try:
+        return call(), None
+    except Exception as error:  # noqa: BLE001 - the point is to show any real error
+        return None, CapturedError(type(error).__name__, str(error), source)
+
+
+def numpy_source() -> str:
+    import numpy
+
+    return f"NumPy {numpy.__version__}"
+
+
+def keras_source() -> str:
+    import keras
+    import tensorflow as tf
+
+    return f"Keras {keras.__version__} on TensorFlow {tf.__version__}"

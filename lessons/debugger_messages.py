@@ -1,0 +1,427 @@
+"""From a parsed error message to a Diagnosis: the cause, the wrong axis and the fix."""
+
+from __future__ import annotations
+
+import math
+
+from lessons import debugger_parse as P
+from lessons.debugger_explain import (
+    MISSING,
+    WINDOWS_CODE,
+    AxisCell,
+    Diagnosis,
+    aligned_cells,
+    axis_names,
+    conform,
+    dim_text,
+    first_wrong,
+    inserted_cells,
+    missing_axis_at,
+    padded_cells,
+    reshape_line,
+    shape_text,
+)
+
+Shape = tuple[int | None, ...]
+
+RETURN_SEQUENCES_CODE = """# One output per timestep: every LSTM hands on all its steps, Dense runs on each step
+layers.LSTM(50, return_sequences=True),
+layers.TimeDistributed(layers.Dense({k})),"""
+
+
+def explain(parsed: P.ParsedError) -> Diagnosis:
+    """The diagnosis for a recognised message (see `lessons.debugger_parse`)."""
+    handler = {
+        P.RESHAPE_SIZE: _reshape_size,
+        P.RANK: _rank,
+        P.SHAPE: _shape,
+        P.AXIS_VALUE: _axis_value,
+        P.SAMPLES: _samples,
+        P.DIMS_EQUAL: _dims_equal,
+        P.DATA_TYPE: _data_type,
+        P.KEYWORD: _keyword,
+    }[parsed.kind]
+    return handler(parsed)
+
+
+def _reshape_size(p: P.ParsedError) -> Diagnosis:
+    size, asked = p.size or 0, p.expected or ()
+    known = [d for d in asked if d is not None]
+    need = math.prod(known)
+    names = axis_names(len(asked)) if len(asked) >= 2 else ("axis",) * len(asked)
+    fitted = _one_axis_fit(size, asked)
+    if fitted is None and asked and asked[0] and size % asked[0] == 0:
+        # No single axis fits: keep the samples, give each one window of its values.
+        per_sample = size // asked[0]
+        fitted = (asked[0],) + (1,) * max(len(asked) - 3, 0) + (per_sample, 1)[: len(asked) - 1]
+    cause = (
+        f"Your array holds {size:,} values, but the shape {shape_text(asked)} needs "
+        f"{' × '.join(dim_text(d) for d in known)} = {need:,}. A reshape only rearranges the values "
+        "it has, so the sizes must multiply to exactly the same count."
+    )
+    note = (
+        "If you wanted overlapping windows, no reshape can make them: overlapping windows hold more "
+        "values than the data. Build them with a loop instead (code above)."
+    )
+    if len(asked) >= 4:
+        note += " For a CNN-LSTM or ConvLSTM, subsequences × steps must equal the window length."
+    if fitted is None:
+        return Diagnosis("The sizes don't multiply to the array's size", cause, None, (),
+                         WINDOWS_CODE.format(n_steps=asked[1] if len(asked) > 1 else 3), note)
+    cells = aligned_cells(asked, fitted, names)
+    code = reshape_line("X", fitted) + "\n\n# or, for overlapping windows:\n" + WINDOWS_CODE.format(
+        n_steps=asked[-2] if len(asked) >= 3 and asked[-2] else 3)
+    return Diagnosis("The sizes don't multiply to the array's size", cause, first_wrong(cells),
+                     cells, code, note, labels=("you asked for", f"fits {size:,} values"))
+
+
+def _one_axis_fit(size: int, asked: Shape) -> tuple[int, ...] | None:
+    """The shape with one axis changed so the sizes multiply to `size` (samples tried last)."""
+    if any(d is None for d in asked):
+        return None
+    order = list(range(1, len(asked))) + [0]
+    for i in order:
+        rest = math.prod(d for j, d in enumerate(asked) if j != i)
+        if rest and size % rest == 0 and size // rest >= 1:
+            return tuple(size // rest if j == i else d for j, d in enumerate(asked))  # type: ignore[misc]
+    return None
+
+
+def _rank(p: P.ParsedError) -> Diagnosis:
+    got, want = p.got or (), p.expected_rank or 3
+    if p.role == "target":
+        return _target_rank(got, want)
+    if len(got) == want + 1 and len(got) >= 2 and got[0] is None and got[1] is None:
+        inner = got[2:]
+        cells = (AxisCell("samples", "any", "any", False), AxisCell("samples", "any", MISSING, True))
+        cells += aligned_cells(inner, inner, axis_names(want)[1:])
+        return Diagnosis(
+            "The samples axis is inside keras.Input",
+            f"The layer received {len(got)} axes, {shape_text(got)}: two of them are samples. "
+            "keras.Input(shape=...) takes the shape of ONE sample; Keras adds the samples axis itself.",
+            "samples", cells, f"keras.Input(shape={shape_text(tuple(inner))})",
+        )
+    if len(got) == 2 and want == 3:
+        n, v = got
+        sample = "X.shape[0]" if n is None else str(n)
+        cells = inserted_cells(got, (None, 1, v), 1)
+        code = (
+            f"# {v} values per sample as {v} features at one timestep:\n"
+            f"X = X.reshape(({sample}, 1, {v}))\n"
+            f"# ...or as {v} timesteps of one feature (one series):\n"
+            f"X = X.reshape(({sample}, {v}, 1))"
+        )
+        cause = (
+            f"The LSTM got a 2D array {shape_text(got)}: samples and {v} values each, but no timesteps "
+            "axis. An LSTM reads 3D (samples, timesteps, features)."
+        )
+        note = ""
+        if n is None:
+            note = ("If this LSTM sits on top of another LSTM, the one below must hand on every timestep: "
+                    "give it return_sequences=True.")
+        return Diagnosis("X has no timesteps axis", cause, "timesteps", cells, code, note)
+    if len(got) + 1 == want or len(got) + 2 == want:
+        return _more_axes_needed(got, want)
+    cells = tuple(AxisCell(n, dim_text(d), "", False) for n, d in zip(axis_names(len(got)), got))
+    return Diagnosis(
+        f"{want}D expected, {len(got)}D received",
+        f"The layer reads arrays of {want} axes; it received {len(got)} axes {shape_text(got)}. "
+        f"An LSTM reads (samples, timesteps, features); a CNN-LSTM 4D; a ConvLSTM2D 5D.",
+        None, cells, "print(X.shape)  # then describe X and your model in the second tab",
+    )
+
+
+def _more_axes_needed(got: Shape, want: int) -> Diagnosis:
+    """A 3D X where a CNN-LSTM (4D) or ConvLSTM2D (5D) wants the window cut into subsequences."""
+    if len(got) == 1:
+        n = got[0]
+        target = (n, 1, 1) if want == 3 else (n,) + (1,) * (want - 1)
+        return Diagnosis(
+            "The array is 1D",
+            f"A 1D array of {dim_text(n)} values reached a layer that reads {want}D. Keras needs "
+            "the samples, timesteps and features axes even when one of them holds a single value.",
+            "timesteps", inserted_cells(got, (None,) * want, 1), reshape_line("X", target),
+            "If the values are one long series, cut it into windows first:\n" + WINDOWS_CODE.format(n_steps=3),
+        )
+    n, t, f = (got + (1,))[:3] if len(got) == 2 else got[:3]
+    if want == 4:
+        shape = f"({'X.shape[0]' if n is None else n}, n_seq, {t} // n_seq, {f})"
+        expected: Shape = (None, None, None, f)
+    else:
+        shape = f"({'X.shape[0]' if n is None else n}, n_seq, 1, {t} // n_seq, {f})"
+        expected = (None, None, 1, None, f)
+    cells = inserted_cells(got, expected, 1)
+    return Diagnosis(
+        "The window is not cut into subsequences",
+        f"This model reads {want}D input: each window of {dim_text(t)} timesteps cut into subsequences. "
+        f"X is {shape_text(got)}, without that axis.",
+        "subsequences", cells,
+        f"n_seq = 2  # subsequences per window; n_seq × steps must equal {dim_text(t)}\nX = X.reshape({shape})",
+    )
+
+
+def _target_rank(got: Shape, want: int) -> Diagnosis:
+    n = got[0] if got else None
+    if len(got) == 3 and want == 2:
+        _, t, k = got
+        if got[0] == 1 and (t or 0) > 1:
+            cells = aligned_cells(got, (t, 1, k), ("samples", "timesteps", "outputs"))
+            return Diagnosis(
+                "The whole table became one sample",
+                f"y is {shape_text(got)}: one sample holding {t} rows. Each row should be its own sample "
+                "with its own target, and X needs the same samples.",
+                "samples", cells,
+                f"y = y.reshape(({t}, {k}))\nX = X.reshape(({t}, 1, X.shape[-1]))  # rows become samples",
+            )
+        cells = inserted_cells((n, k), got, 1, ("samples", "timesteps", "outputs"))
+        cells = tuple(AxisCell(c.name, c.expected, c.yours, c.wrong) for c in cells)
+        return Diagnosis(
+            "y has timesteps the Dense output does not",
+            f"y {shape_text(got)} holds {t} rows of {k} values per sample, but the last Dense layer gives "
+            "one row per sample, with no timesteps axis.",
+            "timesteps", cells,
+            f"# one target per window: keep the last step\ny = y[:, -1, :]\n\n"
+            f"# or predict all {t} steps as one flat row, reshape predictions back later\n"
+            f"y = y.reshape(({dim_text(n).replace(',', '')}, {(t or 0) * (k or 0)}))  # and layers.Dense({(t or 0) * (k or 0)})\n\n"
+            + RETURN_SEQUENCES_CODE.format(k=k),
+        )
+    if len(got) in (1, 2) and want == 3:
+        return Diagnosis(
+            "The model's output has timesteps y does not",
+            f"The output layer gives 3D (samples, timesteps, values) because the last LSTM has "
+            f"return_sequences=True; y is {shape_text(got)}.",
+            "timesteps", inserted_cells(got if len(got) == 2 else got + (1,), (None, None, None), 1,
+                                        ("samples", "timesteps", "outputs")),
+            "layers.LSTM(50),  # last LSTM: return_sequences off, one output per sample",
+        )
+    return Diagnosis(
+        f"y is {len(got)}D, the output {want}D",
+        f"The model's output has {want} axes; y {shape_text(got)} has {len(got)}.",
+        None, (), "print(y.shape, model.output_shape)",
+    )
+
+
+def _shape(p: P.ParsedError) -> Diagnosis:
+    got, expected = p.got or (), p.expected or ()
+    if not p.with_batch:
+        got, expected = (None,) + got, (None,) + expected
+    names = axis_names(len(expected))
+    if p.layer and "conv_lstm_cell" in p.layer:
+        names = ("samples", "rows", "timesteps", "features")
+    if len(got) != len(expected):
+        fixed = conform(got, expected)
+        at = missing_axis_at(got, expected)
+        if at is not None:
+            cells = inserted_cells(got, expected, at, names)
+        elif len(got) < len(expected):
+            cells = padded_cells(got, expected, names)
+        else:
+            cells = padded_cells(expected, got, axis_names(len(got)))
+            cells = tuple(AxisCell(c.name, c.expected, c.yours, c.wrong) for c in cells)
+        if fixed is None:
+            return Diagnosis(
+                "Each sample holds the wrong number of values",
+                f"The model wants samples shaped {shape_text(expected[1:])}; X is {shape_text(got)}, "
+                f"so its samples hold a different number of values and no reshape can fix it.",
+                first_wrong(cells), cells,
+                WINDOWS_CODE.format(n_steps=expected[1] or 3) if len(expected) == 3 else "print(X.shape)",
+                "Build the windows again with the model's sizes, or build the model for your data.",
+            )
+        return Diagnosis(
+            f"X is {len(got)}D, the model wants {len(expected)}D",
+            f"X {shape_text(got)} has {len(got)} axes; the model was built for {shape_text(expected)}. "
+            f"Each sample holds the same number of values, so a reshape adds the missing "
+            f"{first_wrong(cells) or 'axis'}.",
+            first_wrong(cells), cells, reshape_line("X", fixed),
+        )
+    cells = aligned_cells(got, expected, names)
+    wrong = first_wrong(cells)
+    diffs = [c for c in cells if c.wrong]
+    fixed = conform(got, expected)
+    if wrong == "timesteps" and len(expected) == 3:
+        t_got, t_want = got[1], expected[1]
+        return Diagnosis(
+            "Windows of the wrong length",
+            f"The model was built for windows of {dim_text(t_want)} timesteps; X's windows have {dim_text(t_got)}. "
+            "A reshape cannot change a window's length: the values of the other steps are not there.",
+            "timesteps", cells,
+            WINDOWS_CODE.format(n_steps=t_want) + f"\n\n# or build the model for your windows:\n"
+            f"keras.Input(shape=({dim_text(t_got)}, {dim_text(got[2])}))",
+            "Rebuild the windows with the model's length, or declare the length your windows have.",
+        )
+    if wrong == "features":
+        return _features(got[-1], expected[-1], cells, tuple(got[1:-1]))
+    code = reshape_line("X", fixed) if fixed else f"keras.Input(shape={shape_text(got[1:])})"
+    if fixed and p.layer and "conv_lstm_cell" in p.layer:
+        # The cell sees one subsequence at a time: (samples, rows, steps, features).
+        code = reshape_line("X", (None, None) + tuple(fixed[1:])).replace(
+            "(X.shape[0], X.shape[0]", "(X.shape[0], X.shape[1]") + "  # (samples, subsequences, rows, steps, features)"
+    return Diagnosis(
+        f"The {wrong or 'shape'} size differs",
+        f"X is {shape_text(got)}; the model expects {shape_text(expected)}: "
+        + ", ".join(f"{c.name} {c.yours} instead of {c.expected}" for c in diffs) + ".",
+        wrong, cells, code,
+    )
+
+
+def _features(have: int | None, want: int | None, cells: tuple[AxisCell, ...], middle: Shape | None = None) -> Diagnosis:
+    """`middle`: the axes between samples and features (None when the message does not say)."""
+    declared = "n_steps, " if middle is None else "".join(f"{dim_text(d)}, " for d in middle)
+    return Diagnosis(
+        "The number of features differs",
+        f"X has {dim_text(have)} features at each timestep, but the model was built for {dim_text(want)}. "
+        "The features are the columns you measured, so no reshape can turn one count into the other.",
+        "features", cells,
+        f"keras.Input(shape=({declared}{dim_text(have)}{',' if middle == () else ''}))  # the features X has\n"
+        f"# or keep only the {dim_text(want)} columns the model was built for:\n"
+        f"X = X[..., :{dim_text(want)}]",
+    )
+
+
+def _axis_value(p: P.ParsedError) -> Diagnosis:
+    got = p.got or ()
+    want = (p.expected or (None,))[0]
+    names = axis_names(len(got))
+    expected = tuple(got[:-1]) + (want,)
+    return _features(got[-1] if got else None, want, aligned_cells(got, expected, names), tuple(got[1:-1]))
+
+
+def _samples(p: P.ParsedError) -> Diagnosis:
+    xs, ys = p.x_samples, p.y_samples
+    if len(xs) > 1:
+        same = len(set(xs)) == 1
+        return Diagnosis(
+            "X is a list of arrays",
+            f"X is a Python list of {len(xs)} arrays, and Keras 3 reads a list as {len(xs)} separate "
+            f"model inputs, with {xs[0]} samples each. Stack the arrays into one float array: "
+            "the list becomes the samples axis.",
+            "samples", (AxisCell("samples", f"{len(xs)} arrays", f"{len(xs):,}", True),),
+            'X = np.stack(X).astype("float32")' if same else
+            'X = keras.utils.pad_sequences(X, padding="post", dtype="float32")  # then a Masking layer',
+            "" if same else "The arrays have different lengths, so they are padded to one length first.",
+        )
+    if not xs or not ys:
+        return Diagnosis(
+            "X and y have different numbers of samples",
+            "X and y must hold the same number of samples: one target for every sample.",
+            "samples", (), "print(X.shape, y.shape)",
+        )
+    a, b = xs[0], ys[0]
+    cells = (AxisCell("samples", f"{a:,}", f"{b:,}", True),)
+    labels = ("X", "y")
+    if a == 1:
+        return Diagnosis(
+            "The whole table became one sample",
+            f"X has 1 sample and y has {b:,}: X was reshaped so the whole table is one sample. "
+            "Each row should be a sample with its own target.",
+            "samples", cells, f"X = X.reshape(({b}, 1, X.shape[-1]))  # one row per sample, 1 timestep",
+            labels=labels,
+        )
+    if b > a and b % a == 0:
+        k = b // a
+        return Diagnosis(
+            "X was cut into blocks, y was not",
+            f"X has {a:,} samples and y {b:,} = {k} × {a:,}: X was reshaped into blocks of {k} rows, "
+            "while y still has one target per row.",
+            "samples", cells, f"y = y[{k - 1}::{k}]  # the target of the last row of each block",
+            "If you wanted every row to end a window, build overlapping windows instead:\n"
+            + WINDOWS_CODE.format(n_steps=k), labels=labels,
+        )
+    if b > a:
+        return Diagnosis(
+            "y has more samples than X",
+            f"X has {a:,} samples and y {b:,}. Windowing usually does this: the first rows only ever "
+            "appear inside windows and have no window of their own.",
+            "samples", cells, f"y = y[{b - a}:]  # drop the {b - a} targets that have no window",
+            "Safer: build X and y in the same loop so every window keeps its target.", labels=labels,
+        )
+    return Diagnosis(
+        "X has more samples than y",
+        f"X has {a:,} samples and y {b:,}; every sample needs exactly one target.",
+        "samples", cells, f"X = X[:{b}]  # or build X and y in the same loop", labels=labels,
+    )
+
+
+def _dims_equal(p: P.ParsedError) -> Diagnosis:
+    if p.sizes is None:
+        return Diagnosis(
+            "Two sizes that should match don't",
+            "TensorFlow tried to combine two tensors whose sizes differ: usually X's features differ "
+            "from keras.Input, or y's shape differs from the model's output. Paste the whole line "
+            "(with the numbers), or describe your arrays and model in the second tab.",
+            None, (), "print(X.shape, y.shape, model.input_shape, model.output_shape)",
+        )
+    got, other = p.got or (), p.expected or ()
+    if p.role == "input":
+        have, want = (got[-1] if got else p.sizes[0]), (other[0] if other else p.sizes[1])
+        cells = (AxisCell("features", dim_text(have), dim_text(want), True),)
+        return _features(have, want, cells)
+    return _target_vs_output(got, other)
+
+
+def _target_vs_output(y: Shape, out: Shape) -> Diagnosis:
+    names = ("samples", "timesteps", "outputs") if len(out) == 3 or len(y) == 3 else ("samples", "outputs")
+    labels = ("y", "model output")
+    if len(y) == 3 and len(out) == 2:
+        d = _target_rank(y, 2)
+        return Diagnosis(d.title, d.cause, d.axis, d.cells, d.fix_code, d.fix_note, labels=labels)
+    if len(y) == 2 and len(out) == 3:
+        cells = inserted_cells(y, out, 1, names)
+        return Diagnosis(
+            "return_sequences=True left on the last LSTM",
+            f"The model outputs {shape_text(out)}: a prediction at every timestep, because the last LSTM "
+            f"has return_sequences=True. y {shape_text(y)} has one target per sample.",
+            "timesteps", cells, "layers.LSTM(50),  # the last LSTM: no return_sequences", labels=labels,
+        )
+    if len(y) == 1 and len(out) == 2:
+        cells = (AxisCell("samples", dim_text(y[0]), dim_text(out[0]), False),
+                 AxisCell("outputs", "1", dim_text(out[1]), True))
+        return Diagnosis(
+            "The last Dense layer has the wrong number of units",
+            f"y {shape_text(y)} holds one value per sample, but the last Dense layer gives {dim_text(out[1])}. "
+            "Its units must equal the values you predict per sample.",
+            "outputs", cells, "layers.Dense(1),  # one value per sample, as in y", labels=labels,
+        )
+    if len(y) == len(out) and y[-1] != out[-1]:
+        cells = aligned_cells(y, out, names[-len(y):])
+        return Diagnosis(
+            "The last Dense layer has the wrong number of units",
+            f"y has {dim_text(y[-1])} values per sample, the last Dense layer gives {dim_text(out[-1])}. "
+            "Its units must equal the values you predict.",
+            "outputs", cells, f"layers.Dense({dim_text(y[-1])}),  # one unit per value in y", labels=labels,
+        )
+    return Diagnosis(
+        "y and the model's output differ",
+        f"y is {shape_text(y)} and the model outputs {shape_text(out)}; the loss compares them value by value.",
+        None, aligned_cells(y, out, axis_names(len(out))) if len(y) == len(out) else (),
+        "print(y.shape, model.output_shape)", labels=labels,
+    )
+
+
+def _data_type(p: P.ParsedError) -> Diagnosis:
+    if p.detail in ("list", "object", "tuple"):
+        return Diagnosis(
+            "X is not one float array",
+            f"Keras got a {p.detail} where it needs one NumPy array of numbers. Stack the pieces into one "
+            "float array; if they have different lengths, pad them first.",
+            "samples", (),
+            'X = np.stack(X).astype("float32")  # same-length pieces\n'
+            '# pieces of different lengths: pad, then put layers.Masking() first\n'
+            'X = keras.utils.pad_sequences(X, padding="post", dtype="float32")',
+        )
+    return Diagnosis(
+        "X is not an array of numbers",
+        f"Keras got a {p.detail or 'value'} where it needs a NumPy array of numbers.",
+        None, (), 'X = np.asarray(X, dtype="float32")',
+    )
+
+
+def _keyword(p: P.ParsedError) -> Diagnosis:
+    return Diagnosis(
+        f"{p.detail} is gone from Keras 3 layers",
+        f"Keras 3 layers no longer take {p.detail}=. Start the model with keras.Input, whose shape is "
+        "one sample (timesteps, features); a fixed batch size, as a stateful LSTM needs, goes in batch_size.",
+        None, (),
+        "model = keras.Sequential([\n    keras.Input(shape=(1, 5), batch_size=1),\n"
+        "    layers.LSTM(20, stateful=True),\n    layers.Dense(5),\n])",
+    )

@@ -1,0 +1,479 @@
+"""The described-model path: the learner's shapes and layers, built and run in Keras for real.
+
+`check` predicts from the shapes alone what Keras 3 will do (raise, or run silently with a
+wrong reading); `run_described` builds the model and runs one real training step on zero
+arrays to confirm it; `apply_fix` rewrites the description so the model trains as meant.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from lessons import debugger_parse as P
+from lessons.captured import CapturedError, capture, keras_source
+from lessons.debugger_explain import (
+    AxisCell,
+    Diagnosis,
+    aligned_cells,
+    axis_names,
+    conform,
+    dim_text,
+    inserted_cells,
+    reshape_line,
+    shape_text,
+)
+from lessons.debugger_messages import explain
+from lessons.models import _layer_code, _make_layer
+from lessons.parsing import MAX_RANK, InputError, parse_shape
+
+LSTM, BILSTM, CNN_LSTM, CONV_LSTM, DENSE = (
+    "LSTM", "Bidirectional LSTM", "Conv1D in TimeDistributed", "ConvLSTM2D", "Dense",
+)
+FIRST_LAYERS = (LSTM, BILSTM, CNN_LSTM, CONV_LSTM, DENSE)
+LAST_LAYERS = ("Dense", "TimeDistributed(Dense)")
+# The shape of one sample each first layer reads, and the names of its axes.
+DECLARED_AXES = {
+    LSTM: ("timesteps", "features"),
+    BILSTM: ("timesteps", "features"),
+    CNN_LSTM: ("subsequences", "timesteps", "features"),
+    CONV_LSTM: ("subsequences", "rows", "timesteps", "features"),
+    DENSE: ("features",),
+}
+MAX_RECURRENT = {LSTM: 3, BILSTM: 3, CNN_LSTM: 3, CONV_LSTM: 1, DENSE: 0}
+HIDDEN_UNITS = 8  # every hidden layer: only shapes matter here, so keep the model tiny
+SMALL = 16  # sizes up to this run as they are; larger ones get small stand-ins
+MAX_RUN_ELEMENTS = 2_000_000  # zeros allocated for one run, X and y each
+
+Shape = tuple[int | None, ...]
+
+
+@dataclass(frozen=True)
+class ModelDescription:
+    x_shape: tuple[int, ...]
+    y_shape: tuple[int, ...]
+    first_layer: str
+    input_shape: Shape  # what keras.Input(shape=...) declares: one sample, no samples axis
+    last_layer: str = "Dense"
+    units: int = 1  # of the last layer
+    return_sequences: tuple[bool, ...] = (False,)  # one per recurrent layer, first to last
+
+
+@dataclass(frozen=True)
+class Problem:
+    diagnosis: Diagnosis
+    raises: bool  # the prediction: Keras raises (True) or runs silently (False)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    trained: bool
+    error: CapturedError | None
+    diagnoses: tuple[Diagnosis, ...]  # what is wrong: errors first, then silent warnings
+    prediction_held: bool  # the shapes-only prediction agreed with what Keras really did
+    loss: float | None
+    ran_with: tuple[tuple[int, ...], tuple[int, ...]] | None  # the zero arrays' shapes (X, y)
+    notes: tuple[str, ...]
+    code: str  # the Keras 3 code of the model that ran
+
+
+def describe(
+    x_text: str, y_text: str, first_layer: str, input_text: str,
+    last_layer: str = "Dense", units: int = 1, return_sequences: tuple[bool, ...] = (False,),
+) -> ModelDescription:
+    """A checked description from what the learner typed; `InputError` says what is wrong."""
+    x = parse_shape(x_text)
+    y = parse_shape(y_text)
+    declared = parse_shape(input_text, allow_none=True)
+    desc = ModelDescription(x, y, first_layer, declared, last_layer, int(units), tuple(return_sequences))  # type: ignore[arg-type]
+    validate(desc)
+    return desc
+
+
+def validate(desc: ModelDescription) -> None:
+    """Refuse descriptions this page cannot build, with a message for the learner."""
+    if desc.first_layer not in FIRST_LAYERS:
+        raise InputError(f"Pick the first layer from: {', '.join(FIRST_LAYERS)}.")
+    if desc.last_layer not in LAST_LAYERS:
+        raise InputError(f"Pick the last layer from: {', '.join(LAST_LAYERS)}.")
+    for name, shape in (("X", desc.x_shape), ("y", desc.y_shape), ("keras.Input", desc.input_shape)):
+        if not shape or len(shape) > MAX_RANK:
+            raise InputError(f"{name}'s shape needs 1 to {MAX_RANK} dimensions.")
+        if any(d is not None and d < 1 for d in shape):
+            raise InputError(f"Every size in {name}'s shape is a count, 1 or more.")
+    want = len(DECLARED_AXES[desc.first_layer])
+    if len(desc.input_shape) != want:
+        names = ", ".join(DECLARED_AXES[desc.first_layer])
+        raise InputError(
+            f"keras.Input for a {desc.first_layer} first layer declares one sample: {want} "
+            f"number{'s' if want > 1 else ''} ({names}), without the samples axis."
+        )
+    if not 1 <= desc.units <= 100_000:
+        raise InputError("The last layer's units must be between 1 and 100,000.")
+    count, most = len(desc.return_sequences), MAX_RECURRENT[desc.first_layer]
+    if desc.first_layer == DENSE and count:
+        raise InputError("A Dense first layer has no recurrent layers, so no return_sequences.")
+    if desc.first_layer != DENSE and not 1 <= count <= most:
+        raise InputError(f"Give return_sequences for 1 to {most} recurrent layer(s).")
+    if math.prod(desc.x_shape) > 10**9 or math.prod(desc.y_shape) > 10**9:
+        raise InputError("X and y are limited to 1,000,000,000 elements each here.")
+
+
+def _plan(desc: ModelDescription) -> list[tuple]:
+    """The layers after keras.Input, in the form `lessons.models` builds and prints."""
+    relu = {"activation": "relu"}
+    rs = desc.return_sequences
+
+    def lstm(flag: bool) -> tuple:
+        return ("LSTM", (HIDDEN_UNITS,), {"return_sequences": flag} if flag else {})
+
+    plan: list[tuple] = []
+    if desc.first_layer == LSTM:
+        plan = [lstm(f) for f in rs]
+    elif desc.first_layer == BILSTM:
+        plan = [("Bidirectional", (lstm(f),), {}) for f in rs]
+    elif desc.first_layer == CNN_LSTM:
+        plan = [("TimeDistributed", (("Conv1D", (HIDDEN_UNITS, 1), relu),), {}),
+                ("TimeDistributed", (("Flatten", (), {}),), {})] + [lstm(f) for f in rs]
+    elif desc.first_layer == CONV_LSTM:
+        flags = {"return_sequences": True} if rs[0] else {}
+        plan = [("ConvLSTM2D", (HIDDEN_UNITS, (1, 1)), flags), ("Flatten", (), {})]
+    else:
+        plan = [("Dense", (HIDDEN_UNITS,), relu)]
+    dense = ("Dense", (desc.units,), {})
+    plan.append(dense if desc.last_layer == "Dense" else ("TimeDistributed", (dense,), {}))
+    return plan
+
+
+def model_code(desc: ModelDescription) -> str:
+    """Keras 3 code for exactly the model `run_described` builds."""
+    lines = ["model = keras.Sequential([", f"    keras.Input(shape={shape_text(desc.input_shape)}),"]
+    lines += [f"    {_layer_code(step)}," for step in _plan(desc)]
+    return "\n".join(lines + ["])", 'model.compile(optimizer="adam", loss="mse")'])
+
+
+def effective_x(desc: ModelDescription) -> Shape | None:
+    """X as Keras 3 feeds it to the first layer (it adds or drops a last axis of 1), or None."""
+    x, in_rank = desc.x_shape, len(desc.input_shape) + 1
+    if len(x) == in_rank:
+        return x
+    if len(x) == in_rank + 1 and x[-1] == 1:
+        return x[:-1]
+    if len(x) == in_rank - 1 and desc.input_shape[-1] == 1:
+        return x + (1,)
+    return None
+
+
+def output_shape(desc: ModelDescription, x: Shape) -> Shape | None:
+    """The model's output for an input shaped `x` (samples first), or None if it cannot build."""
+    rs = desc.return_sequences
+    if desc.first_layer in (LSTM, BILSTM, CNN_LSTM):
+        body: Shape = (x[1], HIDDEN_UNITS) if rs[-1] else (HIDDEN_UNITS,)
+    elif desc.first_layer == CONV_LSTM:
+        body = (HIDDEN_UNITS,)
+    else:
+        body = tuple(x[1:-1]) + (HIDDEN_UNITS,)
+    if desc.last_layer != "Dense" and len(body) < 2:
+        return None
+    return (x[0],) + tuple(body[:-1]) + (desc.units,)
+
+
+def keras_loss_shapes(y: Shape, out: Shape) -> tuple[Shape, Shape]:
+    """y and the output as the Keras 3 loss compares them: ranks 1 apart lose or gain a last 1."""
+    if len(y) == len(out) + 1 and y[-1] == 1:
+        if len(out) == 1:
+            out = out + (1,)
+        else:
+            y = y[:-1]
+    if len(out) == len(y) + 1 and out[-1] == 1:
+        if len(y) == 1:
+            y = y + (1,)
+        else:
+            out = out[:-1]
+    return y, out
+
+
+def check(desc: ModelDescription) -> list[Problem]:
+    """What is wrong with these shapes, and whether Keras 3 will say so (from shapes alone)."""
+    problems: list[Problem] = []
+    rs = desc.return_sequences
+    if any(not flag for flag in rs[:-1]):
+        problems.append(Problem(_stacked_diagnosis(desc), True))
+        return problems
+    x = effective_x(desc)
+    declared = (None,) + tuple(desc.input_shape)
+    if x is None:
+        parsed = P.ParsedError(P.SHAPE, P.KERAS3, "", got=desc.x_shape, expected=declared)
+        return problems + [Problem(explain(parsed), True)]
+    if x != desc.x_shape:
+        problems.append(Problem(_rank_adjusted(desc, x), False))
+    names = ("samples",) + DECLARED_AXES[desc.first_layer]
+    flexible = {1} if desc.first_layer != DENSE else set(range(1, len(x) - 1))
+    for i, (have, want) in enumerate(zip(x[1:], desc.input_shape), start=1):
+        if want is None or have == want:
+            continue
+        if i in flexible:
+            problems.append(Problem(_length_ignored(desc, x, i, names), False))
+        else:
+            parsed = P.ParsedError(P.SHAPE, P.KERAS3, "", got=x, expected=declared)
+            problems.append(Problem(explain(parsed), True))
+            break
+    if desc.x_shape[0] != desc.y_shape[0]:
+        parsed = P.ParsedError(P.SAMPLES, P.KERAS3, "", x_samples=(desc.x_shape[0],), y_samples=(desc.y_shape[0],))
+        problems.append(Problem(explain(parsed), True))
+        return problems
+    out = output_shape(desc, x)
+    if out is None:
+        problems.append(Problem(_time_distributed_diagnosis(desc), True))
+        return problems
+    seen, compared = keras_loss_shapes(desc.y_shape, out)
+    if seen == compared:
+        return problems
+    try:
+        np.broadcast_shapes(seen, compared)  # type: ignore[arg-type]
+    except ValueError:
+        diagnosis = explain(P.ParsedError(P.DIMS_EQUAL, P.TENSORFLOW, "", role="target",
+                                          sizes=(0, 0), got=desc.y_shape, expected=out))
+        problems.append(Problem(diagnosis, True))
+        return problems
+    diagnosis = _broadcast_diagnosis(desc.y_shape, out)
+    if desc.return_sequences and desc.return_sequences[-1] and len(desc.y_shape) < len(out):
+        diagnosis = replace(diagnosis, title="return_sequences=True left on the last LSTM")
+    problems.append(Problem(diagnosis, False))
+    return problems
+
+
+def _stacked_diagnosis(desc: ModelDescription) -> Diagnosis:
+    return Diagnosis(
+        "A stacked LSTM gets no timesteps",
+        "An LSTM without return_sequences hands on only its last output, (samples, units), so the "
+        "LSTM above it gets no timesteps axis. Every recurrent layer except the last needs "
+        "return_sequences=True.",
+        "timesteps", (AxisCell("samples", "any", "any", False), AxisCell("timesteps", "—", "all", True),
+                      AxisCell("features", str(HIDDEN_UNITS), str(HIDDEN_UNITS), False)),
+        "layers.LSTM(50, return_sequences=True),  # every LSTM but the last\nlayers.LSTM(50),",
+        labels=("LSTM hands on", "next LSTM wants"),
+    )
+
+
+def _rank_adjusted(desc: ModelDescription, x: Shape) -> Diagnosis:
+    names = ("samples",) + DECLARED_AXES[desc.first_layer]
+    if len(x) > len(desc.x_shape):
+        cells = inserted_cells(desc.x_shape, x, len(x) - 1, names)
+        what = (f"added a {names[-1]} axis of 1, reading each sample's {dim_text(x[-2])} values as "
+                f"{dim_text(x[-2])} {names[-2]} of one {names[-1][:-1]}")
+    else:
+        cells = aligned_cells(x, x, names) + (AxisCell("axis", dim_text(desc.x_shape[-1]), "—", True),)
+        what = "dropped X's last axis, of size 1"
+    return Diagnosis(
+        "Keras 3 changed X's shape without a word",
+        f"X is {shape_text(desc.x_shape)} but the model reads {shape_text(x)}: Keras 3 {what}. "
+        "Keras 2 refused this; say what you mean, so the reading is yours and not a guess.",
+        names[-1], cells, reshape_line("X", x), silent=True, labels=("your X", "Keras reads"),
+    )
+
+
+def _length_ignored(desc: ModelDescription, x: Shape, i: int, names: tuple[str, ...]) -> Diagnosis:
+    have, want = x[i], desc.input_shape[i - 1]
+    cells = aligned_cells(x, (None,) + tuple(desc.input_shape), names)
+    declared = list(desc.input_shape)
+    declared[i - 1] = have
+    axis = names[i]
+    return Diagnosis(
+        f"X has {dim_text(have)} {axis}, the model declares {dim_text(want)}",
+        f"keras.Input declares {dim_text(want)} {axis} per sample, X has {dim_text(have)}. Keras 3 runs "
+        f"anyway (the layer loops over whatever {axis} it gets), so the model that trains is not the one "
+        "you declared, and windows of another length will be read without a word.",
+        axis, cells,
+        f"keras.Input(shape={shape_text(tuple(declared))})  # declare what X holds",
+        f"Or, if the model is right, build windows of {dim_text(want)} {axis}: a reshape cannot add "
+        "the missing values.",
+        silent=True,
+    )
+
+
+def _time_distributed_diagnosis(desc: ModelDescription) -> Diagnosis:
+    return Diagnosis(
+        "TimeDistributed needs timesteps",
+        "TimeDistributed(Dense) applies the Dense layer at every timestep, but the last recurrent layer "
+        "hands on one output per sample. Give it return_sequences=True, or use a plain Dense.",
+        "timesteps", (), "layers.LSTM(50, return_sequences=True),\nlayers.TimeDistributed(layers.Dense(1)),",
+    )
+
+
+def _broadcast_diagnosis(y: Shape, out: Shape) -> Diagnosis:
+    names = ("samples", "timesteps", "outputs")[-len(out):] if len(out) <= 3 else axis_names(len(out))
+    names = ("samples",) + tuple(names[1:])
+    if len(y) == len(out):
+        cells = aligned_cells(y, out, names)
+    elif len(y) < len(out):
+        cells = inserted_cells(y, out, 1, names) if len(out) == len(y) + 1 else ()
+    else:
+        cells = ()
+    fix = (f"layers.LSTM(50),  # last LSTM without return_sequences: output {shape_text((out[0], out[-1]))}"
+           if len(out) == 3 and (len(y) < 3 or y[1] == 1) else
+           f"layers.Dense({dim_text(y[-1]) if len(y) > 1 else 1}),  # one unit per value in y")
+    return Diagnosis(
+        "y was stretched to the output's shape",
+        f"The model outputs {shape_text(out)} and y is {shape_text(y)}. Keras 3 doesn't complain: the loss "
+        "broadcasts y, copying its values along the mismatching axis, so the model learns targets you "
+        "never gave it.",
+        next((c.name for c in cells if c.wrong), "outputs"), cells, fix, silent=True,
+        labels=("y", "model output"),
+    )
+
+
+def apply_fix(desc: ModelDescription) -> ModelDescription:
+    """The description with the first problem `check` finds fixed the way the diagnosis says.
+
+    Call it again until `check` is empty (`fixed_description` does that).
+    """
+    x, y, rs = desc.x_shape, desc.y_shape, desc.return_sequences
+    if any(not flag for flag in rs[:-1]):
+        return replace(desc, return_sequences=tuple(True for _ in rs[:-1]) + rs[-1:])
+    per_sample = (None,) + tuple(desc.input_shape)
+    fitted = conform(x, per_sample)
+    if fitted is not None and tuple(x[1:]) != tuple(desc.input_shape):
+        return replace(desc, x_shape=fitted)  # type: ignore[arg-type]
+    ex = effective_x(desc)
+    if ex is None:
+        per_sample = math.prod(x[1:])
+        known = [d for d in desc.input_shape if d is not None]
+        if None not in desc.input_shape and per_sample == math.prod(known):
+            return replace(desc, x_shape=(x[0],) + tuple(desc.input_shape))  # type: ignore[arg-type]
+        return replace(desc, input_shape=_declare_for(desc, x))
+    if ex != x:
+        return replace(desc, x_shape=ex)  # type: ignore[arg-type]
+    if any(w is not None and h != w for h, w in zip(x[1:], desc.input_shape)):
+        return replace(desc, input_shape=tuple(x[1:]))
+    if x[0] != y[0]:
+        a, b = x[0], y[0]
+        if b > a and b % a == 0 and a > 1:
+            return replace(desc, y_shape=(a,) + y[1:])
+        if a == 1 and len(x) == 3 and x[1] == b:
+            return replace(desc, x_shape=(b, 1, x[2]), input_shape=(1, x[2]))
+        n = min(a, b)
+        return replace(desc, x_shape=(n,) + x[1:], y_shape=(n,) + y[1:])
+    out = output_shape(desc, x)
+    if out is None:
+        if len(y) >= 3:
+            return replace(desc, return_sequences=rs[:-1] + (True,))
+        return replace(desc, last_layer="Dense")
+    seen, compared = keras_loss_shapes(y, out)
+    if seen == compared:
+        return desc
+    return _fit_output_to_y(desc, out)
+
+
+def _declare_for(desc: ModelDescription, x: tuple[int, ...]) -> Shape:
+    """A declared input for the first layer that X's per-sample shape can fill."""
+    want = len(DECLARED_AXES[desc.first_layer])
+    per = tuple(x[1:])
+    if len(per) >= want:
+        return per[:want - 1] + (math.prod(per[want - 1:]),)
+    return (1,) * (want - len(per)) + per
+
+
+def _fit_output_to_y(desc: ModelDescription, out: Shape) -> ModelDescription:
+    y, rs = desc.y_shape, desc.return_sequences
+    if len(y) == 1:
+        return replace(desc, units=1, return_sequences=rs[:-1] + (False,) if rs else rs, last_layer="Dense")
+    if len(y) == 2:
+        if len(out) == 3 and rs:
+            return replace(desc, return_sequences=rs[:-1] + (False,), units=y[1], last_layer="Dense")
+        return replace(desc, units=y[-1])
+    if len(y) == 3 and y[1] == 1:
+        return replace(desc, y_shape=(y[0], y[2]))
+    if len(y) == 3 and rs and desc.first_layer != CONV_LSTM and y[1] == desc.x_shape[1]:
+        return replace(desc, return_sequences=rs[:-1] + (True,), units=y[2], last_layer="TimeDistributed(Dense)")
+    flat = math.prod(y[1:])
+    return replace(desc, y_shape=(y[0], flat), units=flat,
+                   return_sequences=rs[:-1] + (False,) if rs else rs, last_layer="Dense")
+
+
+def fixed_description(desc: ModelDescription, rounds: int = 6) -> ModelDescription:
+    """`apply_fix` until the shapes hold no problem (or nothing changes)."""
+    for _ in range(rounds):
+        if not check(desc):
+            break
+        fixed = apply_fix(desc)
+        if fixed == desc:
+            break
+        desc = fixed
+    return desc
+
+
+def stand_in(desc: ModelDescription) -> tuple[ModelDescription, dict[int, int]]:
+    """The same description with every size over 16 replaced by a small stand-in (17, 18, ...).
+
+    Stand-ins keep which sizes are equal and which are 1, the only things Keras' shape checks
+    look at, so the run raises (or not) as the full-size one would, on a few kB of zeros.
+    """
+    sizes = set(desc.x_shape) | set(desc.y_shape) | {d for d in desc.input_shape if d} | {desc.units}
+    large = sorted(s for s in sizes if s > SMALL)
+    mapping = {s: SMALL + 1 + i for i, s in enumerate(large)}
+
+    def small(shape: Shape) -> Shape:
+        return tuple(None if d is None else mapping.get(d, d) for d in shape)
+
+    return replace(desc, x_shape=small(desc.x_shape), y_shape=small(desc.y_shape),  # type: ignore[arg-type]
+                   input_shape=small(desc.input_shape), units=mapping.get(desc.units, desc.units)), mapping
+
+
+def run_described(desc: ModelDescription, on_wait: Callable[[int], None] | None = None, seed: int = 0) -> Outcome:
+    """Build the described model in Keras and run one training step on zero arrays of its shapes."""
+    validate(desc)
+    problems = check(desc)
+    small, mapping = stand_in(desc)
+    notes = []
+    if mapping:
+        pairs = ", ".join(f"{k:,} → {v}" for k, v in mapping.items())
+        notes.append(f"Sizes over {SMALL} ran as small stand-ins ({pairs}): only the shapes matter, "
+                     "so Keras' messages below show the stand-ins.")
+    elements = max(math.prod(small.x_shape), math.prod(small.y_shape))
+    code = model_code(desc)
+    if elements > MAX_RUN_ELEMENTS:
+        notes.append("Not run: even with stand-ins these arrays are too large; the diagnosis comes from the shapes.")
+        return Outcome(False, None, tuple(p.diagnosis for p in problems), True, None, None, tuple(notes), code)
+    error, loss = _train_one_step(small, on_wait, seed)
+    predicted_raise = any(p.raises for p in problems)
+    held = predicted_raise == (error is not None)
+    diagnoses = [p.diagnosis for p in problems if p.raises] + [p.diagnosis for p in problems if not p.raises]
+    if error is not None and not predicted_raise:
+        parsed = _parse_quietly(error.message)
+        diagnoses.insert(0, explain(parsed) if parsed else Diagnosis(
+            "Keras raised an error the debugger did not predict",
+            "The message above is Keras' own; the debugger has no plain-words reading of it yet.",
+            None, (), "print(X.shape, y.shape, model.input_shape, model.output_shape)"))
+    return Outcome(error is None, error, tuple(diagnoses), held, loss,
+                   (small.x_shape, small.y_shape), tuple(notes), code)  # type: ignore[arg-type]
+
+
+def _parse_quietly(message: str) -> P.ParsedError | None:
+    try:
+        return P.parse_error_message(message)
+    except InputError:
+        return None
+
+
+def _train_one_step(desc: ModelDescription, on_wait: Callable[[int], None] | None, seed: int) -> tuple[CapturedError | None, float | None]:
+    import keras
+    from keras import layers
+
+    from lessons.training_queue import TRAINING_QUEUE
+
+    def build_and_fit() -> float:
+        model = keras.Sequential([keras.Input(shape=desc.input_shape)] + [_make_layer(layers, s) for s in _plan(desc)])
+        model.compile(optimizer="adam", loss="mse", jit_compile=False)  # XLA would only add compile time
+        X = np.zeros(desc.x_shape, dtype="float32")
+        y = np.zeros(desc.y_shape, dtype="float32")
+        history = model.fit(X, y, epochs=1, batch_size=len(X), verbose=0, shuffle=False)
+        return float(history.history["loss"][-1])
+
+    with TRAINING_QUEUE.turn(on_wait=on_wait):
+        keras.utils.set_random_seed(seed)
+        loss, error = capture(build_and_fit, keras_source())
+    return error, loss

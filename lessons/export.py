@@ -1,0 +1,251 @@
+"""A standalone Python script that reproduces one forecasting lesson exactly as the page shows it.
+
+The script is generated from the same facts the page uses: the lesson (or the learner's edits),
+the shapes `models.prepare` gives, and the model code `models.keras_code` writes. Nothing here
+imports Keras; the script does, when the learner runs it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from lessons import models
+from lessons.forecast_view import column_names, expected_output, horizon, layout
+from lessons.forecasting import FRAMINGS, VARIANTS, ForecastLesson
+
+NUMBERS_PER_LINE = 12
+
+# One readable window function per framing, written the way a learner would write it.
+# tests/unit/test_export.py runs them against lessons/windows.py.
+WINDOW_CODE: dict[str, tuple[str, str]] = {
+    "univariate": ("split_sequence(data, n_in)", '''
+def split_sequence(sequence, n_steps):
+    """Slide a window of n_steps along the series; the value right after it is the target."""
+    X, y = [], []
+    for start in range(len(sequence) - n_steps):
+        X.append(sequence[start : start + n_steps])
+        y.append(sequence[start + n_steps])
+    return np.array(X), np.array(y)
+'''),
+    "univariate_multistep": ("split_sequence(data, n_in, n_out)", '''
+def split_sequence(sequence, n_in, n_out):
+    """n_in values in, the n_out values right after them out."""
+    X, y = [], []
+    for start in range(len(sequence) - n_in - n_out + 1):
+        X.append(sequence[start : start + n_in])
+        y.append(sequence[start + n_in : start + n_in + n_out])
+    return np.array(X), np.array(y)
+'''),
+    "multiple_input": ("split_sequences(data, n_in)", '''
+def split_sequences(rows, n_steps):
+    """Inputs: every column but the last. Target: the last column on the window's LAST row."""
+    X, y = [], []
+    for start in range(len(rows) - n_steps + 1):
+        end = start + n_steps
+        X.append(rows[start:end, :-1])
+        y.append(rows[end - 1, -1])
+    return np.array(X), np.array(y)
+'''),
+    "multiple_input_multistep": ("split_sequences(data, n_in, n_out)", '''
+def split_sequences(rows, n_in, n_out):
+    """Inputs: every column but the last. Targets: the last column from the window's last row on."""
+    X, y = [], []
+    for start in range(len(rows) - n_in - n_out + 2):
+        end = start + n_in
+        X.append(rows[start:end, :-1])
+        y.append(rows[end - 1 : end - 1 + n_out, -1])
+    return np.array(X), np.array(y)
+'''),
+    "parallel": ("split_sequences(data, n_in)", '''
+def split_sequences(rows, n_steps):
+    """n_steps rows of every column in, the whole next row out."""
+    X, y = [], []
+    for start in range(len(rows) - n_steps):
+        X.append(rows[start : start + n_steps])
+        y.append(rows[start + n_steps])
+    return np.array(X), np.array(y)
+'''),
+    "parallel_multistep": ("split_sequences(data, n_in, n_out)", '''
+def split_sequences(rows, n_in, n_out):
+    """n_in rows of every column in, the next n_out rows (every column) out."""
+    X, y = [], []
+    for start in range(len(rows) - n_in - n_out + 1):
+        X.append(rows[start : start + n_in])
+        y.append(rows[start + n_in : start + n_in + n_out])
+    return np.array(X), np.array(y)
+'''),
+}
+
+
+@dataclass(frozen=True)
+class ScriptFacts:
+    """Everything the script reproduces; `None` in `facts_for` means the lesson's own value."""
+
+    lesson: ForecastLesson
+    data: np.ndarray
+    n_in: int
+    n_out: int
+    variant: str
+    n_seq: int
+    units: int
+    epochs: int
+    learning_rate: float
+    seed: int
+    test_input: np.ndarray
+
+
+def facts_for(lesson: ForecastLesson, **changes: object) -> ScriptFacts:
+    """The lesson's facts with the learner's changes (keyword arguments of ScriptFacts) applied."""
+    values = {
+        "data": lesson.data, "n_in": lesson.n_in, "n_out": lesson.n_out, "variant": lesson.variant,
+        "n_seq": lesson.n_seq, "units": lesson.units, "epochs": lesson.epochs,
+        "learning_rate": lesson.learning_rate, "seed": lesson.seed, "test_input": lesson.test_input,
+    }
+    unknown = set(changes) - set(values)
+    if unknown:
+        raise TypeError(f"unknown facts: {', '.join(sorted(unknown))}")
+    values.update({k: v for k, v in changes.items() if v is not None})
+    return ScriptFacts(lesson=lesson, **values)  # type: ignore[arg-type]
+
+
+def _number(value: float) -> str:
+    """The shortest text that reads back as exactly this float; whole numbers without '.0'."""
+    value = float(value)
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+
+
+def array_literal(values: np.ndarray, indent: str = "    ") -> str:
+    """`np.array([...], dtype=float)` for a 1D or 2D array, wrapped so long data stays readable."""
+    array = np.asarray(values, dtype=float)
+    if array.ndim == 1:
+        items = [_number(v) for v in array]
+        chunks = [", ".join(items[i : i + NUMBERS_PER_LINE]) for i in range(0, len(items), NUMBERS_PER_LINE)]
+    else:
+        chunks = ["[" + ", ".join(_number(v) for v in row) + "]" for row in array]
+    if len(chunks) == 1 and array.ndim == 1:
+        return f"np.array([{chunks[0]}], dtype=float)"
+    body = (",\n" + indent).join(chunks)
+    return f"np.array([\n{indent}{body},\n], dtype=float)"
+
+
+def _shape_text(shape: tuple[int, ...]) -> str:
+    return "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
+
+
+def _reshape_line(name: str, before: tuple[int, ...], after: tuple[int, ...], why: str) -> str:
+    if before == after:
+        return f"# {name} already has the shape the model needs: {_shape_text(after)}."
+    target = "(" + ", ".join([f"{name}.shape[0]"] + [str(d) for d in after[1:]]) + ")"
+    return f"# {why}\n{name} = {name}.reshape({target})"
+
+
+def _model_lines(code: str) -> str:
+    """keras_code without its import lines: the script imports once, at the top."""
+    kept = [line for line in code.splitlines() if not line.startswith(("import ", "from "))]
+    return "\n".join(kept).strip("\n")
+
+
+def standalone_script(facts: ScriptFacts) -> str:
+    """A complete, runnable Python script: data, windows, reshape, model, training, prediction.
+
+    Raises `models.VariantError` (an InputError) when the variant cannot take these windows,
+    exactly as the page would.
+    """
+    lesson, framing = facts.lesson, facts.lesson.framing
+    steps = horizon(framing, facts.n_out)
+    X, y = _windows(facts)
+    ready = models.prepare(facts.variant, X, y, facts.n_seq, n_out=steps)
+    x_input = models.prepare_input(facts.variant, facts.test_input, facts.n_seq)
+    call, function = WINDOW_CODE[framing]
+    data_name = "rows" if layout(framing).table else "series"
+    table = np.asarray(facts.data, dtype=float)
+    columns = ", ".join(column_names(framing, table.shape[1])) if table.ndim == 2 else None
+    one_target = y.shape[1:]
+    model_code = _model_lines(models.keras_code(facts.variant, ready.X.shape, ready.y.shape, facts.units))
+    n_args = f"n_in = {facts.n_in}" + (f"\nn_out = {steps}" if layout(framing).multistep else "")
+    split_note = {
+        "cnn_lstm": f"# CNN-LSTM: each window of {facts.n_in} steps becomes {facts.n_seq} subsequences "
+                    f"× {facts.n_in // max(facts.n_seq, 1)} steps.",
+        "conv_lstm": f"# ConvLSTM: {facts.n_seq} subsequences × 1 row × {facts.n_in // max(facts.n_seq, 1)} "
+                     "steps, the image-like input ConvLSTM2D reads.",
+    }.get(facts.variant, "# An LSTM reads 3D input: [samples, timesteps, features].")
+    expected = (
+        f'print("expected:", {np.asarray(lesson.expected).tolist()!r})'
+        if _is_lessons_own(facts) else
+        "# Your data or window differs from the tutorial's, so there is no known expected value."
+    )
+    return f'''"""{_title(facts)}, exported from Shape Lab for LSTMs.
+
+Runs on its own with the pinned requirements (numpy, keras on tensorflow-cpu):
+    python {script_name(facts)}
+Training is random: the seed below makes it repeatable on one machine, but another machine or
+library version may land a little differently.
+"""
+
+import numpy as np
+import keras
+from keras import layers
+
+# 1. The data{f" (columns: {columns})" if columns else ""}
+{data_name} = {array_literal(facts.data)}
+{n_args}
+
+
+# 2. Cut it into samples: X holds the input windows, y their targets.
+{function.strip()}
+
+
+X, y = {call.replace("data", data_name)}
+print("windows: X", X.shape, "y", y.shape)
+print("first sample: X[0] =", X[0].tolist(), "-> y[0] =", y[0].tolist())
+
+# 3. Shape X and y for the model.
+{split_note}
+{_reshape_line("X", X.shape, ready.X.shape, "Give X the axes this model reads.")}
+{_reshape_line("y", y.shape, ready.y.shape, "Give y the shape of the model's output layer.")}
+print("model input: X", X.shape, "y", y.shape)
+
+# 4. The model. The seed makes the starting weights (and so the result) repeatable.
+keras.utils.set_random_seed({facts.seed})
+{model_code}
+model.compile(optimizer=keras.optimizers.Adam(learning_rate={facts.learning_rate!r}), loss="mse")
+model.summary()
+
+# 5. Train: Adam on all {ready.X.shape[0]} samples at once, {facts.epochs} times.
+history = model.fit(X, y, epochs={facts.epochs}, batch_size={ready.X.shape[0]}, verbose=0)
+print("final loss:", history.history["loss"][-1])
+
+# 6. Predict from one new window, shaped like one sample of X.
+x_input = {array_literal(facts.test_input)}
+x_input = x_input.reshape({_shape_text(x_input.shape)})
+prediction = model.predict(x_input, verbose=0)
+{_print_prediction(one_target)}
+{expected}
+'''
+
+
+def _title(facts: ScriptFacts) -> str:
+    lesson = facts.lesson
+    if facts.variant == lesson.variant:
+        return f"{lesson.title} ({VARIANTS[facts.variant]})" if lesson.title != VARIANTS[facts.variant] else lesson.title
+    return f"{lesson.title}, with a {VARIANTS[facts.variant]} instead of the tutorial's {VARIANTS[lesson.variant]}"
+
+
+def _print_prediction(one_target: tuple[int, ...]) -> str:
+    if one_target == ():
+        return 'print("prediction:", round(float(prediction[0, 0]), 2))'
+    return f'print("prediction:", np.round(prediction.reshape({_shape_text(one_target)}), 2).tolist())'
+
+
+def _windows(facts: ScriptFacts) -> tuple[np.ndarray, np.ndarray]:
+    return FRAMINGS[facts.lesson.framing](facts.data, facts.n_in, facts.n_out)
+
+
+def _is_lessons_own(facts: ScriptFacts) -> bool:
+    return expected_output(facts.lesson, facts.data, facts.n_in, facts.n_out, facts.test_input) is not None
+
+
+def script_name(facts: ScriptFacts) -> str:
+    return f"shape_lab_{facts.lesson.key}_{facts.variant}.py"

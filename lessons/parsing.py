@@ -1,0 +1,114 @@
+"""Strict parsing of what learners type: numbers, shapes. Nothing typed is ever executed."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+
+MAX_TEXT_CHARS = 2_000_000  # ~100,000 numbers with room to spare
+MAX_VALUES = 100_000
+MAX_RANK = 6
+MAX_ELEMENTS = 10**9  # described shapes (debugger) are never allocated at this size
+
+_SEPARATORS = re.compile(r"[,\s;]+")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+class InputError(ValueError):
+    """Learner input that cannot be used; the message is written for the learner."""
+
+
+def parse_numbers(text: str, *, min_count: int = 1, max_count: int = MAX_VALUES) -> np.ndarray:
+    """Numbers separated by commas, spaces, semicolons or new lines, as a float array.
+
+    Brackets around the list (as pasted from Python) are allowed. Everything else that is
+    not a finite decimal number is refused with a message that says which token and why.
+    """
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"That is {len(text):,} characters; paste at most {MAX_TEXT_CHARS:,}.")
+    stripped = text.strip().strip("[]()").strip()
+    if not stripped:
+        raise InputError("The sequence is empty: type some numbers, e.g. 0.1, 0.2, 0.3.")
+    tokens = [t for t in _SEPARATORS.split(stripped) if t]
+    if len(tokens) > max_count:
+        raise InputError(f"That is {len(tokens):,} values; this lesson takes at most {max_count:,}.")
+    values = []
+    for position, token in enumerate(tokens, start=1):
+        if not _NUMBER.fullmatch(token):
+            lowered = token.lower().lstrip("+-")
+            if lowered in ("nan", "inf", "infinity"):
+                raise InputError(
+                    f"Value {position} is '{token}': a network cannot learn from NaN or infinity. "
+                    "Use finite numbers only."
+                )
+            raise InputError(
+                f"Value {position}, '{_short(token)}', is not a number. "
+                "Use digits, a decimal point and an optional exponent, like 0.5 or 1e-3."
+            )
+        value = float(token)
+        if not math.isfinite(value):
+            raise InputError(
+                f"Value {position}, '{_short(token)}', is too large for a 64-bit float "
+                "(it overflows to infinity)."
+            )
+        values.append(value)
+    if len(values) < min_count:
+        raise InputError(
+            f"This needs at least {min_count} values; you gave {len(values)}."
+        )
+    return np.asarray(values, dtype=float)
+
+
+def parse_shape(
+    text: str,
+    *,
+    max_rank: int = MAX_RANK,
+    max_elements: int = MAX_ELEMENTS,
+    allow_none: bool = False,
+) -> tuple[int | None, ...]:
+    """A shape such as `(1, 10, 1)`, `1,10,1` or `[1 10 1]` as a tuple of positive ints.
+
+    `None` (or `?`) is accepted for a dimension only with `allow_none`, as in Keras'
+    `(None, 3, 1)`. A `-1` is refused: the learner should see the real size.
+    """
+    if len(text) > 200:
+        raise InputError("A shape is a few numbers, like (1, 10, 1); that text is too long.")
+    stripped = text.strip().strip("[]()").strip()
+    if not stripped:
+        raise InputError("Type a shape, like (1, 10, 1).")
+    tokens = [t for t in _SEPARATORS.split(stripped) if t]
+    if len(tokens) > max_rank:
+        raise InputError(f"That shape has {len(tokens)} dimensions; at most {max_rank} are allowed here.")
+    dims: list[int | None] = []
+    for position, token in enumerate(tokens, start=1):
+        if token in ("None", "none", "?") and allow_none:
+            dims.append(None)
+            continue
+        if not re.fullmatch(r"[+-]?\d+", token):
+            raise InputError(
+                f"Dimension {position}, '{_short(token)}', is not a whole number."
+            )
+        value = int(token)
+        if value == -1:
+            raise InputError(
+                f"Dimension {position} is -1. NumPy would work it out for you, but here every "
+                "size is written out, so you can see what it is."
+            )
+        if value <= 0:
+            raise InputError(
+                f"Dimension {position} is {value}: every dimension is a count, 1 or more."
+            )
+        dims.append(value)
+    known = [d for d in dims if d is not None]
+    total = math.prod(known) if known else 1
+    if total > max_elements:
+        raise InputError(
+            f"That shape holds {total:,} elements; the limit here is {max_elements:,}."
+        )
+    return tuple(dims)
+
+
+def _short(token: str, limit: int = 20) -> str:
+    return token if len(token) <= limit else token[:limit] + "…"

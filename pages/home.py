@@ -1,0 +1,35 @@
+from pathlib import Path
+
+import streamlit as st
+
+from lessons.axes import FEATURES, SAMPLES, TIMESTEPS
+from lessons.catalog import sections
+from ui import widgets
+
+st.title("Shape Lab for LSTMs")
+st.markdown(
+    "An LSTM wants its data as a 3D array: **samples × timesteps × features**. Getting a sequence "
+    "into that shape — and knowing what each kind of model needs — is where most people get stuck. "
+    "Here you edit small sequences and watch the arrays change, train real Keras models on your "
+    "computer's CPU, and see why a reshape fails and how to fix it."
+)
+st.markdown(
+    "For **teachers** running a demo (every page's inputs live in the link, so you can share a "
+    "set-up), **learners** working alone, and **practitioners** whose reshape just failed — they "
+    "may want to start with the shape debugger."
+)
+
+st.subheader("Three axes, one colour each")
+widgets.shape_badge((1, 10, 1))
+for axis in (SAMPLES, TIMESTEPS, FEATURES):
+    st.markdown(f"<b style='color:{axis.colour}'>{axis.name}</b> — {axis.meaning}.", unsafe_allow_html=True)
+
+st.subheader("Lessons")
+for section, pages in sections().items():
+    if section == "Start":
+        continue
+    st.markdown(f"**{section}**")
+    for page in (p for p in pages if Path(p.file).exists()):
+        left, right = st.columns([2, 3])
+        left.page_link(page.file, label=page.title, icon=page.icon)
+        right.caption(page.summary)

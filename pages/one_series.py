@@ -1,0 +1,81 @@
+import numpy as np
+import streamlit as st
+
+from lessons import reshaping
+from lessons.axes import format_shape
+from lessons.parsing import InputError, parse_numbers, parse_shape
+from ui import state, widgets
+
+DEFAULT = np.round(np.arange(1, 11) / 10, 1)  # 0.1 … 1.0
+
+st.title("One series, one feature")
+st.markdown(
+    "Ten numbers in a row are a 1D array. An LSTM cannot read that: it wants **samples**, "
+    "**timesteps** and **features**. Here the whole series is *one* sample, each value a timestep, "
+    "and there is *one* feature per timestep. Edit the numbers and watch every shape follow."
+)
+
+start = state.query_value("seq", DEFAULT, lambda text: parse_numbers(text, min_count=2))
+values = widgets.numbers_input(
+    "Your sequence", key="one_series_seq", default=start, min_count=2,
+    help="Numbers separated by commas, spaces or new lines. Paste up to 100,000.",
+)
+state.set_query("seq", widgets.format_numbers(values))
+n = values.size
+
+st.subheader("1. The series as it is")
+widgets.shape_badge((n,), ["timesteps"], label="data.shape =")
+st.caption("One axis only: NumPy does not know yet that these values are timesteps of one feature.")
+
+st.subheader("2. Pick the 3D shape")
+auto = format_shape((1, n, 1))
+if "one_series_shape" not in st.session_state:
+    st.session_state["one_series_shape"] = state.query_value("shape", auto, lambda t: format_shape(parse_shape(t)))
+elif st.session_state["one_series_shape"] == st.session_state.get("one_series_shape_auto"):
+    st.session_state["one_series_shape"] = auto  # the learner never chose a shape: follow the length
+st.session_state["one_series_shape_auto"] = auto
+shape_text = st.text_input("Target shape", key="one_series_shape",
+                           help="For example (1, 10, 1). Try one that does not fit, like (1, 10, 2).",
+                           persist_state="session")
+try:
+    target = parse_shape(shape_text)
+except InputError as error:
+    st.error(f"{error} Using {auto} until the shape is fixed.")
+    target = (1, n, 1)
+state.set_query("shape", format_shape(target))
+
+reshaped, error = reshaping.try_reshape(values, target)
+if error:
+    size = int(np.prod(target))
+    widgets.captured_error(
+        error,
+        f"Your sequence has **{n:,}** values, but a {format_shape(target)} array has "
+        f"**{size:,}** slots. A reshape only rearranges values; it never adds or drops one, so the "
+        "product of the dimensions must equal the number of values.",
+    )
+    st.markdown("3D shapes that hold exactly your values:")
+
+    def use(shape: tuple[int, ...]) -> None:
+        st.session_state["one_series_shape"] = format_shape(shape)
+
+    columns = st.columns(4)
+    for i, shape in enumerate(reshaping.three_d_shapes(n, limit=8)):
+        columns[i % 4].button(format_shape(shape), key=f"use_{shape}", on_click=use, args=(shape,))
+    st.stop()
+
+st.subheader("3. The result")
+# Only a 3D array has LSTM axes; other ranks get neutral names rather than misleading ones.
+names = None if reshaped.ndim == 3 else [f"axis {i}" for i in range(reshaped.ndim)]
+widgets.shape_badge(reshaped.shape, names, label="X.shape =")
+st.code(f"import numpy as np\n\ndata = np.array([{widgets.format_numbers(values[:12])}"
+        f"{', …' if n > 12 else ''}])\n{reshaping.reshape_code('X', target).replace('X = X', 'X = data')}",
+        language="python")
+verdict = reshaping.lstm_accepts(reshaped.shape)
+if verdict.accepted:
+    timesteps, features = reshaped.shape[1:]
+    st.markdown("The model declares one sample's shape — the samples axis is left out:")
+    st.code(f"inputs = keras.Input(shape=({timesteps}, {features}))", language="python")
+    st.success(verdict.reason)
+else:
+    st.warning(f"NumPy accepted {format_shape(target)}, but an LSTM would not: {verdict.reason}")
+widgets.array_view(reshaped, names, key="one_series_view")

@@ -1,0 +1,196 @@
+"""The four forecasting pages in Streamlit's AppTest: edits change shapes, bad input is explained,
+training shows a prediction, and results survive a page switch."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lessons.forecasting import LESSONS
+
+FEW_EPOCHS = 3  # the claim is "a prediction appears", not "it is accurate"
+
+
+def _open(page: str, tab: str | None = None) -> AppTest:
+    at = AppTest.from_file("../../app.py", default_timeout=300)
+    at.run()
+    at.switch_page(f"pages/{page}.py").run()
+    if tab is not None:
+        _tab(at, page, tab)
+    assert not at.exception
+    return at
+
+
+def _tab(at: AppTest, page: str, label: str) -> None:
+    at.session_state[f"fc_tabs_{page}"] = label  # what clicking the tab does (lazy tabs rerun)
+    at.run()
+
+
+def _badge(at: AppTest, label: str, index: int = 0) -> tuple[int, ...]:
+    """The numbers of the `index`-th shape badge captioned `label`, e.g. (6, 3) for X.shape = (6, 3)."""
+    badges = [m.value for m in at.markdown if f">{label}</span>" in m.value]
+    return tuple(int(n.replace(",", "")) for n in re.findall(r">([\d,]+)</b>", badges[index]))
+
+
+def _errors(at: AppTest) -> str:
+    return " ".join(e.value for e in at.error)
+
+
+def _subheaders(at: AppTest) -> list[str]:
+    return [s.value for s in at.subheader]
+
+
+def _train(at: AppTest, key: str, epochs: int = FEW_EPOCHS) -> None:
+    at.number_input(key=f"fc_{key}_epochs").set_value(epochs).run()
+    at.button(key=f"fc_{key}_train").click().run()
+    assert not at.exception
+
+
+# --- univariate -----------------------------------------------------------------------------------
+
+
+def test_univariate_preparation_follows_edits_and_keeps_the_last_good_data():
+    at = _open("univariate")
+    assert at.title[0].value == "Univariate models"
+    assert _badge(at, "X.shape =") == (6, 3)
+    assert _badge(at, "y.shape =") == (6,)
+
+    at.number_input(key="fc_univariate_prep_n_in").set_value(4).run()
+    assert _badge(at, "X.shape =") == (5, 4)
+
+    at.text_area(key="fc_univariate_prep_data").set_value("1 2 3 4 5 6 7").run()
+    assert _badge(at, "X.shape =") == (3, 4)
+
+    at.text_area(key="fc_univariate_prep_data").set_value("1, 2, x").run()
+    assert "not a number" in _errors(at)
+    assert _badge(at, "X.shape =") == (3, 4)  # the last good series is still used
+
+    at.number_input(key="fc_univariate_prep_n_in").set_value(0).run()
+    assert "at least 1 timestep" in _errors(at)
+    assert _badge(at, "X.shape =") == (3, 4)
+
+    at.number_input(key="fc_univariate_prep_n_in").set_value(8).run()
+    assert "Add values or shrink the window" in _errors(at)
+    assert not at.exception
+
+
+def test_univariate_cnn_lstm_shows_the_4d_input_and_refuses_an_uneven_split():
+    at = _open("univariate", "CNN-LSTM")
+    assert _badge(at, "X.shape =", 1) == (5, 2, 2, 1)  # after the window badges: the variant's X
+    at.number_input(key="fc_cnn_lstm_n_seq").set_value(3).run()
+    assert "cannot be cut into 3 subsequences" in _errors(at)
+    assert "n_seq values that work for a window of 4: 1, 2" in _errors(at)
+    assert "3. The model" not in _subheaders(at)  # nothing below claims to work
+    assert not at.exception
+
+
+def test_univariate_vanilla_trains_and_the_result_survives_a_page_switch():
+    at = _open("univariate", "Vanilla LSTM")
+    assert "5. Predictions against expected values" not in _subheaders(at)
+    _train(at, "vanilla")
+    assert "5. Predictions against expected values" in _subheaders(at)
+    assert any("Largest miss" in m.value for m in at.markdown)
+    assert at.dataframe[0].value["expected"].tolist() == [100.0]
+
+    at.switch_page("pages/multivariate.py").run()
+    at.switch_page("pages/univariate.py").run()
+    _tab(at, "univariate", "Vanilla LSTM")
+    assert "5. Predictions against expected values" in _subheaders(at)
+    assert at.number_input(key="fc_vanilla_epochs").value == FEW_EPOCHS
+    assert not at.exception
+
+
+def test_bad_training_settings_and_test_input_get_messages_and_no_training():
+    at = _open("univariate", "Stacked LSTM")
+    at.number_input(key="fc_stacked_epochs").set_value(10_000).run()
+    assert "Epochs must be a whole number from 1 to 2,000" in _errors(at)
+    assert at.button(key="fc_stacked_train").disabled
+    at.number_input(key="fc_stacked_epochs").set_value(0).run()
+    assert "Epochs must be" in _errors(at)
+    at.number_input(key="fc_stacked_epochs").set_value(200).run()
+    at.number_input(key="fc_stacked_rate").set_value(0.0).run()
+    assert "learning rate must be above 0" in _errors(at)
+    at.number_input(key="fc_stacked_rate").set_value(0.001).run()
+    assert not at.button(key="fc_stacked_train").disabled
+
+    at.text_area(key="fc_stacked_test").set_value("70, 80").run()
+    assert "needs 3 values; it has 2" in _errors(at)
+    assert at.button(key="fc_stacked_train").disabled
+    at.number_input(key="fc_stacked_units").set_value(0).run()
+    assert "Units must be a whole number" in _errors(at)
+    assert not at.exception
+
+
+# --- multivariate ---------------------------------------------------------------------------------
+
+
+def test_multivariate_windows_and_the_multiple_input_quirk():
+    at = _open("multivariate")
+    assert _badge(at, "X.shape =") == (7, 3, 2)
+    assert any("last input row" in i.value for i in at.info)
+    at.number_input(key="fc_multiple_input_n_in").set_value(2).run()
+    assert _badge(at, "X.shape =") == (8, 2, 2)
+    assert "needs 2 rows × 2 columns" in _errors(at)  # the test input still has 3 rows
+    at.number_input(key="fc_multiple_input_n_in").set_value(0).run()
+    assert "at least 1 timestep" in _errors(at)
+    assert _badge(at, "X.shape =") == (8, 2, 2)
+    assert not at.exception
+
+
+def test_multivariate_parallel_series_trains():
+    at = _open("multivariate", LESSONS["parallel"].title)
+    assert _badge(at, "y.shape =") == (6, 3)
+    _train(at, "parallel")
+    assert at.dataframe[0].value["expected"].tolist() == [100.0, 105.0, 205.0]
+
+
+# --- multi-step -----------------------------------------------------------------------------------
+
+
+def test_multi_step_horizon_changes_y_and_zero_is_refused():
+    at = _open("multi_step")
+    assert _badge(at, "y.shape =") == (5, 2)
+    at.number_input(key="fc_multi_step_prep_n_out").set_value(3).run()
+    assert _badge(at, "y.shape =") == (4, 3)
+    at.number_input(key="fc_multi_step_prep_n_out").set_value(0).run()
+    assert "horizon must be at least 1" in _errors(at)
+    assert _badge(at, "y.shape =") == (4, 3)
+    assert not at.exception
+
+
+def test_encoder_decoder_needs_a_3d_target_and_trains_with_a_spread():
+    at = _open("multi_step", LESSONS["encoder_decoder"].title)
+    assert _badge(at, "y.shape =", 1) == (5, 2, 1)
+    _train(at, "encoder_decoder")
+    assert at.dataframe[0].value["expected"].tolist() == [100.0, 110.0]
+    at.button(key="fc_encoder_decoder_spread_button").click().run()
+    assert not at.exception
+    assert any(m.value.startswith("Across 5 seeds") for m in at.markdown)
+    assert at.dataframe[1].value["seed"].tolist() == [1, 2, 3, 4, 5]
+
+
+# --- multivariate multi-step ----------------------------------------------------------------------
+
+
+def test_multivariate_multi_step_pages_shapes_and_training():
+    at = _open("multivariate_multi_step")
+    assert _badge(at, "y.shape =") == (6, 2)
+    _tab(at, "multivariate_multi_step", LESSONS["parallel_multistep"].title)
+    assert _badge(at, "y.shape =") == (5, 2, 3)
+    at.number_input(key="fc_parallel_multistep_n_out").set_value(3).run()
+    assert _badge(at, "y.shape =") == (4, 3, 3)
+    at.number_input(key="fc_parallel_multistep_n_out").set_value(2).run()
+    _train(at, "parallel_multistep")
+    assert at.dataframe[0].value["expected"].tolist() == [90.0, 95.0, 185.0, 100.0, 105.0, 205.0]
+
+
+@pytest.mark.parametrize("page", ["univariate", "multivariate", "multi_step", "multivariate_multi_step"])
+def test_every_tab_of_every_page_renders_without_an_exception(page):
+    at = _open(page)
+    labels = [t.label for t in at.tabs]
+    for label in labels:
+        _tab(at, page, label)
+        assert not at.exception, label
+        assert "7. Take the code with you" in _subheaders(at) or "1. The data and its windows" in _subheaders(at)

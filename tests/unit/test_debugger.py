@@ -1,0 +1,212 @@
+"""The shape debugger: message parsing, explanations, the described-model path and the gallery.
+
+Keras work stays tiny: zero arrays of a few samples, one training step per run.
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lessons import debugger as D
+from lessons import debugger_parse as P
+from lessons.debugger_model import BILSTM, CNN_LSTM, CONV_LSTM, DENSE, LSTM, stand_in
+from lessons.parsing import InputError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Every message quoted in issue 5 and ../shared/learners.md, with what the parser must pull out.
+QUOTED = [
+    ("Error when checking input: expected lstm_1_input to have 3 dimensions, but got array with shape (107904, 10)",
+     P.RANK, {"layer": "lstm_1_input", "role": "input", "expected_rank": 3, "got": (107904, 10)}),
+    ("Input arrays should have the same number of samples as target arrays. Found 1 input samples and 21 target samples.",
+     P.SAMPLES, {"x_samples": (1,), "y_samples": (21,)}),
+    ("Input 0 ... is incompatible with the layer: expected ndim=3, found ndim=2. Full shape received: (None, 3)",
+     P.RANK, {"expected_rank": 3, "found_rank": 2, "got": (None, 3), "wording": P.KERAS3}),
+    ("Data cardinality is ambiguous", P.SAMPLES, {"wording": P.KERAS3}),
+    ("Invalid input shape for input ... Expected shape (None, 2, 1, 2, 1), but input has incompatible shape (None, 4, 1)",
+     P.SHAPE, {"expected": (None, 2, 1, 2, 1), "got": (None, 4, 1)}),
+    ("Dimensions must be equal ...", P.DIMS_EQUAL, {}),
+    ("cannot reshape array of size 20 into shape (10,3,2)", P.RESHAPE_SIZE, {"size": 20, "expected": (10, 3, 2)}),
+    ("cannot reshape array of size 15 into shape (5,2,3,3)", P.RESHAPE_SIZE, {"size": 15, "expected": (5, 2, 3, 3)}),
+    ("expected lstm_2_input to have shape (3, 1) but got array with shape (1, 1)",
+     P.SHAPE, {"expected": (3, 1), "got": (1, 1), "with_batch": False, "wording": P.KERAS2}),
+    ("Error when checking target: expected dense_17 to have 2 dimensions, but got array with shape (400, 20, 2)",
+     P.RANK, {"role": "target", "layer": "dense_17", "expected_rank": 2, "got": (400, 20, 2)}),
+    ("expected dense_40 to have 2 dimensions, but got array with shape (1, 32, 1)",
+     P.RANK, {"role": "target", "got": (1, 32, 1)}),
+    ("Found 1 input samples and 32 target samples", P.SAMPLES, {"x_samples": (1,), "y_samples": (32,)}),
+    ("expected dense_2 to have 2 dimensions, but got array with shape (5, 2, 3)",
+     P.RANK, {"role": "target", "got": (5, 2, 3)}),
+    ("expecting dense 3dimensional shape instead received (3316,)", P.RANK, {"expected_rank": 3, "got": (3316,)}),
+    ("Failed to find data adapter that can handle input: (<class 'list'> containing values of types "
+     "{\"<class 'numpy.ndarray'>\"}), <class 'numpy.ndarray'>", P.DATA_TYPE, {"detail": "list"}),
+    ('Input 0 of layer "lstm" is incompatible with the layer: expected ndim=3, found ndim=2. '
+     "Full shape received: (None, 3)", P.RANK, {"layer": "lstm", "got": (None, 3)}),
+]
+
+
+@pytest.mark.parametrize("text, kind, fields", QUOTED, ids=[q[0][:40] for q in QUOTED])
+def test_every_quoted_message_is_read_and_explained(text, kind, fields):
+    parsed = D.parse_error_message(text)
+    assert parsed is not None and parsed.kind == kind
+    for name, value in fields.items():
+        assert getattr(parsed, name) == value, name
+    diagnosis = D.explain(parsed)
+    assert diagnosis.cause and diagnosis.fix_code and diagnosis.title
+
+
+@pytest.mark.parametrize("text, fix", [
+    (QUOTED[0][0], "X = X.reshape((107904, 1, 10))"),
+    (QUOTED[4][0], "X = X.reshape((X.shape[0], 2, 1, 2, 1))"),
+    (QUOTED[1][0], "X = X.reshape((21, 1, X.shape[-1]))"),
+    (QUOTED[9][0], "y = y[:, -1, :]"),
+])
+def test_fix_code_for_the_learners_cases(text, fix):
+    assert fix in D.explain(D.parse_error_message(text)).fix_code
+
+
+@pytest.mark.parametrize("size, asked", [(20, (10, 3, 2)), (15, (5, 2, 3, 3)), (36, (1, 5, 66)), (90, (4, 5, 3))])
+def test_reshape_fix_really_reshapes_and_points_at_an_axis(size, asked):
+    from lessons.reshaping import try_reshape
+
+    message = f"cannot reshape array of size {size} into shape ({','.join(map(str, asked))})"
+    diagnosis = D.diagnose_message(message).diagnosis
+    fixed = tuple(int(c.expected.replace(",", "")) for c in diagnosis.cells)
+    assert math.prod(fixed) == size
+    assert try_reshape(np.zeros(size), fixed)[1] is None
+    assert diagnosis.axis in {c.name for c in diagnosis.cells if c.wrong}
+    assert "no reshape can make them" in diagnosis.fix_note
+
+
+def test_real_keras_messages_keep_their_ansi_codes_out_of_the_way():
+    text = ("\x1b[1mDimensions must be equal, but are 2 and 1 for '{{node sequential_5_1/lstm_5_1/lstm_cell_1/MatMul}}"
+            " = MatMul[T=DT_FLOAT](a, b)' with input shapes: [6,2], [1,16].\x1b[0m")
+    diagnosis = D.diagnose_message(text).diagnosis
+    assert diagnosis.axis == "features" and "keras.Input(shape=(n_steps, 2))" in diagnosis.fix_code
+
+
+def test_unknown_text_is_not_recognised_honestly():
+    for text in ["hello", "(1, 2, 3)", "ValueError: something else entirely", "Error when checking"]:
+        result = D.diagnose_message(text)
+        assert result.diagnosis is None and "not one the debugger recognises" in result.problem
+    assert "Paste an error message first" in D.diagnose_message("   ").problem
+
+
+def test_limits_give_clear_messages():
+    assert "at most 100,000" in D.diagnose_message("x" * 100_001).problem
+    # 100 kB of near-misses is read quickly and simply not recognised.
+    assert D.parse_error_message(("expected lstm to have 3 dim (" * 4000)[:100_000]) is None
+    assert "7 dimensions" in D.diagnose_message("cannot reshape array of size 20 into shape (1,2,3,4,5,6,7)").problem
+    assert "1,000,000,000" in D.diagnose_message(
+        "Error when checking input: expected lstm_1_input to have 3 dimensions, but got array with shape (100000, 100000)"
+    ).problem
+    with pytest.raises(InputError, match="7 dimensions"):
+        D.describe("(1,1,1,1,1,1,1)", "(1, 1)", LSTM, "(1, 1)")
+    with pytest.raises(InputError, match="1,000,000,000"):
+        D.describe("(100000, 100000, 1)", "(1, 1)", LSTM, "(1, 1)")
+    with pytest.raises(InputError, match="2 numbers"):
+        D.describe("(6, 3, 1)", "(6, 1)", LSTM, "(6, 3, 1)")
+
+
+def _run(desc):
+    outcome = D.run_described(desc)
+    assert outcome.prediction_held, (desc, outcome.error)
+    return outcome
+
+
+# One passing and one failing (or silently wrong) description per first layer.
+FIRST_LAYER_CASES = [
+    (D.ModelDescription((6, 3, 1), (6, 1), LSTM, (3, 1)),
+     D.ModelDescription((6, 3, 2), (6, 1), LSTM, (3, 1)), "features"),
+    (D.ModelDescription((6, 3, 1), (6, 1), BILSTM, (3, 1)),
+     D.ModelDescription((6, 3), (6, 1), BILSTM, (3, 1)), "silent"),
+    (D.ModelDescription((6, 2, 2, 1), (6, 1), CNN_LSTM, (2, 2, 1)),
+     D.ModelDescription((6, 4, 1), (6, 1), CNN_LSTM, (2, 2, 1)), "subsequences"),
+    (D.ModelDescription((6, 2, 1, 2, 1), (6, 1), CONV_LSTM, (2, 1, 2, 1)),
+     D.ModelDescription((6, 4, 1), (6, 1), CONV_LSTM, (2, 1, 2, 1)), "subsequences"),
+    (D.ModelDescription((6, 3), (6, 1), DENSE, (3,), return_sequences=()),
+     D.ModelDescription((6, 4), (6, 1), DENSE, (3,), return_sequences=()), "features"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("good, bad, axis", FIRST_LAYER_CASES, ids=[c[0].first_layer for c in FIRST_LAYER_CASES])
+def test_described_model_for_each_first_layer(good, bad, axis):
+    ok = _run(good)
+    assert ok.trained and ok.error is None and not ok.diagnoses and ok.loss is not None
+    wrong = _run(bad)
+    assert wrong.diagnoses
+    if axis == "silent":
+        assert wrong.trained and all(d.silent for d in wrong.diagnoses)
+    else:
+        assert not wrong.trained and wrong.error is not None and wrong.diagnoses[0].axis == axis
+    fixed = D.fixed_description(bad)
+    assert fixed != bad and not D.check(fixed)
+    assert _run(fixed).trained
+
+
+@pytest.mark.slow
+def test_huge_sample_counts_run_on_small_stand_ins():
+    desc = D.ModelDescription((107904, 10), (107904, 2), LSTM, (1, 10), units=2)
+    small, mapping = stand_in(desc)
+    assert mapping == {107904: 17} and small.x_shape == (17, 10)
+    outcome = _run(desc)
+    assert not outcome.trained and "107,904 → 17" in outcome.notes[0]
+    assert "X = X.reshape((107904, 1, 10))" in outcome.diagnoses[0].fix_code  # real sizes in the fix
+    assert D.apply_fix(desc).x_shape == (107904, 1, 10)
+
+
+def test_the_three_silent_shapes_from_the_tutorial_facts_are_predicted():
+    # keras.Input((3, 1)): X (6, 3) gets a feature axis, X (6, 1, 1) runs with 1 timestep,
+    # y (6, 1, 2) is broadcast against an output of (6, 3, 2).
+    cases = [
+        D.ModelDescription((6, 3), (6, 1), LSTM, (3, 1)),
+        D.ModelDescription((6, 1, 1), (6, 1), LSTM, (3, 1)),
+        D.ModelDescription((6, 3, 1), (6, 1, 2), LSTM, (3, 1), units=2, return_sequences=(True,)),
+    ]
+    for desc in cases:
+        problems = D.check(desc)
+        assert problems and not any(p.raises for p in problems) and problems[0].diagnosis.silent
+
+
+def test_gallery_has_at_least_twelve_distinct_entries():
+    assert len(D.GALLERY) >= 12 and len(D.BY_KEY) == len(D.GALLERY)
+    assert sum(e.raises is None for e in D.GALLERY) >= 3  # the silent ones are there too
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("entry", D.GALLERY, ids=lambda e: e.key)
+def test_gallery_entry_does_what_it_says_on_the_installed_versions(entry):
+    result = D.run_entry(entry.key)
+    if entry.raises is None:
+        assert result.error is None, result.error
+        assert result.diagnosis is not None and result.diagnosis.silent
+    else:
+        assert result.error is not None and entry.raises in result.error.message
+        assert result.diagnosis is not None and not result.diagnosis.silent
+    if result.outcome is not None:
+        assert result.outcome.prediction_held
+        fixed = D.fixed_entry(entry.key)
+        assert not D.check(fixed) and D.run_described(fixed).trained
+
+
+def test_pictures_mark_the_wrong_axis_in_its_colour():
+    diagnosis = D.diagnose_message(QUOTED[0][0]).diagnosis
+    picture = D.comparison_html(diagnosis)
+    assert picture.count("#d62728") == 2  # the timesteps column, in both rows
+    assert "107,904" in picture and "—" in picture
+    assert '<b style="color:#ff7f0e">timesteps</b>' in D.cause_html(diagnosis.cause)
+    assert "&lt;script&gt;" in D.cause_html("<script>")
+
+
+def test_debugger_imports_no_tensorflow():
+    probe = "import sys, lessons.debugger; print(sorted(m for m in sys.modules if m.split('.')[0] in ('keras', 'tensorflow'))[:3])"
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "[]"

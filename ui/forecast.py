@@ -1,0 +1,356 @@
+"""One forecasting lesson on a page: data and windows, variant, model, training, predictions, spread, code.
+
+The four forecasting pages call `lesson_tabs` (or `render_lesson` / `render_windows`). Every
+widget and result is keyed by the lesson, so two lessons on one page never share state, and
+results live in `st.session_state` so they are still there after a page switch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from lessons import export, models, training
+from lessons import forecast_view as fv
+from lessons.axes import SUBSEQUENCES, TIMESTEPS
+from lessons.forecasting import VARIANTS, ForecastLesson
+from lessons.parsing import InputError
+from lessons.training_queue import TRAINING_QUEUE
+from lessons.windows import WindowError
+from ui import widgets
+
+MAX_ROWS = 5_000  # the training engine takes at most 5,000 samples
+MAX_WINDOW = 500
+MAX_HORIZON = 100
+SPREAD_SEEDS = 5
+
+
+@dataclass(frozen=True)
+class Setup:
+    """The learner's data and windows, as the lesson's later sections use them."""
+
+    data: np.ndarray  # 1D series or 2D rows × columns
+    columns: tuple[str, ...]
+    n_in: int
+    n_out: int
+    X: np.ndarray
+    y: np.ndarray
+
+
+def lesson_tabs(lessons: list[ForecastLesson], page: str, preparation: str | None = None) -> None:
+    """One tab per lesson (plus a data-preparation tab); only the open tab's content runs."""
+    labels = ([preparation] if preparation else []) + [lesson.title for lesson in lessons]
+    tabs = st.tabs(labels, key=f"fc_tabs_{page}", on_change="rerun")
+    if preparation:
+        with tabs[0]:
+            if tabs[0].open is not False:
+                render_windows(lessons[0], prefix=f"fc_{page}_prep")
+        tabs = tabs[1:]
+    for tab, lesson in zip(tabs, lessons):
+        with tab:
+            if tab.open is not False:
+                render_lesson(lesson)
+
+
+# --- 1. data and windows --------------------------------------------------------------------------
+
+
+def render_windows(lesson: ForecastLesson, prefix: str | None = None) -> Setup:
+    """Edit the data and the window sizes; see every sample cut, and X and y with their shapes."""
+    p = prefix or f"fc_{lesson.key}"
+    st.subheader("1. The data and its windows")
+    data, columns = _data_input(lesson, p)
+    n_in, n_out = _window_inputs(lesson, p)
+    try:
+        X, y = replace(lesson, data=data, n_in=n_in, n_out=n_out).make_samples()
+        st.session_state[f"{p}__last_windows"] = (data, columns, n_in, n_out, X, y)
+    except WindowError as error:
+        if f"{p}__last_windows" not in st.session_state:
+            raise  # the lesson's own data always fits; this would be a bug, not learner input
+        data, columns, n_in, n_out, X, y = st.session_state[f"{p}__last_windows"]
+        st.error(f"{error} Showing the last windows that worked (window {n_in}"
+                 f"{f', horizon {n_out}' if fv.layout(lesson.framing).multistep else ''}).")
+    setup = Setup(data, tuple(columns), n_in, n_out, X, y)
+    _windows_picture(lesson, setup, p)
+    return setup
+
+
+def _data_input(lesson: ForecastLesson, p: str) -> tuple[np.ndarray, list[str]]:
+    if not fv.layout(lesson.framing).table:
+        values = widgets.numbers_input(
+            "The series", key=f"{p}_data", default=lesson.data, min_count=2, max_count=MAX_ROWS,
+            help="Numbers separated by commas, spaces or new lines.",
+        )
+        return values, ["series"]
+    names = fv.column_names(lesson.framing, lesson.data.shape[1])
+    frame = widgets.table_input(
+        "The series, one column each" + (" (the last column is the output)"
+                                         if fv.layout(lesson.framing).inputs_exclude_last else ""),
+        key=f"{p}_data", default=pd.DataFrame(lesson.data, columns=names), min_rows=2, max_rows=MAX_ROWS,
+        min_columns=2 if fv.layout(lesson.framing).inputs_exclude_last else 1,
+    )
+    return frame.to_numpy(dtype=float), [str(c) for c in frame.columns]
+
+
+def _window_inputs(lesson: ForecastLesson, p: str) -> tuple[int, int]:
+    multistep = fv.layout(lesson.framing).multistep
+    left, right, _ = st.columns([1, 1, 2])
+    n_in = left.number_input(
+        "n_in: timesteps per sample" if multistep else "n_steps: timesteps per sample",
+        min_value=0, max_value=MAX_WINDOW, value=lesson.n_in, step=1, key=f"{p}_n_in",
+        persist_state="session", help="How many rows the LSTM reads to make one prediction.",
+    )
+    n_out = lesson.n_out
+    if multistep:
+        n_out = right.number_input(
+            "n_out: steps to forecast", min_value=0, max_value=MAX_HORIZON, value=lesson.n_out, step=1,
+            key=f"{p}_n_out", persist_state="session",
+        )
+    return int(n_in), int(n_out)
+
+
+def _windows_picture(lesson: ForecastLesson, setup: Setup, p: str) -> None:
+    table = fv.as_table(setup.data)
+    count = len(setup.X)
+    pick = 0
+    if count > 1:
+        pick = st.slider("Highlight sample", 0, count - 1, 0, key=f"{p}_pick_{count}")
+    st.plotly_chart(
+        fv.window_figure(setup.data, lesson.framing, setup.n_in, setup.n_out, pick, setup.columns),
+        key=f"{p}_windows_figure",
+    )
+    st.caption(fv.ladder_caption(count, pick) + " Each sample's input rows and its target share a colour.")
+    if lesson.framing in fv.FRAMING_NOTES:
+        st.info(fv.FRAMING_NOTES[lesson.framing])
+    x_names, y_names = fv.window_axes(lesson.framing, setup.X, setup.y)
+    left, right = st.columns(2)
+    with left:
+        widgets.shape_badge(setup.X.shape, x_names, label="X.shape =")
+        st.caption(f"Sample {pick}: " + np.array2string(setup.X[pick], precision=4, separator=", "))
+    with right:
+        widgets.shape_badge(setup.y.shape, y_names, label="y.shape =")
+        st.caption("Its target: " + np.array2string(np.asarray(setup.y[pick]), precision=4, separator=", "))
+    st.caption(f"{table.shape[0]} rows → {count} samples: each window slides one row at a time.")
+
+
+# --- 2. the variant -------------------------------------------------------------------------------
+
+
+def _variant_section(lesson: ForecastLesson, setup: Setup, p: str) -> tuple[str, int, models.Prepared | None]:
+    st.subheader("2. Pick the LSTM variant")
+    keys = list(VARIANTS)
+    variant = st.selectbox(
+        "Variant", keys, index=keys.index(lesson.variant), key=f"{p}_variant", persist_state="session",
+        format_func=lambda v: VARIANTS[v] + (" (the tutorial's choice)" if v == lesson.variant else ""),
+    )
+    n_seq = 1
+    if variant in models.SPLIT_VARIANTS:
+        default = lesson.n_seq if lesson.variant in models.SPLIT_VARIANTS else 2
+        n_seq = int(st.number_input(
+            "n_seq: subsequences per window", min_value=0, max_value=MAX_WINDOW, value=default, step=1,
+            key=f"{p}_n_seq", persist_state="session",
+            help="The CNN reads each subsequence on its own; the LSTM then reads the subsequences in order.",
+        ))
+    try:
+        prepared = models.prepare(variant, setup.X, setup.y, n_seq, n_out=fv.horizon(lesson.framing, setup.n_out))
+    except InputError as error:
+        st.error(f"{VARIANTS[variant]} cannot take these windows. {error}")
+        return variant, n_seq, None
+    if variant in models.SPLIT_VARIANTS:
+        n_steps = setup.n_in // n_seq
+        st.markdown(
+            f"<span style='color:{SUBSEQUENCES.colour}'><b>n_seq = {n_seq}</b></span> × "
+            f"<span style='color:{TIMESTEPS.colour}'><b>n_steps = {n_steps}</b></span> = "
+            f"window of <b>{setup.n_in}</b> timesteps", unsafe_allow_html=True,
+        )
+    left, right = st.columns(2)
+    with left:
+        widgets.shape_badge(prepared.X.shape, prepared.x_axes, label="X.shape =")
+    with right:
+        widgets.shape_badge(prepared.y.shape, prepared.y_axes, label="y.shape =")
+    st.markdown(prepared.note)
+    widgets.array_view(prepared.X, prepared.x_axes, key=f"{p}_x_view")
+    return variant, n_seq, prepared
+
+
+# --- 3. the model ---------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=64, show_spinner="Building the model in Keras…")
+def _layer_rows(variant: str, x_shape: tuple[int, ...], y_shape: tuple[int, ...], units: int) -> list[dict]:
+    """Keras' own layer shapes. Built in the training queue: building draws from the global seed."""
+    with TRAINING_QUEUE.turn():
+        return models.layer_rows(models.build_model(variant, x_shape, y_shape, units))
+
+
+def _model_section(lesson: ForecastLesson, variant: str, prepared: models.Prepared, p: str) -> int:
+    st.subheader("3. The model")
+    units = int(st.number_input(
+        "Units in each LSTM layer", min_value=0, max_value=100_000, value=lesson.units, step=10,
+        key=f"{p}_units", persist_state="session",
+        help="The size of the LSTM's memory: how many numbers it passes from one timestep to the next. "
+             "Not the number of timesteps, and not the number of outputs.",
+    ))
+    if not 1 <= units <= training.MAX_UNITS:
+        st.error(f"Units must be a whole number from 1 to {training.MAX_UNITS}; it is {units}. "
+                 f"Showing the model with the tutorial's {lesson.units}.")
+        units = lesson.units
+    st.code(models.keras_code(variant, prepared.X.shape, prepared.y.shape, units), language="python")
+    if st.toggle("Show every layer's output shape, as Keras builds it", key=f"{p}_layers",
+                 persist_state="session", help="Loads Keras the first time; it takes a few seconds."):
+        rows = _layer_rows(variant, tuple(prepared.X.shape), tuple(prepared.y.shape), units)
+        st.markdown(fv.layer_table_html(rows), unsafe_allow_html=True)
+    return units
+
+
+# --- 4. training ----------------------------------------------------------------------------------
+
+
+def _test_input(lesson: ForecastLesson, setup: Setup, p: str) -> np.ndarray | None:
+    n_columns = len(setup.columns)
+    table = fv.layout(lesson.framing).table
+    if not table:
+        values = widgets.numbers_input("Test input: the window to predict from", key=f"{p}_test",
+                                       default=lesson.test_input, max_count=MAX_WINDOW)
+    else:
+        names = [setup.columns[c] for c in fv.input_columns(lesson.framing, n_columns)]
+        default = lesson.test_input
+        if default.shape[1] != len(names):
+            default = fv.default_test_input(setup.data, lesson.framing, setup.n_in)
+        values = widgets.table_input("Test input: the window to predict from", key=f"{p}_test",
+                                     default=pd.DataFrame(default, columns=names), max_rows=MAX_WINDOW,
+                                     allow_add_columns=False).to_numpy(dtype=float)
+    try:
+        return fv.check_test_input(values, lesson.framing, setup.n_in, n_columns)
+    except InputError as error:
+        tail = fv.default_test_input(setup.data, lesson.framing, setup.n_in)
+        st.error(f"{error} For example, the last {setup.n_in} rows of your data: "
+                 f"{np.array2string(tail, separator=', ')}.")
+        return None
+
+
+def _request(lesson: ForecastLesson, setup: Setup, variant: str, n_seq: int, prepared: models.Prepared,
+             units: int, p: str) -> tuple[training.TrainRequest | None, np.ndarray | None]:
+    """The training settings and test input; a request when they all make sense."""
+    st.subheader("4. Train it")
+    test = _test_input(lesson, setup, p)
+    a, b, c = st.columns(3)
+    epochs = a.number_input("Epochs", min_value=0, max_value=1_000_000, value=lesson.epochs, step=50,
+                            key=f"{p}_epochs", persist_state="session")
+    rate = b.number_input("Learning rate (Adam)", min_value=0.0, max_value=100.0, value=lesson.learning_rate,
+                          step=0.0005, format="%.4f", key=f"{p}_rate", persist_state="session")
+    seed = c.number_input("Seed", min_value=0, max_value=2**31 - 1, value=lesson.seed, step=1,
+                          key=f"{p}_seed", persist_state="session")
+    if test is None:
+        return None, None
+    try:
+        request = training.make_request(variant, prepared.X, prepared.y, units, int(epochs), float(rate),
+                                        int(seed), models.prepare_input(variant, test, n_seq))
+    except InputError as error:
+        st.error(str(error))
+        return None, test
+    return request, test
+
+
+def _train_button(request: training.TrainRequest | None, context: dict[str, Any], p: str) -> None:
+    if st.button("Train", key=f"{p}_train", type="primary", disabled=request is None):
+        with widgets.training_progress(request.epochs, key=f"{p}_progress") as progress:
+            result = training.train(request, progress.on_progress, progress.on_wait)
+        st.session_state[f"{p}__result"] = {"request": request, "result": result, **context}
+        st.rerun()  # redraw from the stored result, without the finished progress bar
+
+
+# --- 5. predictions, 6. spread, 7. code -----------------------------------------------------------
+
+
+def _show_result(lesson: ForecastLesson, request: training.TrainRequest | None, p: str) -> None:
+    stored = st.session_state.get(f"{p}__result")
+    if stored is None:
+        st.caption("Train the model to see its prediction here.")
+        return
+    st.subheader("5. Predictions against expected values")
+    result: training.TrainResult = stored["result"]
+    if request != stored["request"]:
+        st.info("You changed something since this training; the result below is from the earlier settings. "
+                "Train again to update it.")
+    labels, expected = stored["labels"], stored["expected"]
+    prediction = np.asarray(result.prediction, dtype=float).ravel()
+    left, right = st.columns(2)
+    with left:
+        st.plotly_chart(fv.forecast_figure(stored["test"], lesson.framing, stored["n_out"], prediction,
+                                           expected, stored["columns"]), key=f"{p}_forecast_figure")
+    with right:
+        st.dataframe(fv.prediction_table(prediction, expected, labels).round(2), hide_index=True)
+        st.markdown(fv.how_far_off(prediction, expected, labels))
+        where = " (an identical earlier training, reused)" if result.from_cache else ""
+        st.caption(f"{VARIANTS[stored['request'].variant]}, seed {result.seed}, "
+                   f"{len(result.losses):,} epochs in {result.seconds:.1f} s{where}.")
+    st.plotly_chart(widgets.loss_figure(result.losses), key=f"{p}_loss_figure")
+
+
+def _spread(lesson: ForecastLesson, request: training.TrainRequest | None, context: dict[str, Any], p: str) -> None:
+    st.subheader("6. How much does the seed matter?")
+    st.markdown(
+        f"The starting weights are random, so the same model on the same data lands somewhere different "
+        f"for every seed. Train it with {SPREAD_SEEDS} seeds to see how far apart the answers fall."
+        + (" With only 50 epochs, this model is a good one to try." if lesson.epochs <= 50 else "")
+    )
+    if st.button(f"Train with {SPREAD_SEEDS} seeds", key=f"{p}_spread_button", disabled=request is None):
+        seeds = [request.seed + i for i in range(SPREAD_SEEDS)]
+        with widgets.training_progress(request.epochs * SPREAD_SEEDS, key=f"{p}_spread_progress") as progress:
+            results = training.train_seeds(request, seeds, progress.on_progress, progress.on_wait)
+        st.session_state[f"{p}__spread"] = {
+            "request": request, "seeds": seeds, "predictions": [r.prediction for r in results], **context,
+        }
+        st.rerun()
+    stored = st.session_state.get(f"{p}__spread")
+    if stored is None:
+        return
+    if request is None or stored["request"] != request:
+        st.info("These seeds were trained with earlier settings; train them again to update.")
+    labels, expected = stored["labels"], stored["expected"]
+    st.plotly_chart(fv.spread_figure(stored["predictions"], stored["seeds"], expected, labels),
+                    key=f"{p}_spread_figure")
+    st.markdown(fv.spread_summary(stored["predictions"], labels))
+    st.dataframe(fv.spread_table(stored["predictions"], stored["seeds"], expected, labels).round(2),
+                 hide_index=True)
+
+
+def _download(lesson: ForecastLesson, setup: Setup, variant: str, n_seq: int, units: int,
+              request: training.TrainRequest | None, test: np.ndarray | None) -> None:
+    st.subheader("7. Take the code with you")
+    if request is None or test is None:
+        st.caption("Fix the settings above to get a script that runs.")
+        return
+    facts = export.facts_for(
+        lesson, data=setup.data, n_in=setup.n_in, n_out=setup.n_out, variant=variant, n_seq=n_seq,
+        units=units, epochs=request.epochs, learning_rate=request.learning_rate, seed=request.seed,
+        test_input=test,
+    )
+    st.markdown("A standalone script that does everything on this tab: data, windows, reshape, model, "
+                "training and prediction. It needs only NumPy and Keras.")
+    widgets.code_download(export.standalone_script(facts), export.script_name(facts))
+
+
+def render_lesson(lesson: ForecastLesson) -> None:
+    """Every section of one lesson, in order."""
+    p = f"fc_{lesson.key}"
+    setup = render_windows(lesson, p)
+    variant, n_seq, prepared = _variant_section(lesson, setup, p)
+    if prepared is None:
+        return
+    units = _model_section(lesson, variant, prepared, p)
+    request, test = _request(lesson, setup, variant, n_seq, prepared, units, p)
+    context = {
+        "test": test, "n_out": setup.n_out, "columns": list(setup.columns),
+        "labels": fv.output_labels(lesson.framing, setup.n_out, len(setup.columns), setup.columns),
+        "expected": None if test is None else fv.expected_output(lesson, setup.data, setup.n_in, setup.n_out, test),
+    }
+    _train_button(request, context, p)
+    _show_result(lesson, request, p)
+    _spread(lesson, request, context, p)
+    _download(lesson, setup, variant, n_seq, units, request, test)

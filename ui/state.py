@@ -1,0 +1,41 @@
+"""Shareable page state: a page's inputs live in the URL so a teacher can send a link."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import streamlit as st
+
+from lessons.parsing import InputError
+
+T = TypeVar("T")
+MAX_QUERY_CHARS = 4_000  # longer inputs are not written to the link
+
+
+def query_value(name: str, default: T, parse: Callable[[str], T]) -> T:
+    """The value from `?name=...`, parsed strictly; the default (with a note) when it is malformed.
+
+    Read once per session and page: later reruns keep what the learner typed.
+    """
+    seen_key = f"_query_read_{name}"
+    if seen_key in st.session_state:
+        return st.session_state[seen_key]
+    value = default
+    raw = st.query_params.get(name)
+    if raw is not None:
+        try:
+            value = parse(raw)
+        except InputError as error:
+            st.info(f"The link's `{name}` value could not be used ({error}) — showing the defaults instead.")
+    st.session_state[seen_key] = value
+    return value
+
+
+def set_query(name: str, text: str) -> None:
+    """Write an input into the URL, unless it is too long to share as a link."""
+    if len(text) <= MAX_QUERY_CHARS:
+        if st.query_params.get(name) != text:
+            st.query_params[name] = text
+    elif name in st.query_params:
+        del st.query_params[name]

@@ -1,0 +1,214 @@
+"""The widgets every page reuses: shape badge, array view, number and table inputs, errors, training."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from lessons.array_view import array_figure
+from lessons.axes import shape_badge_html
+from lessons.captured import CapturedError
+from lessons.parsing import MAX_VALUES, InputError, parse_numbers
+
+MAX_CELL_EDIT = 1_000  # beyond this many values the cell editor would be unusable
+
+
+def shape_badge(shape: Sequence[int | None], names: Sequence[str] | None = None, label: str | None = None) -> None:
+    """A shape tuple with each number coloured and captioned by its axis."""
+    st.markdown(shape_badge_html(tuple(shape), names, label), unsafe_allow_html=True)
+
+
+def array_view(array: np.ndarray, names: Sequence[str] | None = None, key: str | None = None) -> None:
+    """The array's cells as a picture (3D for rank 3), sliced when big, with a caption saying so."""
+    figure, caption = array_figure(array, names)
+    st.plotly_chart(figure, key=key, config={"displayModeBar": False})
+    st.caption(caption)
+
+
+def format_numbers(values: np.ndarray) -> str:
+    """Numbers as a learner would type them: shortest exact form, comma-separated."""
+    return ", ".join(f"{v:g}" if float(v) == float(f"{v:g}") else repr(float(v)) for v in np.ravel(values))
+
+
+def numbers_input(
+    label: str,
+    key: str,
+    default: Sequence[float] | np.ndarray,
+    *,
+    min_count: int = 1,
+    max_count: int = MAX_VALUES,
+    help: str | None = None,
+    from_link: bool = False,
+) -> np.ndarray:
+    """A sequence typed or pasted (commas, spaces, new lines) or edited cell by cell.
+
+    Returns the last good values: while the text is bad, a message says why under the box and
+    everything downstream keeps showing the previous sequence.
+    """
+    good_key, mode_key = f"{key}__good", f"{key}__mode"
+    if good_key not in st.session_state:
+        st.session_state[good_key] = np.asarray(default, dtype=float)
+    if key not in st.session_state:  # first visit, or Streamlit dropped it on a page switch
+        st.session_state[key] = format_numbers(st.session_state[good_key])
+    good = st.session_state[good_key]
+
+    mode = st.segmented_control(
+        "Edit as", ["Text", "Cells"], default="Text", key=mode_key, label_visibility="collapsed",
+    ) or "Text"
+    if mode == "Cells":
+        if good.size > MAX_CELL_EDIT:
+            st.info(f"{good.size:,} values are too many to edit cell by cell; switch to Text to paste them.")
+            return good
+        frame = st.data_editor(
+            pd.DataFrame({"value": good}), key=f"{key}__cells", num_rows="dynamic", hide_index=False,
+            height=min(400, 38 + 35 * (good.size + 1)),
+        )
+        column = pd.to_numeric(frame["value"], errors="coerce").to_numpy(dtype=float)
+        text = ", ".join("" if np.isnan(v) else format_numbers(np.array([v])) for v in column)
+        if np.isnan(column).any():
+            st.error("Some cells are empty or not numbers; fill them in. Showing your last good sequence.")
+            return good
+    else:
+        text = st.text_area(label, key=key, help=help, height=100, persist_state="session")
+    try:
+        values = parse_numbers(text, min_count=min_count, max_count=max_count)
+    except InputError as error:
+        prefix = "This link's sequence could not be used: " if from_link and mode == "Text" else ""
+        st.error(f"{prefix}{error} Showing your last good sequence ({good.size:,} values).")
+        return good
+    st.session_state[good_key] = values
+    if mode == "Cells":
+        st.session_state.pop(key, None)  # the text box picks up the cells' values next time
+    return values
+
+
+def table_input(
+    label: str,
+    key: str,
+    default: pd.DataFrame,
+    *,
+    min_rows: int = 1,
+    max_rows: int = 10_000,
+    min_columns: int = 1,
+    max_columns: int = 12,
+    allow_add_columns: bool = True,
+) -> pd.DataFrame:
+    """An editable table of numbers, one column per series; returns the last good table."""
+    good_key, version_key = f"{key}__good", f"{key}__version"
+    if good_key not in st.session_state:
+        st.session_state[good_key] = default.astype(float)
+        st.session_state[version_key] = 0
+    good: pd.DataFrame = st.session_state[good_key]
+
+    st.markdown(f"**{label}**")
+    if allow_add_columns:
+        add, remove, _ = st.columns([1, 1, 3])
+        if add.button("Add a series", key=f"{key}__add", disabled=good.shape[1] >= max_columns):
+            _change_columns(key, good, +1)
+        if remove.button("Remove last series", key=f"{key}__remove", disabled=good.shape[1] <= min_columns):
+            _change_columns(key, good, -1)
+        good = st.session_state[good_key]
+    frame = st.data_editor(
+        good, key=f"{key}__editor{st.session_state[version_key]}", num_rows="dynamic",
+        height=min(420, 38 + 35 * (len(good) + 1)),
+    )
+    numeric = frame.apply(pd.to_numeric, errors="coerce")
+    problem = _table_problem(numeric, min_rows, max_rows)
+    if problem:
+        st.error(f"{problem} Showing your last good table ({good.shape[0]} rows × {good.shape[1]} series).")
+        return good
+    cleaned = numeric.astype(float).reset_index(drop=True)
+    st.session_state[good_key] = cleaned
+    return cleaned
+
+
+def _change_columns(key: str, good: pd.DataFrame, delta: int) -> None:
+    frame = good.copy()
+    if delta > 0:
+        name = f"series {frame.shape[1] + 1}"
+        while name in frame.columns:
+            name += "'"
+        frame[name] = frame.iloc[:, -1] if frame.shape[1] else 0.0
+    else:
+        frame = frame.iloc[:, :-1]
+    st.session_state[f"{key}__good"] = frame
+    st.session_state[f"{key}__version"] += 1  # a fresh editor: its pending edits were for the old columns
+
+
+def _table_problem(frame: pd.DataFrame, min_rows: int, max_rows: int) -> str | None:
+    if len(frame) < min_rows:
+        return f"The table needs at least {min_rows} rows; it has {len(frame)}."
+    if len(frame) > max_rows:
+        return f"The table has {len(frame):,} rows; the limit here is {max_rows:,}."
+    missing = frame.isna()
+    if missing.to_numpy().any():
+        row, col = np.argwhere(missing.to_numpy())[0]
+        return f"Row {row} of '{frame.columns[col]}' is empty or not a number."
+    if not np.isfinite(frame.to_numpy(dtype=float)).all():
+        return "The table holds an infinite value; use finite numbers only."
+    return None
+
+
+def captured_error(error: CapturedError, explanation: str | None = None) -> None:
+    """A real library error, word for word, then what it means in plain words."""
+    st.error(f"**{error.source} raised `{error.kind}`:**\n\n```\n{error.headline()}\n```")
+    if explanation:
+        st.markdown(explanation)
+
+
+@dataclass
+class TrainingProgress:
+    """The callbacks a training engine calls, drawing a progress bar and a live loss curve."""
+
+    total_epochs: int
+    bar: object
+    chart: object
+    status: object
+    last_drawn: int = field(default=-1)
+
+    def on_wait(self, ahead: int) -> None:
+        self.status.info(
+            f"Waiting for the trainer: {ahead} training{'s' if ahead != 1 else ''} ahead of you. "
+            "Trainings take turns so that every seed gives the same result."
+        )
+
+    def on_progress(self, done: int, total: int, losses: list[float]) -> None:
+        self.status.empty()
+        self.bar.progress(min(1.0, done / max(total, 1)), text=f"Epoch {done:,} of {total:,}"
+                          + (f" — loss {losses[-1]:.4g}" if losses else ""))
+        if losses and done != self.last_drawn:
+            self.last_drawn = done
+            self.chart.plotly_chart(loss_figure(losses, total), key=None)
+
+
+def loss_figure(losses: Sequence[float], total_epochs: int | None = None) -> go.Figure:
+    figure = go.Figure(go.Scatter(x=np.arange(1, len(losses) + 1), y=list(losses), mode="lines", name="loss"))
+    figure.update_layout(
+        height=220, margin={"l": 10, "r": 10, "t": 30, "b": 10}, title="Training loss (MSE)",
+        xaxis={"title": "epoch", "range": [1, total_epochs or len(losses)]},
+        yaxis={"type": "log", "title": "loss"},
+    )
+    return figure
+
+
+@contextmanager
+def training_progress(total_epochs: int, key: str) -> Iterator[TrainingProgress]:
+    """A place on the page for a training's queue place, progress bar and loss curve."""
+    status = st.empty()
+    bar = st.progress(0.0, text="Starting…")
+    chart = st.empty()
+    status.info("Preparing the model (the first training of a session also loads TensorFlow)…")
+    yield TrainingProgress(total_epochs, bar, chart, status)
+    status.empty()
+
+
+def code_download(code: str, file_name: str, label: str = "Download this script") -> None:
+    """Code to read on the page and to take away."""
+    st.code(code, language="python")
+    st.download_button(label, code, file_name=file_name, mime="text/x-python", key=f"download_{file_name}")
