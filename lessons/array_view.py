@@ -16,6 +16,8 @@ from lessons.axes import Axis, axes_for
 SHOWN_PER_AXIS = {"samples": 8, "subsequences": 8, "rows": 8, "timesteps": 24, "features": 8}
 SHOWN_OTHER = 24
 MAX_LABELLED_CELLS = 240  # beyond this, values are in the hover only
+# Light shades only, so a value printed on any cell stays readable.
+CELL_COLOURS = [[0.0, "#f7fbff"], [1.0, "#9ecae1"]]
 
 
 @dataclass(frozen=True)
@@ -88,18 +90,19 @@ def _cube(view: ArraySlice) -> go.Figure:
             x=t.ravel(), y=f.ravel(), z=s.ravel(),
             mode="markers+text" if labelled else "markers",
             text=[_fmt(v) for v in values] if labelled else None,
-            textfont={"size": 10},
+            textfont={"size": 12, "color": "#111"},
             hovertext=hover, hoverinfo="text",
-            marker={"symbol": "square", "size": 14 if values.size <= 400 else 8, "color": values,
-                    "colorscale": "Blues", "line": {"width": 1, "color": "#555"}, "opacity": 0.9},
+            marker={"symbol": "square", "size": 30 if values.size <= 60 else 20 if values.size <= 400 else 8,
+                    "color": values, "colorscale": CELL_COLOURS, "line": {"width": 1, "color": "#555"},
+                    "opacity": 0.95},
         )
     )
     figure.update_layout(
-        height=430, margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        height=480, margin={"l": 0, "r": 0, "t": 0, "b": 0},
         scene={
             "xaxis": _scene_axis(t_axis, n_t), "yaxis": _scene_axis(f_axis, n_f),
             "zaxis": _scene_axis(s_axis, n_s, reverse=True),
-            "camera": {"eye": {"x": 1.4, "y": -1.6, "z": 0.9}},
+            "camera": {"eye": {"x": 0.9, "y": -1.25, "z": 0.75}},
             "aspectmode": "manual",
             "aspectratio": {"x": min(2.0, 0.5 + n_t / 8), "y": min(1.2, 0.3 + n_f / 6), "z": min(1.2, 0.3 + n_s / 6)},
         },
@@ -139,7 +142,7 @@ def _grid(view: ArraySlice) -> go.Figure:
         go.Heatmap(
             z=values, text=[[_fmt(v) for v in row] for row in values] if values.size <= MAX_LABELLED_CELLS else None,
             texttemplate="%{text}", hovertext=hover, hoverinfo="text",
-            colorscale="Blues", showscale=False, xgap=2, ygap=2,
+            colorscale=CELL_COLOURS, showscale=False, xgap=2, ygap=2, textfont={"color": "#111"},
         )
     )
     figure.update_layout(
