@@ -14,12 +14,22 @@ for axis in (SAMPLES, TIMESTEPS, FEATURES):
 
 st.subheader("Build an array and look at it")
 c1, c2, c3 = st.columns(3)
-samples = c1.slider("samples", 1, 6, 2)
-timesteps = c2.slider("timesteps", 1, 12, 5)
-features = c3.slider("features", 1, 4, 2)
+# Bound to the URL, so a teacher's link opens the same array. Streamlit drops a bad value
+# from the link silently, so read what the link said first and tell the learner.
+first_visit = "input_layer_link_read" not in st.session_state
+st.session_state["input_layer_link_read"] = True
+linked_sizes = {name: st.query_params.get(name) if first_visit else None
+                for name in ("samples", "timesteps", "features")}
+samples = c1.slider("samples", 1, 6, 2, key="samples", bind="query-params")
+timesteps = c2.slider("timesteps", 1, 12, 5, key="timesteps", bind="query-params")
+features = c3.slider("features", 1, 4, 2, key="features", bind="query-params")
 # Values that say where they are: sample 1, timestep 4, feature 2 → 1.42 (the 0.01s digit is the feature).
 s, t, f = np.meshgrid(range(samples), range(timesteps), range(features), indexing="ij")
 X = np.round(s + (t + 1) / 10 + (f + 1) / 100, 2)
+for name, value in (("samples", samples), ("timesteps", timesteps), ("features", features)):
+    linked = linked_sizes[name]
+    if linked is not None and linked != str(value):
+        st.info(f"The link's {name}={linked[:20]!r} is outside the slider's range, so {value} is used.")
 widgets.shape_badge(X.shape, label="X.shape =")
 widgets.array_view(X, key="input_layer_view")
 st.caption("Each value spells out its place: the whole number is the sample, the first decimal the "

@@ -82,3 +82,21 @@ def test_input_layer_shows_what_keras_says_about_a_samples_axis():
     at.text_input(key="input_layer_declared").input("(10, 1)").run()
     at.button(key="input_layer_build").click().run()
     assert "(None, 10, 1)" in texts(at.success)
+
+
+def test_input_layer_array_follows_the_sliders_and_the_link():
+    at = open_page("pages/input_layer.py", query={"timesteps": "7"})
+    assert badge_shapes(at, "X.shape =") == [(2, 7, 2)]
+    at.slider(key="samples").set_value(4).run()
+    at.slider(key="timesteps").set_value(9).run()
+    assert badge_shapes(at, "X.shape =") == [(4, 9, 2)]
+    assert not at.info  # moving a slider away from the link's value is not a malformed link
+    assert "keras.Input(shape=(9, 2))" in texts(at.code)
+
+
+def test_input_layer_ignores_a_malformed_link():
+    for bad in ["abc", "999", "-3", "1e9"]:
+        at = open_page("pages/input_layer.py", query={"timesteps": bad})
+        assert not at.exception
+        assert badge_shapes(at, "X.shape =") == [(2, 5, 2)], bad
+        assert "outside the slider's range" in texts(at.info), bad
