@@ -118,6 +118,22 @@ def test_parallel_series_add_a_series_and_compare_the_wrong_turn(open_page) -> N
 
 def test_checklist_answers_from_the_rule(open_page) -> None:
     page = open_page("checklist")
-    page.get_by_role("button", name="no").first.click()  # (10,) — not accepted
+    page.get_by_role("radio", name="no").first.click()  # (10,) — not accepted
     settle(page)
     expect(page.get_by_text("an LSTM reads exactly 3").first).to_be_visible()
+
+
+def test_cells_can_be_edited_one_by_one(open_page) -> None:
+    page = open_page("one_series")
+    page.get_by_role("radio", name="Cells").click()
+    settle(page)
+    grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+    page.mouse.dblclick(grid["x"] + grid["width"] * 0.7, grid["y"] + 45)  # row 0, the value column
+    editor = page.locator("#portal textarea, #portal input, .gdg-input").first
+    editor.fill("7")
+    editor.press("Enter")
+    settle(page)
+    expect(page.get_by_text("data = np.array([7, 0.2, 0.3")).to_be_visible()
+    page.get_by_role("radio", name="Text").click()
+    settle(page)
+    expect(page.get_by_role("textbox", name="Your sequence")).to_have_value("7, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1")
