@@ -85,26 +85,30 @@ def _cube(view: ArraySlice) -> go.Figure:
         for i, j, k, v in zip(s.ravel(), t.ravel(), f.ravel(), values)
     ]
     labelled = values.size <= MAX_LABELLED_CELLS
+    # One unit of scene length per cell along every axis, so cells never crowd each other.
+    unit = 2.2 / max(n_s, n_t, n_f, 3)
+    marker_size = int(min(30, max(8, 110 * unit)))
     figure = go.Figure(
         go.Scatter3d(
-            x=t.ravel(), y=f.ravel(), z=s.ravel(),
+            # Timesteps run left to right, samples stack away from the viewer like sheets of
+            # paper, features go down each sheet: the long axes stay horizontal.
+            x=t.ravel(), y=s.ravel(), z=f.ravel(),
             mode="markers+text" if labelled else "markers",
             text=[_fmt(v) for v in values] if labelled else None,
             textfont={"size": 12, "color": "#111"},
             hovertext=hover, hoverinfo="text",
-            marker={"symbol": "square", "size": 30 if values.size <= 60 else 20 if values.size <= 400 else 8,
-                    "color": values, "colorscale": CELL_COLOURS, "line": {"width": 1, "color": "#555"},
-                    "opacity": 0.95},
+            marker={"symbol": "square", "size": marker_size, "color": values, "colorscale": CELL_COLOURS,
+                    "line": {"width": 1, "color": "#555"}, "opacity": 0.95},
         )
     )
     figure.update_layout(
         height=480, margin={"l": 0, "r": 0, "t": 0, "b": 0},
         scene={
-            "xaxis": _scene_axis(t_axis, n_t), "yaxis": _scene_axis(f_axis, n_f),
-            "zaxis": _scene_axis(s_axis, n_s, reverse=True),
-            "camera": {"eye": {"x": 0.9, "y": -1.25, "z": 0.75}},
+            "xaxis": _scene_axis(t_axis, n_t), "yaxis": _scene_axis(s_axis, n_s, reverse=True),
+            "zaxis": _scene_axis(f_axis, n_f, reverse=True),
+            "camera": {"eye": {"x": 0.8, "y": -1.9, "z": 0.9}},
             "aspectmode": "manual",
-            "aspectratio": {"x": min(2.0, 0.5 + n_t / 8), "y": min(1.2, 0.3 + n_f / 6), "z": min(1.2, 0.3 + n_s / 6)},
+            "aspectratio": {"x": max(n_t, 1.5) * unit, "y": max(n_s, 1.5) * unit, "z": max(n_f, 1.5) * unit},
         },
     )
     return figure
