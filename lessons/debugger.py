@@ -19,21 +19,21 @@ from lessons.debugger_model import (
     LAST_LAYERS,
     MAX_RECURRENT,
     ModelDescription,
-    Outcome,
     apply_fix,
+    changes,
     check,
     describe,
     fixed_description,
     model_code,
-    run_described,
 )
+from lessons.debugger_run import Outcome, run_described
 from lessons.debugger_parse import MAX_MESSAGE_CHARS, ParsedError, parse_error_message
 from lessons.parsing import InputError
 
 __all__ = [
     "BY_KEY", "FIRST_LAYERS", "GALLERY", "LAST_LAYERS", "MAX_MESSAGE_CHARS", "MAX_RECURRENT",
     "Diagnosis", "GalleryEntry", "GalleryResult", "ModelDescription", "Outcome", "ParsedError",
-    "PasteResult", "apply_fix", "cause_html", "check", "comparison_html", "describe", "diagnose_message",
+    "PasteResult", "apply_fix", "cause_html", "changes", "check", "comparison_html", "describe", "diagnose_message",
     "explain", "fixed_description", "fixed_entry", "model_code", "parse_error_message", "run_described",
     "run_entry",
 ]

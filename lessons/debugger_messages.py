@@ -21,12 +21,9 @@ from lessons.debugger_explain import (
     reshape_line,
     shape_text,
 )
+from lessons.debugger_targets import samples_diagnosis, target_rank, target_vs_output
 
 Shape = tuple[int | None, ...]
-
-RETURN_SEQUENCES_CODE = """# One output per timestep: every LSTM hands on all its steps, Dense runs on each step
-layers.LSTM(50, return_sequences=True),
-layers.TimeDistributed(layers.Dense({k})),"""
 
 
 def explain(parsed: P.ParsedError) -> Diagnosis:
@@ -36,7 +33,7 @@ def explain(parsed: P.ParsedError) -> Diagnosis:
         P.RANK: _rank,
         P.SHAPE: _shape,
         P.AXIS_VALUE: _axis_value,
-        P.SAMPLES: _samples,
+        P.SAMPLES: samples_diagnosis,
         P.DIMS_EQUAL: _dims_equal,
         P.DATA_TYPE: _data_type,
         P.KEYWORD: _keyword,
@@ -90,7 +87,7 @@ def _one_axis_fit(size: int, asked: Shape) -> tuple[int, ...] | None:
 def _rank(p: P.ParsedError) -> Diagnosis:
     got, want = p.got or (), p.expected_rank or 3
     if p.role == "target":
-        return _target_rank(got, want)
+        return target_rank(got, want)
     if len(got) == want + 1 and len(got) >= 2 and got[0] is None and got[1] is None:
         inner = got[2:]
         cells = (AxisCell("samples", "any", "any", False), AxisCell("samples", "any", MISSING, True))
@@ -126,7 +123,7 @@ def _rank(p: P.ParsedError) -> Diagnosis:
     return Diagnosis(
         f"{want}D expected, {len(got)}D received",
         f"The layer reads arrays of {want} axes; it received {len(got)} axes {shape_text(got)}. "
-        f"An LSTM reads (samples, timesteps, features); a CNN-LSTM 4D; a ConvLSTM2D 5D.",
+        "An LSTM reads (samples, timesteps, features); a CNN-LSTM 4D; a ConvLSTM2D 5D.",
         None, cells, "print(X.shape)  # then describe X and your model in the second tab",
     )
 
@@ -140,7 +137,7 @@ def _more_axes_needed(got: Shape, want: int) -> Diagnosis:
             "The array is 1D",
             f"A 1D array of {dim_text(n)} values reached a layer that reads {want}D. Keras needs "
             "the samples, timesteps and features axes even when one of them holds a single value.",
-            "timesteps", inserted_cells(got, (None,) * want, 1), reshape_line("X", target),
+            "timesteps", padded_cells(got, (None,) * want), reshape_line("X", target),
             "If the values are one long series, cut it into windows first:\n" + WINDOWS_CODE.format(n_steps=3),
         )
     n, t, f = (got + (1,))[:3] if len(got) == 2 else got[:3]
@@ -157,47 +154,6 @@ def _more_axes_needed(got: Shape, want: int) -> Diagnosis:
         f"X is {shape_text(got)}, without that axis.",
         "subsequences", cells,
         f"n_seq = 2  # subsequences per window; n_seq × steps must equal {dim_text(t)}\nX = X.reshape({shape})",
-    )
-
-
-def _target_rank(got: Shape, want: int) -> Diagnosis:
-    n = got[0] if got else None
-    if len(got) == 3 and want == 2:
-        _, t, k = got
-        if got[0] == 1 and (t or 0) > 1:
-            cells = aligned_cells(got, (t, 1, k), ("samples", "timesteps", "outputs"))
-            return Diagnosis(
-                "The whole table became one sample",
-                f"y is {shape_text(got)}: one sample holding {t} rows. Each row should be its own sample "
-                "with its own target, and X needs the same samples.",
-                "samples", cells,
-                f"y = y.reshape(({t}, {k}))\nX = X.reshape(({t}, 1, X.shape[-1]))  # rows become samples",
-            )
-        cells = inserted_cells((n, k), got, 1, ("samples", "timesteps", "outputs"))
-        cells = tuple(AxisCell(c.name, c.expected, c.yours, c.wrong) for c in cells)
-        return Diagnosis(
-            "y has timesteps the Dense output does not",
-            f"y {shape_text(got)} holds {t} rows of {k} values per sample, but the last Dense layer gives "
-            "one row per sample, with no timesteps axis.",
-            "timesteps", cells,
-            f"# one target per window: keep the last step\ny = y[:, -1, :]\n\n"
-            f"# or predict all {t} steps as one flat row, reshape predictions back later\n"
-            f"y = y.reshape(({dim_text(n).replace(',', '')}, {(t or 0) * (k or 0)}))  # and layers.Dense({(t or 0) * (k or 0)})\n\n"
-            + RETURN_SEQUENCES_CODE.format(k=k),
-        )
-    if len(got) in (1, 2) and want == 3:
-        return Diagnosis(
-            "The model's output has timesteps y does not",
-            f"The output layer gives 3D (samples, timesteps, values) because the last LSTM has "
-            f"return_sequences=True; y is {shape_text(got)}.",
-            "timesteps", inserted_cells(got if len(got) == 2 else got + (1,), (None, None, None), 1,
-                                        ("samples", "timesteps", "outputs")),
-            "layers.LSTM(50),  # last LSTM: return_sequences off, one output per sample",
-        )
-    return Diagnosis(
-        f"y is {len(got)}D, the output {want}D",
-        f"The model's output has {want} axes; y {shape_text(got)} has {len(got)}.",
-        None, (), "print(y.shape, model.output_shape)",
     )
 
 
@@ -222,7 +178,7 @@ def _shape(p: P.ParsedError) -> Diagnosis:
             return Diagnosis(
                 "Each sample holds the wrong number of values",
                 f"The model wants samples shaped {shape_text(expected[1:])}; X is {shape_text(got)}, "
-                f"so its samples hold a different number of values and no reshape can fix it.",
+                "so its samples hold a different number of values and no reshape can fix it.",
                 first_wrong(cells), cells,
                 WINDOWS_CODE.format(n_steps=expected[1] or 3) if len(expected) == 3 else "print(X.shape)",
                 "Build the windows again with the model's sizes, or build the model for your data.",
@@ -230,8 +186,8 @@ def _shape(p: P.ParsedError) -> Diagnosis:
         return Diagnosis(
             f"X is {len(got)}D, the model wants {len(expected)}D",
             f"X {shape_text(got)} has {len(got)} axes; the model was built for {shape_text(expected)}. "
-            f"Each sample holds the same number of values, so a reshape adds the missing "
-            f"{first_wrong(cells) or 'axis'}.",
+            "Each sample holds the same number of values, so a reshape regroups them into the axes "
+            "the model reads.",
             first_wrong(cells), cells, reshape_line("X", fixed),
         )
     cells = aligned_cells(got, expected, names)
@@ -245,7 +201,7 @@ def _shape(p: P.ParsedError) -> Diagnosis:
             f"The model was built for windows of {dim_text(t_want)} timesteps; X's windows have {dim_text(t_got)}. "
             "A reshape cannot change a window's length: the values of the other steps are not there.",
             "timesteps", cells,
-            WINDOWS_CODE.format(n_steps=t_want) + f"\n\n# or build the model for your windows:\n"
+            WINDOWS_CODE.format(n_steps=t_want) + "\n\n# or build the model for your windows:\n"
             f"keras.Input(shape=({dim_text(t_got)}, {dim_text(got[2])}))",
             "Rebuild the windows with the model's length, or declare the length your windows have.",
         )
@@ -286,62 +242,6 @@ def _axis_value(p: P.ParsedError) -> Diagnosis:
     return _features(got[-1] if got else None, want, aligned_cells(got, expected, names), tuple(got[1:-1]))
 
 
-def _samples(p: P.ParsedError) -> Diagnosis:
-    xs, ys = p.x_samples, p.y_samples
-    if len(xs) > 1:
-        same = len(set(xs)) == 1
-        return Diagnosis(
-            "X is a list of arrays",
-            f"X is a Python list of {len(xs)} arrays, and Keras 3 reads a list as {len(xs)} separate "
-            f"model inputs, with {xs[0]} samples each. Stack the arrays into one float array: "
-            "the list becomes the samples axis.",
-            "samples", (AxisCell("samples", f"{len(xs)} arrays", f"{len(xs):,}", True),),
-            'X = np.stack(X).astype("float32")' if same else
-            'X = keras.utils.pad_sequences(X, padding="post", dtype="float32")  # then a Masking layer',
-            "" if same else "The arrays have different lengths, so they are padded to one length first.",
-        )
-    if not xs or not ys:
-        return Diagnosis(
-            "X and y have different numbers of samples",
-            "X and y must hold the same number of samples: one target for every sample.",
-            "samples", (), "print(X.shape, y.shape)",
-        )
-    a, b = xs[0], ys[0]
-    cells = (AxisCell("samples", f"{a:,}", f"{b:,}", True),)
-    labels = ("X", "y")
-    if a == 1:
-        return Diagnosis(
-            "The whole table became one sample",
-            f"X has 1 sample and y has {b:,}: X was reshaped so the whole table is one sample. "
-            "Each row should be a sample with its own target.",
-            "samples", cells, f"X = X.reshape(({b}, 1, X.shape[-1]))  # one row per sample, 1 timestep",
-            labels=labels,
-        )
-    if b > a and b % a == 0:
-        k = b // a
-        return Diagnosis(
-            "X was cut into blocks, y was not",
-            f"X has {a:,} samples and y {b:,} = {k} × {a:,}: X was reshaped into blocks of {k} rows, "
-            "while y still has one target per row.",
-            "samples", cells, f"y = y[{k - 1}::{k}]  # the target of the last row of each block",
-            "If you wanted every row to end a window, build overlapping windows instead:\n"
-            + WINDOWS_CODE.format(n_steps=k), labels=labels,
-        )
-    if b > a:
-        return Diagnosis(
-            "y has more samples than X",
-            f"X has {a:,} samples and y {b:,}. Windowing usually does this: the first rows only ever "
-            "appear inside windows and have no window of their own.",
-            "samples", cells, f"y = y[{b - a}:]  # drop the {b - a} targets that have no window",
-            "Safer: build X and y in the same loop so every window keeps its target.", labels=labels,
-        )
-    return Diagnosis(
-        "X has more samples than y",
-        f"X has {a:,} samples and y {b:,}; every sample needs exactly one target.",
-        "samples", cells, f"X = X[:{b}]  # or build X and y in the same loop", labels=labels,
-    )
-
-
 def _dims_equal(p: P.ParsedError) -> Diagnosis:
     if p.sizes is None:
         return Diagnosis(
@@ -356,46 +256,18 @@ def _dims_equal(p: P.ParsedError) -> Diagnosis:
         have, want = (got[-1] if got else p.sizes[0]), (other[0] if other else p.sizes[1])
         cells = (AxisCell("features", dim_text(have), dim_text(want), True),)
         return _features(have, want, cells)
-    return _target_vs_output(got, other)
-
-
-def _target_vs_output(y: Shape, out: Shape) -> Diagnosis:
-    names = ("samples", "timesteps", "outputs") if len(out) == 3 or len(y) == 3 else ("samples", "outputs")
-    labels = ("y", "model output")
-    if len(y) == 3 and len(out) == 2:
-        d = _target_rank(y, 2)
-        return Diagnosis(d.title, d.cause, d.axis, d.cells, d.fix_code, d.fix_note, labels=labels)
-    if len(y) == 2 and len(out) == 3:
-        cells = inserted_cells(y, out, 1, names)
+    if p.op == "crossentropy" and len(got) == len(other) - 1:
+        classes = dim_text(other[-1])
         return Diagnosis(
-            "return_sequences=True left on the last LSTM",
-            f"The model outputs {shape_text(out)}: a prediction at every timestep, because the last LSTM "
-            f"has return_sequences=True. y {shape_text(y)} has one target per sample.",
-            "timesteps", cells, "layers.LSTM(50),  # the last LSTM: no return_sequences", labels=labels,
+            "Class labels where the loss wants one-hot rows",
+            f"y {shape_text(got)} holds one class number per sample, but categorical cross-entropy compares "
+            f"y with the model's {classes} probabilities per sample, {shape_text(other)}, so y must be one-hot.",
+            "outputs", inserted_cells(got, other, len(got), ("samples", "outputs")[-len(other):]),
+            'model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")  # class numbers as they are\n'
+            f"# or make y one-hot:\ny = keras.utils.to_categorical(y, num_classes={classes})",
+            labels=("y", "model output"),
         )
-    if len(y) == 1 and len(out) == 2:
-        cells = (AxisCell("samples", dim_text(y[0]), dim_text(out[0]), False),
-                 AxisCell("outputs", "1", dim_text(out[1]), True))
-        return Diagnosis(
-            "The last Dense layer has the wrong number of units",
-            f"y {shape_text(y)} holds one value per sample, but the last Dense layer gives {dim_text(out[1])}. "
-            "Its units must equal the values you predict per sample.",
-            "outputs", cells, "layers.Dense(1),  # one value per sample, as in y", labels=labels,
-        )
-    if len(y) == len(out) and y[-1] != out[-1]:
-        cells = aligned_cells(y, out, names[-len(y):])
-        return Diagnosis(
-            "The last Dense layer has the wrong number of units",
-            f"y has {dim_text(y[-1])} values per sample, the last Dense layer gives {dim_text(out[-1])}. "
-            "Its units must equal the values you predict.",
-            "outputs", cells, f"layers.Dense({dim_text(y[-1])}),  # one unit per value in y", labels=labels,
-        )
-    return Diagnosis(
-        "y and the model's output differ",
-        f"y is {shape_text(y)} and the model outputs {shape_text(out)}; the loss compares them value by value.",
-        None, aligned_cells(y, out, axis_names(len(out))) if len(y) == len(out) else (),
-        "print(y.shape, model.output_shape)", labels=labels,
-    )
+    return target_vs_output(got, other)
 
 
 def _data_type(p: P.ParsedError) -> Diagnosis:

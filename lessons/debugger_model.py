@@ -1,20 +1,18 @@
-"""The described-model path: the learner's shapes and layers, built and run in Keras for real.
+"""The described-model path: the learner's shapes and layers, as data.
 
 `check` predicts from the shapes alone what Keras 3 will do (raise, or run silently with a
-wrong reading); `run_described` builds the model and runs one real training step on zero
-arrays to confirm it; `apply_fix` rewrites the description so the model trains as meant.
+wrong reading); `apply_fix` rewrites the description so the model trains as meant.
+`lessons.debugger_run.run_described` builds the model and runs it for real to confirm.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from lessons import debugger_parse as P
-from lessons.captured import CapturedError, capture, keras_source
 from lessons.debugger_explain import (
     AxisCell,
     Diagnosis,
@@ -27,7 +25,7 @@ from lessons.debugger_explain import (
     shape_text,
 )
 from lessons.debugger_messages import explain
-from lessons.models import _layer_code, _make_layer
+from lessons.models import _layer_code
 from lessons.parsing import MAX_RANK, InputError, parse_shape
 
 LSTM, BILSTM, CNN_LSTM, CONV_LSTM, DENSE = (
@@ -68,26 +66,19 @@ class Problem:
     raises: bool  # the prediction: Keras raises (True) or runs silently (False)
 
 
-@dataclass(frozen=True)
-class Outcome:
-    trained: bool
-    error: CapturedError | None
-    diagnoses: tuple[Diagnosis, ...]  # what is wrong: errors first, then silent warnings
-    prediction_held: bool  # the shapes-only prediction agreed with what Keras really did
-    loss: float | None
-    ran_with: tuple[tuple[int, ...], tuple[int, ...]] | None  # the zero arrays' shapes (X, y)
-    notes: tuple[str, ...]
-    code: str  # the Keras 3 code of the model that ran
-
-
 def describe(
     x_text: str, y_text: str, first_layer: str, input_text: str,
     last_layer: str = "Dense", units: int = 1, return_sequences: tuple[bool, ...] = (False,),
 ) -> ModelDescription:
     """A checked description from what the learner typed; `InputError` says what is wrong."""
-    x = parse_shape(x_text)
-    y = parse_shape(y_text)
-    declared = parse_shape(input_text, allow_none=True)
+    shapes = []
+    for label, text, allow_none in (("X.shape", x_text, False), ("y.shape", y_text, False),
+                                    ("keras.Input shape", input_text, True)):
+        try:
+            shapes.append(parse_shape(text, allow_none=allow_none))
+        except InputError as error:
+            raise InputError(f"{label}: {error}") from None
+    x, y, declared = shapes
     desc = ModelDescription(x, y, first_layer, declared, last_layer, int(units), tuple(return_sequences))  # type: ignore[arg-type]
     validate(desc)
     return desc
@@ -111,6 +102,8 @@ def validate(desc: ModelDescription) -> None:
             f"keras.Input for a {desc.first_layer} first layer declares one sample: {want} "
             f"number{'s' if want > 1 else ''} ({names}), without the samples axis."
         )
+    if None in desc.input_shape[1:] or (desc.first_layer == DENSE and None in desc.input_shape):
+        raise InputError("Only the first axis of keras.Input (the time axis) may be None, and not for Dense.")
     if not 1 <= desc.units <= 100_000:
         raise InputError("The last layer's units must be between 1 and 100,000.")
     count, most = len(desc.return_sequences), MAX_RECURRENT[desc.first_layer]
@@ -122,7 +115,7 @@ def validate(desc: ModelDescription) -> None:
         raise InputError("X and y are limited to 1,000,000,000 elements each here.")
 
 
-def _plan(desc: ModelDescription) -> list[tuple]:
+def layer_plan(desc: ModelDescription) -> list[tuple]:
     """The layers after keras.Input, in the form `lessons.models` builds and prints."""
     relu = {"activation": "relu"}
     rs = desc.return_sequences
@@ -151,7 +144,7 @@ def _plan(desc: ModelDescription) -> list[tuple]:
 def model_code(desc: ModelDescription) -> str:
     """Keras 3 code for exactly the model `run_described` builds."""
     lines = ["model = keras.Sequential([", f"    keras.Input(shape={shape_text(desc.input_shape)}),"]
-    lines += [f"    {_layer_code(step)}," for step in _plan(desc)]
+    lines += [f"    {_layer_code(step)}," for step in layer_plan(desc)]
     return "\n".join(lines + ["])", 'model.compile(optimizer="adam", loss="mse")'])
 
 
@@ -344,7 +337,7 @@ def apply_fix(desc: ModelDescription) -> ModelDescription:
         known = [d for d in desc.input_shape if d is not None]
         if None not in desc.input_shape and per_sample == math.prod(known):
             return replace(desc, x_shape=(x[0],) + tuple(desc.input_shape))  # type: ignore[arg-type]
-        return replace(desc, input_shape=_declare_for(desc, x))
+        return _declare_for(desc, x)
     if ex != x:
         return replace(desc, x_shape=ex)  # type: ignore[arg-type]
     if any(w is not None and h != w for h, w in zip(x[1:], desc.input_shape)):
@@ -359,7 +352,7 @@ def apply_fix(desc: ModelDescription) -> ModelDescription:
         return replace(desc, x_shape=(n,) + x[1:], y_shape=(n,) + y[1:])
     out = output_shape(desc, x)
     if out is None:
-        if len(y) >= 3:
+        if len(y) >= 3 and desc.first_layer in (LSTM, BILSTM, CNN_LSTM):
             return replace(desc, return_sequences=rs[:-1] + (True,))
         return replace(desc, last_layer="Dense")
     seen, compared = keras_loss_shapes(y, out)
@@ -368,13 +361,15 @@ def apply_fix(desc: ModelDescription) -> ModelDescription:
     return _fit_output_to_y(desc, out)
 
 
-def _declare_for(desc: ModelDescription, x: tuple[int, ...]) -> Shape:
-    """A declared input for the first layer that X's per-sample shape can fill."""
+def _declare_for(desc: ModelDescription, x: tuple[int, ...]) -> ModelDescription:
+    """X regrouped (same values per sample) into the rank the first layer reads, declared as it is."""
     want = len(DECLARED_AXES[desc.first_layer])
     per = tuple(x[1:])
-    if len(per) >= want:
-        return per[:want - 1] + (math.prod(per[want - 1:]),)
-    return (1,) * (want - len(per)) + per
+    if len(per) < want:
+        per = (1,) * (want - len(per)) + per  # a lone value per sample: 1 timestep of 1 feature
+    else:
+        per = per[:want - 1] + (math.prod(per[want - 1:]),)
+    return replace(desc, x_shape=(x[0],) + per, input_shape=per)
 
 
 def _fit_output_to_y(desc: ModelDescription, out: Shape) -> ModelDescription:
@@ -394,6 +389,20 @@ def _fit_output_to_y(desc: ModelDescription, out: Shape) -> ModelDescription:
                    return_sequences=rs[:-1] + (False,) if rs else rs, last_layer="Dense")
 
 
+def changes(before: ModelDescription, after: ModelDescription) -> list[str]:
+    """What a fix changed, one line each, e.g. "X.shape: (6, 3) → (6, 3, 1)"."""
+    fields = [("X.shape", "x_shape"), ("y.shape", "y_shape"), ("keras.Input(shape=...)", "input_shape"),
+              ("last layer", "last_layer"), ("units of the last layer", "units"),
+              ("return_sequences", "return_sequences")]
+    lines = []
+    for label, name in fields:
+        old, new = getattr(before, name), getattr(after, name)
+        if old != new:
+            show = shape_text if name.endswith("shape") else str
+            lines.append(f"{label}: {show(old)} → {show(new)}")
+    return lines
+
+
 def fixed_description(desc: ModelDescription, rounds: int = 6) -> ModelDescription:
     """`apply_fix` until the shapes hold no problem (or nothing changes)."""
     for _ in range(rounds):
@@ -404,76 +413,3 @@ def fixed_description(desc: ModelDescription, rounds: int = 6) -> ModelDescripti
             break
         desc = fixed
     return desc
-
-
-def stand_in(desc: ModelDescription) -> tuple[ModelDescription, dict[int, int]]:
-    """The same description with every size over 16 replaced by a small stand-in (17, 18, ...).
-
-    Stand-ins keep which sizes are equal and which are 1, the only things Keras' shape checks
-    look at, so the run raises (or not) as the full-size one would, on a few kB of zeros.
-    """
-    sizes = set(desc.x_shape) | set(desc.y_shape) | {d for d in desc.input_shape if d} | {desc.units}
-    large = sorted(s for s in sizes if s > SMALL)
-    mapping = {s: SMALL + 1 + i for i, s in enumerate(large)}
-
-    def small(shape: Shape) -> Shape:
-        return tuple(None if d is None else mapping.get(d, d) for d in shape)
-
-    return replace(desc, x_shape=small(desc.x_shape), y_shape=small(desc.y_shape),  # type: ignore[arg-type]
-                   input_shape=small(desc.input_shape), units=mapping.get(desc.units, desc.units)), mapping
-
-
-def run_described(desc: ModelDescription, on_wait: Callable[[int], None] | None = None, seed: int = 0) -> Outcome:
-    """Build the described model in Keras and run one training step on zero arrays of its shapes."""
-    validate(desc)
-    problems = check(desc)
-    small, mapping = stand_in(desc)
-    notes = []
-    if mapping:
-        pairs = ", ".join(f"{k:,} → {v}" for k, v in mapping.items())
-        notes.append(f"Sizes over {SMALL} ran as small stand-ins ({pairs}): only the shapes matter, "
-                     "so Keras' messages below show the stand-ins.")
-    elements = max(math.prod(small.x_shape), math.prod(small.y_shape))
-    code = model_code(desc)
-    if elements > MAX_RUN_ELEMENTS:
-        notes.append("Not run: even with stand-ins these arrays are too large; the diagnosis comes from the shapes.")
-        return Outcome(False, None, tuple(p.diagnosis for p in problems), True, None, None, tuple(notes), code)
-    error, loss = _train_one_step(small, on_wait, seed)
-    predicted_raise = any(p.raises for p in problems)
-    held = predicted_raise == (error is not None)
-    diagnoses = [p.diagnosis for p in problems if p.raises] + [p.diagnosis for p in problems if not p.raises]
-    if error is not None and not predicted_raise:
-        parsed = _parse_quietly(error.message)
-        diagnoses.insert(0, explain(parsed) if parsed else Diagnosis(
-            "Keras raised an error the debugger did not predict",
-            "The message above is Keras' own; the debugger has no plain-words reading of it yet.",
-            None, (), "print(X.shape, y.shape, model.input_shape, model.output_shape)"))
-    return Outcome(error is None, error, tuple(diagnoses), held, loss,
-                   (small.x_shape, small.y_shape), tuple(notes), code)  # type: ignore[arg-type]
-
-
-def _parse_quietly(message: str) -> P.ParsedError | None:
-    try:
-        return P.parse_error_message(message)
-    except InputError:
-        return None
-
-
-def _train_one_step(desc: ModelDescription, on_wait: Callable[[int], None] | None, seed: int) -> tuple[CapturedError | None, float | None]:
-    import keras
-    from keras import layers
-
-    from lessons.training_queue import TRAINING_QUEUE
-
-    def build_and_fit() -> float:
-        model = keras.Sequential([keras.Input(shape=desc.input_shape)] + [_make_layer(layers, s) for s in _plan(desc)])
-        model.compile(optimizer="adam", loss="mse", jit_compile=False)  # XLA would only add compile time
-        X = np.zeros(desc.x_shape, dtype="float32")
-        y = np.zeros(desc.y_shape, dtype="float32")
-        history = model.fit(X, y, epochs=1, batch_size=len(X), verbose=0, shuffle=False)
-        return float(history.history["loss"][-1])
-
-    with TRAINING_QUEUE.turn(on_wait=on_wait):
-        keras.utils.set_random_seed(seed)
-        loss, error = capture(build_and_fit, keras_source())
-    return error, loss

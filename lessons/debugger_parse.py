@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lessons.captured import strip_ansi  # noqa: F401 - re-exported for the debugger
 from lessons.parsing import InputError, parse_shape
 
 MAX_MESSAGE_CHARS = 100_000
@@ -54,10 +55,11 @@ class ParsedError:
     detail: str = ""  # data type or keyword named in the message
 
 
-_ANSI = re.compile(r"(?:\x1b)?\[[0-9;]{1,8}m")
 _DIMS = r"[0-9A-Za-z?,\s-]{0,160}"  # the inside of a shape: numbers, None, ?, commas
 _SHAPE = rf"[(\[]({_DIMS})[)\]]"
 _NAME = r"""["']?([\w./-]{1,120})["']?"""
+
+
 
 
 def _shape(inside: str) -> Shape:
@@ -208,6 +210,17 @@ def _tf_dimensions(text: str) -> ParsedError | None:
     )
 
 
+def _crossentropy(text: str) -> ParsedError | None:
+    # Keras 3 categorical cross-entropy: "Arguments `target` and `output` must have the same rank
+    # (ndim). Received: target.shape=(None,), output.shape=(None, 3)" (or "the same shape").
+    m = re.search(rf"must have the same (?:rank|shape)[^:]{{0,40}}:?\s*(?:Received: )?"
+                  rf"target\.shape={_SHAPE}, output\.shape={_SHAPE}", text)
+    if not m:
+        return None
+    return ParsedError(DIMS_EQUAL, KERAS3, m.group(0), role="target", op="crossentropy", sizes=(0, 0),
+                       got=_shape(m.group(1)), expected=_shape(m.group(2)))
+
+
 def _data_type(text: str) -> ParsedError | None:
     m = re.search(r"Failed to find data adapter that can handle input: \(?<class '(\w{1,40})'>", text)
     if m:
@@ -231,7 +244,7 @@ def _keyword(text: str) -> ParsedError | None:
 # Most specific first: a pasted traceback can contain more than one of these.
 _READERS = (
     _numpy_reshape, _keras3_cardinality, _keras2_samples, _keras3_functional, _keras3_input_spec,
-    _tf_dimensions, _keras2_shape, _keras2_dimensions, _data_type, _keyword,
+    _tf_dimensions, _crossentropy, _keras2_shape, _keras2_dimensions, _data_type, _keyword,
 )
 
 
@@ -246,7 +259,7 @@ def parse_error_message(text: str) -> ParsedError | None:
             f"That is {len(text):,} characters; paste at most {MAX_MESSAGE_CHARS:,} "
             "(the last lines of the traceback are enough)."
         )
-    clean = _ANSI.sub("", text)
+    clean = strip_ansi(text)
     for reader in _READERS:
         parsed = reader(clean)
         if parsed is not None:

@@ -15,7 +15,8 @@ import pytest
 
 from lessons import debugger as D
 from lessons import debugger_parse as P
-from lessons.debugger_model import BILSTM, CNN_LSTM, CONV_LSTM, DENSE, LSTM, stand_in
+from lessons.debugger_model import BILSTM, CNN_LSTM, CONV_LSTM, DENSE, LSTM
+from lessons.debugger_run import stand_in
 from lessons.parsing import InputError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -160,6 +161,29 @@ def test_huge_sample_counts_run_on_small_stand_ins():
     assert not outcome.trained and "107,904 → 17" in outcome.notes[0]
     assert "X = X.reshape((107904, 1, 10))" in outcome.diagnoses[0].fix_code  # real sizes in the fix
     assert D.apply_fix(desc).x_shape == (107904, 1, 10)
+    assert D.changes(desc, D.apply_fix(desc)) == ["X.shape: (107904, 10) → (107904, 1, 10)"]
+
+
+def test_every_description_can_be_fixed_to_shapes_without_a_problem():
+    import random
+
+    from lessons.debugger_model import DECLARED_AXES, MAX_RECURRENT
+
+    rng = random.Random(5)
+    checked = 0
+    for _ in range(3000):
+        first = rng.choice(D.FIRST_LAYERS)
+        n = rng.choice([1, 4, 6, 21, 107904])
+        x = (n,) + tuple(rng.randint(1, 5) for _ in range(rng.randint(0, 5)))
+        y = (rng.choice([n, n, 1, 5 * n, n + 3]),) + tuple(rng.randint(1, 5) for _ in range(rng.randint(0, 2)))
+        declared = tuple(rng.choice([1, 2, 3, 4, 5, None]) if i == 0 and first != DENSE else rng.randint(1, 5)
+                         for i in range(len(DECLARED_AXES[first])))
+        flags = () if first == DENSE else tuple(rng.random() < 0.5 for _ in range(rng.randint(1, MAX_RECURRENT[first])))
+        desc = D.ModelDescription(x, y, first, declared, rng.choice(D.LAST_LAYERS), rng.randint(1, 4), flags)
+        fixed = D.fixed_description(desc, rounds=10)
+        assert not D.check(fixed), (desc, fixed)
+        checked += 1
+    assert checked == 3000
 
 
 def test_the_three_silent_shapes_from_the_tutorial_facts_are_predicted():
@@ -173,6 +197,24 @@ def test_the_three_silent_shapes_from_the_tutorial_facts_are_predicted():
     for desc in cases:
         problems = D.check(desc)
         assert problems and not any(p.raises for p in problems) and problems[0].diagnosis.silent
+
+
+@pytest.mark.slow
+def test_the_real_keras3_cross_entropy_message_is_read():
+    import keras
+    from keras import layers
+
+    from lessons.captured import capture, keras_source
+
+    def fit_class_numbers():
+        model = keras.Sequential([keras.Input(shape=(3, 1)), layers.LSTM(4), layers.Dense(3, activation="softmax")])
+        model.compile(optimizer="adam", loss="categorical_crossentropy", jit_compile=False)
+        model.fit(np.zeros((6, 3, 1)), np.zeros((6,)), epochs=1, verbose=0)
+
+    _, error = capture(fit_class_numbers, keras_source())
+    assert error is not None
+    diagnosis = D.diagnose_message(error.message).diagnosis
+    assert diagnosis.axis == "outputs" and "to_categorical(y, num_classes=3)" in diagnosis.fix_code
 
 
 def test_gallery_has_at_least_twelve_distinct_entries():
@@ -190,6 +232,7 @@ def test_gallery_entry_does_what_it_says_on_the_installed_versions(entry):
     else:
         assert result.error is not None and entry.raises in result.error.message
         assert result.diagnosis is not None and not result.diagnosis.silent
+        assert D.parse_error_message(result.error.message) is not None  # today's wording is read too
     if result.outcome is not None:
         assert result.outcome.prediction_held
         fixed = D.fixed_entry(entry.key)
