@@ -40,7 +40,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("Beyond the toys", "pages/memory.py", "Memory: what only an LSTM can learn", ":material/memory:",
               "A stateful LSTM remembers the first value of a sequence; a dense network cannot."),
     PageEntry("Beyond the toys", "pages/real_data.py", "From a real table to 3D", ":material/dataset:",
-              "1,000 series of 3,125 steps: four ways to frame them, and your own CSV."),
+              "1,000 series of 3,125 steps: the ways to frame them, and your own CSV."),
     PageEntry("Debugging", "pages/debugger.py", "Shape debugger", ":material/bug_report:",
               "Paste your error or describe your arrays; see why it fails and get the fix."),
 )

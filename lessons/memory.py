@@ -13,9 +13,10 @@ weights change after every single step and the gradient of a step stops at the s
 (`updates="each_step"`, reproduced here in a compiled loop). Learning to *keep* the first value is
 then left to luck: the step that needs it cannot send its error back to the step that saw it. The
 default (`updates="each_sequence"`) runs the same stateful model over a whole sequence from a reset
-state and sends the error back through all of its steps, one update per sequence. Prediction is
-the same in both: the real stateful Keras model, one step per call, its state reset between
-sequences.
+state and sends the error back through all of its steps, one update per sequence — the same
+maths as `fit` on a stateless twin of the model with batch size 1, which `stateful_code()` writes
+out in plain Keras. Prediction is the same in both: the real stateful Keras model, one step per
+call, its state reset between sequences.
 """
 
 from __future__ import annotations
@@ -529,44 +530,70 @@ def stateful_code(
     sequences: Sequence[Sequence[int]] = DEFAULT_SEQUENCES,
     alphabet_size: int = DEFAULT_ALPHABET,
     epochs: int = DEFAULT_EPOCHS,
+    seed: int = DEFAULT_SEED,
+    way: str = "app",
 ) -> str:
-    """A complete Keras 3 script of the stateful model, trained the tutorial's way with `fit`."""
+    """A complete Keras 3 script of the stateful model.
+
+    `way="app"`: the app's training in plain Keras — `fit` a stateless twin on whole sequences
+    (batch size 1, one update per sequence), copy its weights into the stateful model, then predict
+    one step at a time. Same maths as `train(STATEFUL)`, so the same result for the same seed.
+    `way="tutorial"`: the tutorial's loop of `fit` calls, written in Keras 3.
+    """
     listed = ", ".join("[" + ", ".join(map(str, s)) + "]" for s in sequences)
-    return f'''import numpy as np
+    head = f'''import numpy as np
 import keras
 from keras import layers
 
 size = {alphabet_size}  # the alphabet: values 0 to {alphabet_size - 1}
 sequences = [{listed}]
+rows = np.eye(size, dtype="float32")[np.array(sequences)]  # one-hot: (sequences, values, size)
 
 
-def as_samples(sequence):
-    rows = np.eye(size, dtype="float32")[sequence]  # one-hot: one row per value
-    # X: (pairs, 1, size) = pairs samples of 1 timestep of `size` features; y: (pairs, size)
-    return rows[:-1, np.newaxis, :], rows[1:]
+def stateful_model():
+    return keras.Sequential([
+        keras.Input(shape=(1, size), batch_size=1),  # batch size 1 belongs to the Input in Keras 3
+        layers.LSTM({UNITS}, stateful=True),               # keeps its state from one call to the next
+        layers.Dense(size, activation="sigmoid"),
+    ])
 
 
-data = [as_samples(s) for s in sequences]
-
-keras.utils.set_random_seed({DEFAULT_SEED})
-model = keras.Sequential([
-    keras.Input(shape=(1, size), batch_size=1),  # batch size 1 belongs to the Input in Keras 3
-    layers.LSTM({UNITS}, stateful=True),               # keeps its state from one call to the next
-    layers.Dense(size, activation="sigmoid"),
-])
+keras.utils.set_random_seed({seed})
+'''
+    if way == "tutorial":
+        body = f'''model = stateful_model()
 model.compile(loss="binary_crossentropy", optimizer="adam")
 lstm = model.layers[0]
-
+# each sequence: X (pairs, 1, size) = pairs samples of 1 timestep of `size` features; y (pairs, size)
+data = [(r[:-1, np.newaxis, :], r[1:]) for r in rows]
 for epoch in range({epochs}):
     for X, y in data:
         model.fit(X, y, epochs=1, batch_size=1, shuffle=False, verbose=0)
         lstm.reset_state()  # the next sequence starts from a blank memory
-
-for sequence, (X, y) in zip(sequences, data):
-    predicted = model.predict(X, batch_size=1, verbose=0).argmax(axis=-1)
-    lstm.reset_state()
-    print(sequence, "->", predicted)  # predict_classes() is gone: take the argmax
 '''
+    else:
+        body = f'''# Train a stateless twin on whole sequences: X (sequences, steps, size), one output per step.
+# The error of the last step flows back to the first, so it learns to keep the first value.
+twin = keras.Sequential([
+    keras.Input(shape=(rows.shape[1] - 1, size)),
+    layers.LSTM({UNITS}, return_sequences=True),
+    layers.Dense(size, activation="sigmoid"),
+])
+twin.compile(loss="binary_crossentropy", optimizer=keras.optimizers.Adam({DEFAULT_LEARNING_RATE}))
+twin.fit(rows[:, :-1], rows[:, 1:], epochs={epochs}, batch_size=1, shuffle=False, verbose=0)
+
+model = stateful_model()
+model.set_weights(twin.get_weights())  # same layers, same weights: now one step per call
+lstm = model.layers[0]
+'''
+    tail = '''
+for r in rows:
+    lstm.reset_state()
+    X = r[:-1, np.newaxis, :]  # (pairs, 1, size): pairs samples of 1 timestep
+    predicted = model.predict(X, batch_size=1, verbose=0).argmax(axis=-1)  # predict_classes() is gone
+    print(r.argmax(axis=-1), "->", predicted)
+'''
+    return head + body + tail
 
 
 def state_figure(run: MemoryRun, which: str = "cell") -> go.Figure:
@@ -620,3 +647,25 @@ def state_gap(run: MemoryRun, which: str = "cell") -> np.ndarray:
     if states is None or len(states) < 2:
         raise ValueError("needs the stateful LSTM's run over at least two sequences")
     return np.linalg.norm(states[0] - states[1], axis=-1)
+
+
+def one_hot_frame(sequence: Sequence[int], alphabet_size: int) -> pd.DataFrame:
+    """The one-hot grid as a table: one row per step (labelled by its value), one column per value."""
+    return pd.DataFrame(
+        one_hot(sequence, alphabet_size).astype(int),
+        index=[f"step {t + 1}: {v}" for t, v in enumerate(sequence)],
+        columns=[str(v) for v in range(alphabet_size)],
+    )
+
+
+def pairs_frame(sequence: Sequence[int], alphabet_size: int) -> pd.DataFrame:
+    """The input/output pairs of one sequence, as values and as the one-hot rows the model reads."""
+    def vector(value: int) -> str:
+        return "[" + " ".join(str(int(v)) for v in one_hot([value], alphabet_size)[0]) + "]"
+
+    return pd.DataFrame(
+        [
+            {"sample": i + 1, "input": a, "expected output": b, "X row (1 timestep)": vector(a), "y row": vector(b)}
+            for i, (a, b) in enumerate(io_pairs(sequence))
+        ]
+    )

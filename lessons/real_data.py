@@ -149,6 +149,17 @@ class Framing:
     dropped_steps: int  # steps per series that do not fit (chunks only)
     note: str  # the catch
 
+    @property
+    def memory_text(self) -> str:
+        """The memory it takes, said plainly."""
+        size = format_bytes(self.nbytes)
+        if self.extra_bytes == 0:
+            return f"{size}, and a view of the table: nothing is copied."
+        if self.key == WINDOWS:
+            return (f"the sliding view itself copies nothing, but stacked into samples for Keras it "
+                    f"is a {size} copy.")
+        return f"{size}, copied from the table."
+
 
 def framings(
     series: np.ndarray, window: int = DEFAULT_WINDOW, chunk: int = DEFAULT_CHUNK
@@ -467,6 +478,10 @@ def parse_csv(data: bytes) -> pd.DataFrame:
             f"The file has about {len(lines) * columns:,} cells ({len(lines):,} rows × {columns:,} "
             f"columns); the limit is {MAX_CELLS:,}. Cut it down, e.g. fewer series or fewer steps."
         )
+    fast = _all_numbers(text, separator)
+    if fast is not None:
+        return fast
+    # Something is off: read every cell as text to say exactly which cell and why.
     try:
         raw = pd.read_csv(
             io.StringIO(text), sep=separator, header=None, dtype=str, keep_default_na=False,
@@ -512,6 +527,25 @@ def parse_csv(data: bytes) -> pd.DataFrame:
             raise InputError(f"Column '{name}' holds infinity; use finite numbers only.")
         values[:, j] = numbers.to_numpy(dtype=float)
     return pd.DataFrame(values, columns=_unique(names))
+
+
+def _all_numbers(text: str, separator: str) -> pd.DataFrame | None:
+    """The fast path for a clean file (no header, or a header of names): NumPy floats, or None."""
+    for header in (None, 0):
+        try:
+            frame = pd.read_csv(io.StringIO(text), sep=separator, header=header, dtype=np.float64, engine="c")
+        except (ValueError, pd.errors.ParserError):
+            continue
+        names = [str(c) for c in frame.columns]
+        values = frame.to_numpy()
+        if header == 0 and _numeric_mask(pd.Series(names)).any():
+            return None  # a "header" with numbers in it is data with text in it: let the check say so
+        if len(frame) < 2 or not np.isfinite(values).all():
+            return None
+        if header is None:
+            names = [f"column {i + 1}" for i in range(values.shape[1])]
+        return pd.DataFrame(values.astype(DTYPE), columns=_unique(names))
+    return None
 
 
 def _numeric_mask(cells: pd.Series) -> pd.Series:
@@ -561,3 +595,26 @@ def csv_bytes(series: np.ndarray, series_in: str = "columns", rows: int | None =
     frame = pd.DataFrame(table, columns=[f"{name} {i + 1}" for i in range(table.shape[1])])
     return frame.to_csv(index=False, float_format="%.4f").encode()
 
+
+
+def examples_figure(series: np.ndarray, labels: np.ndarray, steps: int = 400) -> Any:
+    """The first `steps` steps of one series of each class, one line each."""
+    import plotly.graph_objects as go
+
+    figure = go.Figure()
+    for label, name in enumerate(CLASS_NAMES):
+        rows = np.flatnonzero(labels == label)
+        if len(rows):
+            shown = series[rows[0], :steps]
+            figure.add_trace(go.Scatter(x=np.arange(len(shown)), y=shown, mode="lines",
+                                        name=f"class {label}: {name} (series {rows[0]})"))
+    figure.update_layout(height=260, margin=dict(l=10, r=10, t=30, b=10), xaxis_title="step",
+                         title=f"One series of each class, first {steps} of {series.shape[1]:,} steps")
+    return figure
+
+
+def confusion_frame(run: ClassifierRun) -> pd.DataFrame:
+    """Held-out series by true class (rows) and predicted class (columns)."""
+    names = list(CLASS_NAMES[: run.confusion.shape[0]])
+    return pd.DataFrame(run.confusion, index=[f"true: {n}" for n in names],
+                        columns=[f"predicted: {n}" for n in names])

@@ -170,6 +170,7 @@ class TrainingProgress:
     bar: object
     chart: object
     status: object
+    loss_name: str = "MSE"
     last_drawn: int = field(default=-1)
 
     def on_wait(self, ahead: int) -> None:
@@ -184,13 +185,13 @@ class TrainingProgress:
                           + (f" — loss {losses[-1]:.4g}" if losses else ""))
         if losses and done != self.last_drawn:
             self.last_drawn = done
-            self.chart.plotly_chart(loss_figure(losses, total), key=None)
+            self.chart.plotly_chart(loss_figure(losses, total, self.loss_name), key=None)
 
 
-def loss_figure(losses: Sequence[float], total_epochs: int | None = None) -> go.Figure:
+def loss_figure(losses: Sequence[float], total_epochs: int | None = None, loss_name: str = "MSE") -> go.Figure:
     figure = go.Figure(go.Scatter(x=np.arange(1, len(losses) + 1), y=list(losses), mode="lines", name="loss"))
     figure.update_layout(
-        height=220, margin={"l": 10, "r": 10, "t": 30, "b": 10}, title="Training loss (MSE)",
+        height=220, margin={"l": 10, "r": 10, "t": 30, "b": 10}, title=f"Training loss ({loss_name})",
         xaxis={"title": "epoch", "range": [1, total_epochs or len(losses)]},
         yaxis={"type": "log", "title": "loss"},
     )
@@ -198,13 +199,13 @@ def loss_figure(losses: Sequence[float], total_epochs: int | None = None) -> go.
 
 
 @contextmanager
-def training_progress(total_epochs: int, key: str) -> Iterator[TrainingProgress]:
+def training_progress(total_epochs: int, key: str, loss_name: str = "MSE") -> Iterator[TrainingProgress]:
     """A place on the page for a training's queue place, progress bar and loss curve."""
     status = st.empty()
     bar = st.progress(0.0, text="Starting…")
     chart = st.empty()
     status.info("Preparing the model (the first training of a session also loads TensorFlow)…")
-    yield TrainingProgress(total_epochs, bar, chart, status)
+    yield TrainingProgress(total_epochs, bar, chart, status, loss_name)
     status.empty()
 
 
