@@ -301,6 +301,26 @@ def how_far_off(prediction: np.ndarray, expected: np.ndarray | None, labels: Seq
             f"({errors[worst]:+.2f}, {share:.1f}%): {verdict}.")
 
 
+def naive_split_shape(variant: str, x_shape: tuple[int, ...], n_seq: int) -> tuple[int, ...]:
+    """The reshape a learner would write for CNN-LSTM / ConvLSTM: n_steps = window // n_seq.
+
+    When n_seq does not divide the window this shape holds fewer values than X, and NumPy says so.
+    """
+    samples, window = x_shape[0], x_shape[1]
+    features = x_shape[2] if len(x_shape) > 2 else 1
+    n_steps = window // n_seq if n_seq > 0 else 0
+    if variant == "conv_lstm":
+        return (samples, n_seq, 1, n_steps, features)
+    return (samples, n_seq, n_steps, features)
+
+
+def within(prediction: np.ndarray, expected: np.ndarray, share: float = 0.05) -> bool:
+    """Whether every predicted value is within `share` of its expected value."""
+    predicted = np.asarray(prediction, dtype=float).ravel()
+    wanted = np.asarray(expected, dtype=float).ravel()
+    return bool(np.all(np.abs(predicted - wanted) <= share * np.abs(wanted)))
+
+
 def forecast_figure(
     test_input: np.ndarray,
     framing: str,
@@ -425,8 +445,8 @@ def layer_axes(kind: str, rank: int, is_last: bool) -> tuple[str, ...]:
     last = "outputs" if is_last else "features"
     if rank == 2:
         return ("samples", last)
-    if rank == 3:
-        return ("samples", "timesteps", last)
+    if rank == 3:  # after TimeDistributed(Flatten) the subsequences become the LSTM's timesteps
+        return ("samples", "subsequences" if kind == "TimeDistributed(Flatten)" else "timesteps", last)
     if rank == 4:  # ConvLSTM2D gives rows × steps × filters; TimeDistributed CNN keeps subsequences
         return ("samples", "rows", "timesteps", last) if "ConvLSTM" in kind else (
             "samples", "subsequences", "timesteps", last)

@@ -199,6 +199,13 @@ def unflatten_prediction(prediction: np.ndarray, expected_shape: tuple[int, ...]
 # --- the model -------------------------------------------------------------------------------
 
 
+def expected_ranks(variant: str) -> tuple[int, int]:
+    """How many axes X and y have for this variant, samples axis included."""
+    _check_variant(variant)
+    x_rank = {"cnn_lstm": 4, "conv_lstm": 5}.get(variant, 3)
+    return x_rank, 3 if variant == "encoder_decoder" else 2
+
+
 def _sample_shape(shape: tuple[int, ...], rank: int) -> tuple[int, ...]:
     """Accept a shape with or without its samples axis; return it without."""
     shape = tuple(int(d) for d in shape)
@@ -212,12 +219,14 @@ def _layer_plan(
 
     A nested layer (Bidirectional(LSTM), TimeDistributed(Conv1D)) is an argument of the same form.
     """
-    _check_variant(variant)
-    in_rank = {"cnn_lstm": 3, "conv_lstm": 4}.get(variant, 2)
-    shape_in = _sample_shape(input_shape, in_rank)
-    out_shape = _sample_shape(y_shape, 2 if variant == "encoder_decoder" else 1)
-    if len(shape_in) != in_rank:
-        raise VariantError(f"{variant} needs an input of {in_rank} axes per sample, not {shape_in}.")
+    x_rank, y_rank = expected_ranks(variant)
+    shape_in = _sample_shape(input_shape, x_rank - 1)
+    out_shape = _sample_shape(y_shape, y_rank - 1)
+    if len(shape_in) != x_rank - 1 or len(out_shape) != y_rank - 1:
+        raise VariantError(
+            f"{variant} needs samples of {x_rank - 1} axes in and {y_rank - 1} out, "
+            f"not {shape_in} and {out_shape}."
+        )
     relu: dict[str, Any] = {"activation": "relu"}
     rnn = {**relu, "unroll": True} if unroll else relu
     outputs = int(np.prod(out_shape))

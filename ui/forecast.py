@@ -7,6 +7,7 @@ results live in `st.session_state` so they are still there after a page switch.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -14,9 +15,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from lessons import export, models, training
+from lessons import export, models, reshaping, training
 from lessons import forecast_view as fv
 from lessons.axes import SUBSEQUENCES, TIMESTEPS
+from lessons.captured import CapturedError, keras_source
 from lessons.forecasting import VARIANTS, ForecastLesson
 from lessons.parsing import InputError
 from lessons.training_queue import TRAINING_QUEUE
@@ -69,9 +71,9 @@ def render_windows(lesson: ForecastLesson, prefix: str | None = None) -> Setup:
         X, y = replace(lesson, data=data, n_in=n_in, n_out=n_out).make_samples()
         st.session_state[f"{p}__last_windows"] = (data, columns, n_in, n_out, X, y)
     except WindowError as error:
-        if f"{p}__last_windows" not in st.session_state:
-            raise  # the lesson's own data always fits; this would be a bug, not learner input
-        data, columns, n_in, n_out, X, y = st.session_state[f"{p}__last_windows"]
+        fallback = (lesson.data, fv.column_names(lesson.framing, fv.as_table(lesson.data).shape[1]),
+                    lesson.n_in, lesson.n_out, *lesson.make_samples())  # the tutorial's own always fits
+        data, columns, n_in, n_out, X, y = st.session_state.get(f"{p}__last_windows", fallback)
         st.error(f"{error} Showing the last windows that worked (window {n_in}"
                  f"{f', horizon {n_out}' if fv.layout(lesson.framing).multistep else ''}).")
     setup = Setup(data, tuple(columns), n_in, n_out, X, y)
@@ -158,7 +160,7 @@ def _variant_section(lesson: ForecastLesson, setup: Setup, p: str) -> tuple[str,
     try:
         prepared = models.prepare(variant, setup.X, setup.y, n_seq, n_out=fv.horizon(lesson.framing, setup.n_out))
     except InputError as error:
-        st.error(f"{VARIANTS[variant]} cannot take these windows. {error}")
+        _explain_variant_error(variant, setup.X, n_seq, error)
         return variant, n_seq, None
     if variant in models.SPLIT_VARIANTS:
         n_steps = setup.n_in // n_seq
@@ -175,6 +177,19 @@ def _variant_section(lesson: ForecastLesson, setup: Setup, p: str) -> tuple[str,
     st.markdown(prepared.note)
     widgets.array_view(prepared.X, prepared.x_axes, key=f"{p}_x_view")
     return variant, n_seq, prepared
+
+
+def _explain_variant_error(variant: str, X: np.ndarray, n_seq: int, error: InputError) -> None:
+    """Why the variant cannot work and what would; with NumPy's own words when the reshape fails."""
+    message = f"{VARIANTS[variant]} cannot take these windows. {error}"
+    if variant in models.SPLIT_VARIANTS:
+        shape = fv.naive_split_shape(variant, X.shape, n_seq)
+        _, numpy_error = reshaping.try_reshape(X, shape)
+        if numpy_error is not None:
+            st.markdown(f"The reshape you would write, `X.reshape({shape})`, fails:")
+            widgets.captured_error(numpy_error, message)
+            return
+    st.error(message)
 
 
 # --- 3. the model ---------------------------------------------------------------------------------
@@ -211,25 +226,28 @@ def _model_section(lesson: ForecastLesson, variant: str, prepared: models.Prepar
 
 
 def _test_input(lesson: ForecastLesson, setup: Setup, p: str) -> np.ndarray | None:
+    """The window to predict from. One input per window shape, so changing n_in (or the columns)
+    offers a fitting window instead of a broken one: the tutorial's when it fits, else your data's tail."""
     n_columns = len(setup.columns)
-    table = fv.layout(lesson.framing).table
-    if not table:
-        values = widgets.numbers_input("Test input: the window to predict from", key=f"{p}_test",
-                                       default=lesson.test_input, max_count=MAX_WINDOW)
+    wanted = fv.test_input_shape(lesson.framing, setup.n_in, n_columns)
+    fits = lesson.test_input.shape == wanted
+    default = lesson.test_input if fits else fv.default_test_input(setup.data, lesson.framing, setup.n_in)
+    key = f"{p}_test_{'x'.join(map(str, wanted))}"
+    label = "Test input: the window to predict from"
+    if len(wanted) == 1:
+        values = widgets.numbers_input(label, key=key, default=default, max_count=MAX_WINDOW)
     else:
         names = [setup.columns[c] for c in fv.input_columns(lesson.framing, n_columns)]
-        default = lesson.test_input
-        if default.shape[1] != len(names):
-            default = fv.default_test_input(setup.data, lesson.framing, setup.n_in)
-        values = widgets.table_input("Test input: the window to predict from", key=f"{p}_test",
-                                     default=pd.DataFrame(default, columns=names), max_rows=MAX_WINDOW,
-                                     allow_add_columns=False).to_numpy(dtype=float)
+        values = widgets.table_input(label, key=key, default=pd.DataFrame(default, columns=names),
+                                     max_rows=MAX_WINDOW, allow_add_columns=False).to_numpy(dtype=float)
+    if not fits:
+        st.caption(f"The tutorial's test input does not fit a window of {setup.n_in}; "
+                   f"this one starts as the last {setup.n_in} rows of your data.")
     try:
         return fv.check_test_input(values, lesson.framing, setup.n_in, n_columns)
     except InputError as error:
-        tail = fv.default_test_input(setup.data, lesson.framing, setup.n_in)
         st.error(f"{error} For example, the last {setup.n_in} rows of your data: "
-                 f"{np.array2string(tail, separator=', ')}.")
+                 f"{np.array2string(default, separator=', ')}.")
         return None
 
 
@@ -256,12 +274,29 @@ def _request(lesson: ForecastLesson, setup: Setup, variant: str, n_seq: int, pre
     return request, test
 
 
+def _run_training(call: Callable[[widgets.TrainingProgress], Any], epochs: int, key: str) -> Any | None:
+    """Run a training with a progress bar; a failure is shown in the library's own words.
+
+    Streamlit's own stop/rerun signals are BaseExceptions, so they still pass through.
+    """
+    with widgets.training_progress(epochs, key=key) as progress:
+        try:
+            return call(progress)
+        except InputError as error:
+            st.error(str(error))
+        except Exception as error:  # noqa: BLE001 - a real Keras/TensorFlow failure, shown as it is
+            widgets.captured_error(CapturedError(type(error).__name__, str(error), keras_source()),
+                                   "Training stopped with this error; your data and settings are unchanged.")
+    return None
+
+
 def _train_button(request: training.TrainRequest | None, context: dict[str, Any], p: str) -> None:
     if st.button("Train", key=f"{p}_train", type="primary", disabled=request is None):
-        with widgets.training_progress(request.epochs, key=f"{p}_progress") as progress:
-            result = training.train(request, progress.on_progress, progress.on_wait)
-        st.session_state[f"{p}__result"] = {"request": request, "result": result, **context}
-        st.rerun()  # redraw from the stored result, without the finished progress bar
+        result = _run_training(lambda progress: training.train(request, progress.on_progress, progress.on_wait),
+                               request.epochs, f"{p}_progress")
+        if result is not None:
+            st.session_state[f"{p}__result"] = {"request": request, "result": result, **context}
+            st.rerun()  # redraw from the stored result, without the finished progress bar
 
 
 # --- 5. predictions, 6. spread, 7. code -----------------------------------------------------------
@@ -297,16 +332,20 @@ def _spread(lesson: ForecastLesson, request: training.TrainRequest | None, conte
     st.markdown(
         f"The starting weights are random, so the same model on the same data lands somewhere different "
         f"for every seed. Train it with {SPREAD_SEEDS} seeds to see how far apart the answers fall."
-        + (" With only 50 epochs, this model is a good one to try." if lesson.epochs <= 50 else "")
+        + (f" With only {lesson.epochs} epochs in the tutorial, this model is the one to try."
+           if lesson.epochs <= 50 else "")
     )
     if st.button(f"Train with {SPREAD_SEEDS} seeds", key=f"{p}_spread_button", disabled=request is None):
         seeds = [request.seed + i for i in range(SPREAD_SEEDS)]
-        with widgets.training_progress(request.epochs * SPREAD_SEEDS, key=f"{p}_spread_progress") as progress:
-            results = training.train_seeds(request, seeds, progress.on_progress, progress.on_wait)
-        st.session_state[f"{p}__spread"] = {
-            "request": request, "seeds": seeds, "predictions": [r.prediction for r in results], **context,
-        }
-        st.rerun()
+        results = _run_training(
+            lambda progress: training.train_seeds(request, seeds, progress.on_progress, progress.on_wait),
+            request.epochs * SPREAD_SEEDS, f"{p}_spread_progress",
+        )
+        if results is not None:
+            st.session_state[f"{p}__spread"] = {
+                "request": request, "seeds": seeds, "predictions": [r.prediction for r in results], **context,
+            }
+            st.rerun()
     stored = st.session_state.get(f"{p}__spread")
     if stored is None:
         return
@@ -316,6 +355,9 @@ def _spread(lesson: ForecastLesson, request: training.TrainRequest | None, conte
     st.plotly_chart(fv.spread_figure(stored["predictions"], stored["seeds"], expected, labels),
                     key=f"{p}_spread_figure")
     st.markdown(fv.spread_summary(stored["predictions"], labels))
+    if expected is not None and not all(fv.within(one, expected) for one in stored["predictions"]):
+        st.markdown("Some seeds miss by more than 5%. Try more epochs and train the seeds again: "
+                    "a model that has really learned the pattern lands close whatever the seed.")
     st.dataframe(fv.spread_table(stored["predictions"], stored["seeds"], expected, labels).round(2),
                  hide_index=True)
 

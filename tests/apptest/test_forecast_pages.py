@@ -38,8 +38,18 @@ def _errors(at: AppTest) -> str:
     return " ".join(e.value for e in at.error)
 
 
+def _said(at: AppTest) -> str:
+    """Errors and plain text together: a captured library error comes with its explanation as text."""
+    return _errors(at) + " " + " ".join(m.value for m in at.markdown)
+
+
 def _subheaders(at: AppTest) -> list[str]:
     return [s.value for s in at.subheader]
+
+
+def _table(at: AppTest, column: str):
+    """The first table on the page with this column (data editors are tables too)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
 def _train(at: AppTest, key: str, epochs: int = FEW_EPOCHS) -> None:
@@ -76,12 +86,23 @@ def test_univariate_preparation_follows_edits_and_keeps_the_last_good_data():
     assert not at.exception
 
 
+def test_a_vanilla_window_of_3_cannot_feed_a_cnn_lstm_and_numpy_says_why():
+    at = _open("univariate", "Vanilla LSTM")
+    at.selectbox(key="fc_vanilla_variant").set_value("cnn_lstm").run()
+    assert at.number_input(key="fc_vanilla_n_seq").value == 2
+    assert "cannot reshape array of size 18 into shape (6,2,1,1)" in _errors(at)  # NumPy's own words
+    assert "A window of 3 timesteps cannot be cut into 2 subsequences" in _said(at)
+    at.number_input(key="fc_vanilla_n_in").set_value(4).run()
+    assert _badge(at, "X.shape =", 1) == (5, 2, 2, 1)
+    assert not at.exception
+
+
 def test_univariate_cnn_lstm_shows_the_4d_input_and_refuses_an_uneven_split():
     at = _open("univariate", "CNN-LSTM")
     assert _badge(at, "X.shape =", 1) == (5, 2, 2, 1)  # after the window badges: the variant's X
     at.number_input(key="fc_cnn_lstm_n_seq").set_value(3).run()
-    assert "cannot be cut into 3 subsequences" in _errors(at)
-    assert "n_seq values that work for a window of 4: 1, 2" in _errors(at)
+    assert "cannot be cut into 3 subsequences" in _said(at)
+    assert "n_seq values that work for a window of 4: 1, 2" in _said(at)
     assert "3. The model" not in _subheaders(at)  # nothing below claims to work
     assert not at.exception
 
@@ -92,7 +113,7 @@ def test_univariate_vanilla_trains_and_the_result_survives_a_page_switch():
     _train(at, "vanilla")
     assert "5. Predictions against expected values" in _subheaders(at)
     assert any("Largest miss" in m.value for m in at.markdown)
-    assert at.dataframe[0].value["expected"].tolist() == [100.0]
+    assert _table(at, "predicted")["expected"].tolist() == [100.0]
 
     at.switch_page("pages/multivariate.py").run()
     at.switch_page("pages/univariate.py").run()
@@ -100,6 +121,19 @@ def test_univariate_vanilla_trains_and_the_result_survives_a_page_switch():
     assert "5. Predictions against expected values" in _subheaders(at)
     assert at.number_input(key="fc_vanilla_epochs").value == FEW_EPOCHS
     assert not at.exception
+
+
+def test_the_model_table_reads_every_layer_from_keras():
+    at = _open("univariate", "Vanilla LSTM")
+    at.number_input(key="fc_vanilla_units").set_value(7).run()
+    at.toggle(key="fc_vanilla_layers").set_value(True).run()
+    assert not at.exception
+    table = next(m.value for m in at.markdown if "<table" in m.value)
+    units, features = 7, 1
+    lstm = 4 * (units * (features + units) + units)  # four gates, each with weights, recurrent weights, bias
+    assert f">{lstm + units + 1:,}<" in table  # the total, Dense(1) included
+    assert "<code>LSTM</code>" in table and "<code>Dense</code>" in table
+    assert "layers.LSTM(7, activation='relu')" in at.code[0].value
 
 
 def test_bad_training_settings_and_test_input_get_messages_and_no_training():
@@ -115,9 +149,14 @@ def test_bad_training_settings_and_test_input_get_messages_and_no_training():
     at.number_input(key="fc_stacked_rate").set_value(0.001).run()
     assert not at.button(key="fc_stacked_train").disabled
 
-    at.text_area(key="fc_stacked_test").set_value("70, 80").run()
+    at.text_area(key="fc_stacked_test_3").set_value("70, 80").run()
     assert "needs 3 values; it has 2" in _errors(at)
     assert at.button(key="fc_stacked_train").disabled
+    at.number_input(key="fc_stacked_n_in").set_value(4).run()  # a new window gets a fitting test input
+    assert at.text_area(key="fc_stacked_test_4").value == "60, 70, 80, 90"
+    assert not at.button(key="fc_stacked_train").disabled
+    at.number_input(key="fc_stacked_n_in").set_value(3).run()  # and the old one comes back as it was
+    assert at.text_area(key="fc_stacked_test_3").value == "70, 80"
     at.number_input(key="fc_stacked_units").set_value(0).run()
     assert "Units must be a whole number" in _errors(at)
     assert not at.exception
@@ -132,7 +171,10 @@ def test_multivariate_windows_and_the_multiple_input_quirk():
     assert any("last input row" in i.value for i in at.info)
     at.number_input(key="fc_multiple_input_n_in").set_value(2).run()
     assert _badge(at, "X.shape =") == (8, 2, 2)
-    assert "needs 2 rows × 2 columns" in _errors(at)  # the test input still has 3 rows
+    # The tutorial's 3-row test input cannot feed a 2-step model: a fitting one is offered instead.
+    test_table = next(d.value for d in at.dataframe if list(d.value.columns) == ["in1", "in2"])
+    assert test_table.to_numpy().tolist() == [[80.0, 85.0], [90.0, 95.0]]
+    assert not _errors(at)
     at.number_input(key="fc_multiple_input_n_in").set_value(0).run()
     assert "at least 1 timestep" in _errors(at)
     assert _badge(at, "X.shape =") == (8, 2, 2)
@@ -143,7 +185,7 @@ def test_multivariate_parallel_series_trains():
     at = _open("multivariate", LESSONS["parallel"].title)
     assert _badge(at, "y.shape =") == (6, 3)
     _train(at, "parallel")
-    assert at.dataframe[0].value["expected"].tolist() == [100.0, 105.0, 205.0]
+    assert _table(at, "predicted")["expected"].tolist() == [100.0, 105.0, 205.0]
 
 
 # --- multi-step -----------------------------------------------------------------------------------
@@ -164,11 +206,11 @@ def test_encoder_decoder_needs_a_3d_target_and_trains_with_a_spread():
     at = _open("multi_step", LESSONS["encoder_decoder"].title)
     assert _badge(at, "y.shape =", 1) == (5, 2, 1)
     _train(at, "encoder_decoder")
-    assert at.dataframe[0].value["expected"].tolist() == [100.0, 110.0]
+    assert _table(at, "predicted")["expected"].tolist() == [100.0, 110.0]
     at.button(key="fc_encoder_decoder_spread_button").click().run()
     assert not at.exception
     assert any(m.value.startswith("Across 5 seeds") for m in at.markdown)
-    assert at.dataframe[1].value["seed"].tolist() == [1, 2, 3, 4, 5]
+    assert _table(at, "seed")["seed"].tolist() == [1, 2, 3, 4, 5]
 
 
 # --- multivariate multi-step ----------------------------------------------------------------------
@@ -183,7 +225,7 @@ def test_multivariate_multi_step_pages_shapes_and_training():
     assert _badge(at, "y.shape =") == (4, 3, 3)
     at.number_input(key="fc_parallel_multistep_n_out").set_value(2).run()
     _train(at, "parallel_multistep")
-    assert at.dataframe[0].value["expected"].tolist() == [90.0, 95.0, 185.0, 100.0, 105.0, 205.0]
+    assert _table(at, "predicted")["expected"].tolist() == [90.0, 95.0, 185.0, 100.0, 105.0, 205.0]
 
 
 @pytest.mark.parametrize("page", ["univariate", "multivariate", "multi_step", "multivariate_multi_step"])

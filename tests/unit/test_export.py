@@ -14,7 +14,7 @@ import pytest
 
 from lessons import export, models
 from lessons.forecast_view import horizon
-from lessons.forecasting import FRAMINGS, LESSONS, UNIVARIATE
+from lessons.forecasting import FRAMINGS, LESSONS, UNIVARIATE, VARIANTS
 
 LESSON_KEYS = list(LESSONS)
 FEW_EPOCHS = 2  # enough to show the script trains and predicts; accuracy is tested elsewhere
@@ -134,3 +134,18 @@ def test_exported_script_with_the_learners_changes_runs(tmp_path):
     out = _run(export.standalone_script(facts), tmp_path)
     assert "model input: X (5, 2, 1, 2, 1) y (5, 1)" in out
     assert re.search(r"^prediction: -?\d", out, re.MULTILINE)
+
+
+@pytest.mark.parametrize("key", LESSON_KEYS)
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_every_variant_on_every_lesson_gives_a_script_or_the_variants_reason(key, variant):
+    lesson = LESSONS[key]
+    n_seq = 2 if variant in models.SPLIT_VARIANTS else 1
+    facts = export.facts_for(lesson, variant=variant, n_seq=n_seq)
+    try:
+        script = export.standalone_script(facts)
+    except models.VariantError as error:
+        # Only a window that does not split into n_seq pieces of 2 or more steps is refused.
+        assert variant in models.SPLIT_VARIANTS and lesson.n_in % n_seq != 0, error
+        return
+    compile(script, f"{key}_{variant}.py", "exec")

@@ -167,6 +167,19 @@ def test_how_far_off_judges_the_worst_share_not_the_worst_difference():
     assert "no known right answer" in fv.how_far_off(np.array([1.0]), None, ["x"])
 
 
+def test_naive_split_shape_is_what_a_learner_would_reshape_to():
+    assert fv.naive_split_shape("cnn_lstm", (5, 4), 2) == (5, 2, 2, 1)
+    assert fv.naive_split_shape("conv_lstm", (5, 4, 1), 2) == (5, 2, 1, 2, 1)
+    # A window of 3 in 2 pieces: 2 × 1 steps hold 12 of the 18 values, so NumPy refuses it.
+    assert fv.naive_split_shape("cnn_lstm", (6, 3), 2) == (6, 2, 1, 1)
+
+
+def test_within_checks_every_value_against_its_own_expected_value():
+    assert fv.within(np.array([[104.0, 210.0]]), np.array([100.0, 205.0]))
+    assert not fv.within(np.array([104.0, 216.0]), np.array([100.0, 205.0]))
+    assert fv.within(np.array([96.0]), np.array([100.0]))
+
+
 def test_multi_step_forecast_continues_the_series_from_the_last_input():
     figure = fv.forecast_figure(np.array([70.0, 80.0, 90.0]), "univariate_multistep", 2,
                                 np.array([101.0, 112.0]), np.array([100.0, 110.0]), ["series"])
@@ -223,3 +236,5 @@ def test_layer_table_colours_each_output_shape_by_axis():
     assert "23,179" in html  # the total
     assert fv.layer_axes("Dense", 2, True) == ("samples", "outputs")
     assert fv.layer_axes("ConvLSTM2D", 4, False)[1] == "rows"
+    assert fv.layer_axes("TimeDistributed(Flatten)", 3, False)[1] == "subsequences"
+    assert fv.layer_axes("TimeDistributed(Dense)", 3, True) == ("samples", "timesteps", "outputs")
