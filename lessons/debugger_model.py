@@ -25,7 +25,7 @@ from lessons.debugger_explain import (
     shape_text,
 )
 from lessons.debugger_messages import explain
-from lessons.models import _layer_code
+from lessons.models import layer_code
 from lessons.parsing import MAX_RANK, InputError, parse_shape
 
 LSTM, BILSTM, CNN_LSTM, CONV_LSTM, DENSE = (
@@ -144,7 +144,7 @@ def layer_plan(desc: ModelDescription) -> list[tuple]:
 def model_code(desc: ModelDescription) -> str:
     """Keras 3 code for exactly the model `run_described` builds."""
     lines = ["model = keras.Sequential([", f"    keras.Input(shape={shape_text(desc.input_shape)}),"]
-    lines += [f"    {_layer_code(step)}," for step in layer_plan(desc)]
+    lines += [f"    {layer_code(step)}," for step in layer_plan(desc)]
     return "\n".join(lines + ["])", 'model.compile(optimizer="adam", loss="mse")'])
 
 

@@ -27,7 +27,7 @@ from lessons.debugger_model import (
     model_code,
     validate,
 )
-from lessons.models import _make_layer
+from lessons.models import make_layer
 from lessons.parsing import InputError
 
 
@@ -103,7 +103,7 @@ def _train_one_step(desc: ModelDescription, on_wait: Callable[[int], None] | Non
     from lessons.training_queue import TRAINING_QUEUE
 
     def build_and_fit() -> float:
-        model = keras.Sequential([keras.Input(shape=desc.input_shape)] + [_make_layer(layers, s) for s in layer_plan(desc)])
+        model = keras.Sequential([keras.Input(shape=desc.input_shape)] + [make_layer(layers, s) for s in layer_plan(desc)])
         model.compile(optimizer="adam", loss="mse", jit_compile=False)  # XLA would only add compile time
         X = np.zeros(desc.x_shape, dtype="float32")
         y = np.zeros(desc.y_shape, dtype="float32")

@@ -258,16 +258,18 @@ def _layer_plan(
     return shape_in, plan
 
 
-def _make_layer(layers: Any, step: tuple[str, tuple[Any, ...], dict[str, Any]]) -> Any:
+def make_layer(layers: Any, step: tuple[str, tuple[Any, ...], dict[str, Any]]) -> Any:
+    """The Keras layer one step of a layer plan describes: ("LSTM", (50,), {"activation": "relu"})."""
     name, args, kwargs = step
-    args = tuple(_make_layer(layers, a) if isinstance(a, tuple) and a and isinstance(a[0], str) else a
+    args = tuple(make_layer(layers, a) if isinstance(a, tuple) and a and isinstance(a[0], str) else a
                  for a in args)
     return getattr(layers, name)(*args, **kwargs)
 
 
-def _layer_code(step: tuple[str, tuple[Any, ...], dict[str, Any]]) -> str:
+def layer_code(step: tuple[str, tuple[Any, ...], dict[str, Any]]) -> str:
+    """The same step as the line of Keras code a learner would write."""
     name, args, kwargs = step
-    parts = [_layer_code(a) if isinstance(a, tuple) and a and isinstance(a[0], str) else repr(a)
+    parts = [layer_code(a) if isinstance(a, tuple) and a and isinstance(a[0], str) else repr(a)
              for a in args]
     parts += [f"{key}={value!r}" for key, value in kwargs.items()]
     return f"layers.{name}({', '.join(parts)})"
@@ -288,7 +290,7 @@ def build_model(
     from keras import layers
 
     shape_in, plan = _layer_plan(variant, input_shape, y_shape, units, unroll)
-    return keras.Sequential([keras.Input(shape=shape_in)] + [_make_layer(layers, s) for s in plan])
+    return keras.Sequential([keras.Input(shape=shape_in)] + [make_layer(layers, s) for s in plan])
 
 
 def keras_code(variant: str, input_shape: tuple[int, ...], y_shape: tuple[int, ...], units: int) -> str:
@@ -296,7 +298,7 @@ def keras_code(variant: str, input_shape: tuple[int, ...], y_shape: tuple[int, .
     shape_in, plan = _layer_plan(variant, input_shape, y_shape, units, unroll=False)
     lines = ["import keras", "from keras import layers", "", "model = keras.Sequential(["]
     lines.append(f"    keras.Input(shape={shape_in!r}),")
-    lines += [f"    {_layer_code(step)}," for step in plan]
+    lines += [f"    {layer_code(step)}," for step in plan]
     lines.append("])")
     return "\n".join(lines) + "\n"
 

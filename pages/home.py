@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import streamlit as st
 
 from lessons.axes import FEATURES, SAMPLES, TIMESTEPS
@@ -29,7 +27,7 @@ for section, pages in sections().items():
     if section == "Start":
         continue
     st.markdown(f"**{section}**")
-    for page in (p for p in pages if Path(p.file).exists()):
+    for page in pages:
         left, right = st.columns([2, 3])
         left.page_link(page.file, label=page.title, icon=page.icon)
         right.caption(page.summary)

@@ -85,3 +85,4 @@ def test_badge_names_and_colours_every_axis():
         assert name in html
     assert "#1f77b4" in html and "#ff7f0e" in html and "#2ca02c" in html
     assert format_shape((10,)) == "(10,)" and format_shape((None, 3, 1)) == "(None, 3, 1)"
+
