@@ -30,7 +30,9 @@ st.caption("One axis only: NumPy does not know yet that these values are timeste
 st.subheader("2. Pick the 3D shape")
 auto = format_shape((1, n, 1))
 if "one_series_shape" not in st.session_state:
-    st.session_state["one_series_shape"] = state.query_value("shape", auto, lambda t: format_shape(parse_shape(t)))
+    st.session_state["one_series_shape"] = (
+        auto if state.link_is_bad() else state.query_value("shape", auto, lambda t: format_shape(parse_shape(t)))
+    )
 elif st.session_state["one_series_shape"] == st.session_state.get("one_series_shape_auto"):
     st.session_state["one_series_shape"] = auto  # the learner never chose a shape: follow the length
 st.session_state["one_series_shape_auto"] = auto

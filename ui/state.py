@@ -27,6 +27,7 @@ def query_value(name: str, default: T, parse: Callable[[str], T]) -> T:
         try:
             value = parse(raw)
         except InputError as error:
+            st.session_state["_query_bad_link"] = True
             st.info(f"The link's `{name}` value could not be used ({error}) — showing the defaults instead.")
     st.session_state[seen_key] = value
     return value
@@ -39,3 +40,8 @@ def set_query(name: str, text: str) -> None:
             st.query_params[name] = text
     elif name in st.query_params:
         del st.query_params[name]
+
+
+def link_is_bad() -> bool:
+    """True once any value of this session's link failed: its other values belong to it, so skip them."""
+    return st.session_state.get("_query_bad_link", False)

@@ -42,7 +42,7 @@ def test_wrong_target_shape_shows_numpy_error_and_offers_shapes_that_fit():
 def test_links_open_the_shared_state_or_the_defaults_with_a_note():
     at = open_page("pages/one_series.py", query={"seq": "1,2,3,4", "shape": "(2,2,1)"})
     assert badge_shapes(at, "X.shape =") == [(2, 2, 1)]
-    at = open_page("pages/one_series.py", query={"seq": "1,2,zz"})
+    at = open_page("pages/one_series.py", query={"seq": "1,2,zz", "shape": "(1,3,1)"})
     assert "could not be used" in texts(at.info)
     assert badge_shapes(at, "X.shape =") == [(1, 10, 1)]
 
