@@ -5,17 +5,13 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from lessons import memory
-from tests.apptest.helpers import APP, badge_shapes, texts
+from tests.apptest.helpers import badge_shapes, open_page, texts
 
 PAGE = "pages/memory.py"
 
 
 def open_memory() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(PAGE, timeout=180)
 
 
 def test_the_page_shows_the_pairs_as_samples_of_one_timestep():

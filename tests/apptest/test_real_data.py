@@ -9,17 +9,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lessons import real_data as rd
-from tests.apptest.helpers import APP, badge_shapes, texts
+from tests.apptest.helpers import badge_shapes, open_page, texts
 
 PAGE = "pages/real_data.py"
 
 
 def open_real_data() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(PAGE, timeout=180)
 
 
 def test_the_framings_of_the_question_with_numpys_own_refusal():
