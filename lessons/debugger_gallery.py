@@ -20,7 +20,7 @@ from lessons.debugger_explain import AxisCell, Diagnosis
 from lessons.debugger_messages import explain
 from lessons.debugger_model import CONV_LSTM, LSTM, ModelDescription, fixed_description
 from lessons.debugger_run import Outcome, run_described
-from lessons.debugger_parse import parse_error_message, strip_ansi
+from lessons.debugger_parse import parse_error_message
 
 
 @dataclass(frozen=True)
@@ -271,7 +271,6 @@ def run_entry(key: str) -> GalleryResult:
     if error is None:
         return GalleryResult(None, ONE_WINDOW_DIAGNOSIS if entry.key == "predict_one_window" else None,
                              happened=str(happened))
-    error = CapturedError(error.kind, strip_ansi(error.message), error.source)  # no terminal bold codes
     parsed = parse_error_message(error.message)
     return GalleryResult(error, explain(parsed) if parsed else None)
 

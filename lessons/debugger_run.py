@@ -113,6 +113,4 @@ def _train_one_step(desc: ModelDescription, on_wait: Callable[[int], None] | Non
     with TRAINING_QUEUE.turn(on_wait=on_wait):
         keras.utils.set_random_seed(seed)
         loss, error = capture(build_and_fit, keras_source())
-    if error is not None:  # the same words, without terminal bold codes
-        error = CapturedError(error.kind, P.strip_ansi(error.message), error.source)
     return error, loss

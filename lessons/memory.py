@@ -21,7 +21,6 @@ call, its state reset between sequences.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,8 +29,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from lessons.epochs import ProgressCallback, compile_epochs, run_in_chunks
 from lessons.parsing import InputError, parse_numbers
-from lessons.training import ProgressCallback, WaitCallback
+from lessons.training import WaitCallback
 from lessons.training_queue import TRAINING_QUEUE
 
 if TYPE_CHECKING:  # hints only: Keras is imported when a model is built
@@ -48,7 +48,6 @@ DEFAULT_EPOCHS = 250  # the tutorial's count
 MAX_EPOCHS = 2_000
 DEFAULT_LEARNING_RATE = 0.01  # Adam's default 0.001 needs several times more epochs here
 DEFAULT_SEED = 1
-PROGRESS_CALLS = 10
 
 STATEFUL = "stateful"
 FEED_FORWARD = "feed_forward"
@@ -330,7 +329,7 @@ def train(
             model = build_stateless_model(alphabet_size, len(sequences[0]) - 1)
             X, y = stateless_arrays(sequences, alphabet_size)
             epoch = _stateless_epoch(model, X, y, learning_rate)
-        losses = _run_epochs(epoch, int(epochs), on_progress)
+        losses = run_in_chunks(compile_epochs(epoch), int(epochs), on_progress)
         if kind == STATEFUL:
             probabilities, hidden, cell = _stateful_predictions(model, sequences, alphabet_size)
         else:
@@ -427,27 +426,6 @@ def _feed_forward_epoch(model: Any, X: np.ndarray, y: np.ndarray, learning_rate:
 def _stateless_epoch(model: Any, X: np.ndarray, y: np.ndarray, learning_rate: float) -> Any:
     """One epoch with batch size 1: one update per whole sequence."""
     return _feed_forward_epoch(model, X, y, learning_rate)  # same loop; each row is a sequence
-
-
-def _run_epochs(epoch: Any, epochs: int, on_progress: ProgressCallback | None) -> list[float]:
-    """Compile `epoch` into a loop over a chunk of epochs and run all epochs chunk by chunk."""
-    import tensorflow as tf
-
-    @tf.function
-    def run_chunk(n: Any) -> Any:
-        losses = tf.TensorArray(tf.float32, size=n)
-        for e in tf.range(n):
-            losses = losses.write(e, epoch())
-        return losses.stack()
-
-    chunk = math.ceil(epochs / PROGRESS_CALLS)
-    losses: list[float] = []
-    while len(losses) < epochs:
-        n = min(chunk, epochs - len(losses))
-        losses += run_chunk(tf.constant(n)).numpy().astype(float).tolist()
-        if on_progress is not None:
-            on_progress(len(losses), epochs, list(losses))
-    return losses
 
 
 def _stateful_predictions(

@@ -22,9 +22,10 @@ import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 
 from lessons.captured import CapturedError
+from lessons.epochs import ProgressCallback, compile_epochs, run_in_chunks
 from lessons.parsing import InputError
 from lessons.reshaping import try_reshape
-from lessons.training import ProgressCallback, WaitCallback
+from lessons.training import WaitCallback
 from lessons.training_queue import TRAINING_QUEUE
 
 N_SERIES = 1_000
@@ -42,7 +43,6 @@ CLASSIFIER_LEARNING_RATE = 0.01
 BATCH_SIZE = 64
 SAMPLES_PER_SERIES = 8  # windows or chunks drawn from each training series (all would be 3,026)
 MAX_EPOCHS = 60
-PROGRESS_CALLS = 10
 
 # Uploads. The lead sets Streamlit's server.maxUploadSize to MAX_UPLOAD_MB in .streamlit/config.toml;
 # the parser checks again, because a parser must not trust its caller.
@@ -429,29 +429,19 @@ def _fit_compiled(
     X_t, y_t = tf.constant(X), tf.constant(y)
     size = len(X)
 
-    @tf.function
-    def run_chunk(n: Any) -> Any:
-        losses = tf.TensorArray(tf.float32, size=n)
-        for epoch in tf.range(n):
-            total, batches = 0.0, 0.0
-            for start in tf.range(0, size, BATCH_SIZE):
-                with tf.GradientTape() as tape:
-                    batch = slice(start, start + BATCH_SIZE)
-                    loss = loss_fn(y_t[batch], model(X_t[batch], training=True))
-                optimizer.apply(tape.gradient(loss, weights), weights)
-                total += loss
-                batches += 1.0
-            losses = losses.write(epoch, total / batches)
-        return losses.stack()
+    def epoch() -> Any:
+        """One pass over the training samples in mini-batches; the mean batch loss back."""
+        total, batches = 0.0, 0.0
+        for start in tf.range(0, size, BATCH_SIZE):
+            with tf.GradientTape() as tape:
+                batch = slice(start, start + BATCH_SIZE)
+                loss = loss_fn(y_t[batch], model(X_t[batch], training=True))
+            optimizer.apply(tape.gradient(loss, weights), weights)
+            total += loss
+            batches += 1.0
+        return total / batches
 
-    step = math.ceil(epochs / PROGRESS_CALLS)
-    losses: list[float] = []
-    while len(losses) < epochs:
-        n = min(step, epochs - len(losses))
-        losses += run_chunk(tf.constant(n)).numpy().astype(float).tolist()
-        if on_progress is not None:
-            on_progress(len(losses), epochs, list(losses))
-    return losses
+    return run_in_chunks(compile_epochs(epoch), epochs, on_progress)
 
 
 # --- the learner's own CSV --------------------------------------------------------------------

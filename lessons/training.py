@@ -19,7 +19,6 @@ a small process-wide cache.
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from collections import OrderedDict
@@ -30,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from lessons import forecasting, models
+from lessons.epochs import ProgressCallback, run_in_chunks
 from lessons.parsing import InputError
 from lessons.training_queue import TRAINING_QUEUE
 
@@ -37,14 +37,12 @@ MAX_EPOCHS = 2_000  # the tutorial's longest is 500; beyond this a page would wa
 MAX_UNITS = 512
 MAX_SAMPLES = 5_000
 UNROLL_MAX_STEPS = 16  # unrolling a long window makes a huge graph that is slow to build
-PROGRESS_CALLS = 12  # how often on_progress hears from one training
 WORKSPACES_KEPT = 12
 RESULTS_KEPT = 256
 # XLA (jit_compile=True) makes each epoch several times faster but compiling takes 4–8 s of CPU per
 # architecture, more than a whole training without it (measured on the eleven lessons), so it is off.
 JIT_COMPILE = False
 
-ProgressCallback = Callable[[int, int, list[float]], None]
 WaitCallback = Callable[[int], None]
 
 
@@ -298,15 +296,14 @@ def _run(request: TrainRequest, on_progress: ProgressCallback | None) -> TrainRe
     key, workspace = _workspace_for(request)
     X = tf.constant(request.x_array, tf.float32)
     y = tf.constant(request.y_array, tf.float32)
-    chunk = math.ceil(request.epochs / PROGRESS_CALLS)
-    losses: list[float] = []
-    while len(losses) < request.epochs:
-        n = min(chunk, request.epochs - len(losses))
-        losses += workspace.run_epochs(X, y, tf.constant(n)).numpy().astype(float).tolist()
+
+    def run_chunk(n: int) -> np.ndarray:
+        losses = workspace.run_epochs(X, y, tf.constant(n)).numpy()
         if key not in _workspaces:
             _keep(key, workspace)  # traced and run: worth keeping
-        if on_progress is not None:
-            on_progress(len(losses), request.epochs, list(losses))
+        return losses
+
+    losses = run_in_chunks(run_chunk, request.epochs, on_progress)
     test = tf.constant(request.test_array, tf.float32)
     prediction = np.array(workspace.model(test, training=False), dtype=float)
     return TrainResult(prediction, losses, time.perf_counter() - started, False, request.seed)

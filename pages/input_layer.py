@@ -2,8 +2,12 @@ import numpy as np
 import streamlit as st
 
 from lessons.axes import FEATURES, SAMPLES, TIMESTEPS, format_shape
+from lessons.keras_probe import declare_lstm_input  # imports Keras only when called
 from lessons.parsing import InputError, parse_shape
 from ui import widgets
+
+# The answer depends only on the shape and the pinned versions, so ask Keras once per shape.
+ask_keras = st.cache_data(declare_lstm_input, show_spinner=False)
 
 st.title("The LSTM input layer")
 st.markdown(
@@ -61,9 +65,7 @@ except InputError as error:
     st.stop()
 if st.button("Build the model in Keras", key="input_layer_build"):
     with st.spinner("Asking Keras (loading TensorFlow the first time takes a few seconds)…"):
-        from lessons.keras_probe import declare_lstm_input
-
-        result = st.cache_data(declare_lstm_input, show_spinner=False)(declared)
+        result = ask_keras(declared)
     if result.error:
         widgets.captured_error(
             result.error,
