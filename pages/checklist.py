@@ -19,7 +19,8 @@ for shape, story in checklist.QUIZ_SHAPES:
     guess = mid.segmented_control("Accepted?", ["yes", "no"], key=f"quiz_{shape}", label_visibility="collapsed")
     if guess:
         accepted, reason = checklist.quiz_answer(shape)
-        right.markdown(("✅ " if (guess == "yes") == accepted else "❌ ") + reason)
+        # Words, not emoji: a browser without an emoji font would draw empty boxes.
+        right.markdown((":green[**Right.**] " if (guess == "yes") == accepted else ":red[**Not quite.**] ") + reason)
 
 st.subheader("2. Samples, timesteps, features: name them")
 for i, story in enumerate(checklist.STORIES):

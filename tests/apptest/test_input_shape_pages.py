@@ -67,6 +67,9 @@ def test_checklist_quiz_and_reshape_rule():
     at = open_page("pages/checklist.py")
     at.get("button_group")[0].set_value("yes").run()  # (10,) is not accepted by an LSTM
     assert "reads exactly 3" in texts(at.markdown)
+    assert "Not quite." in texts(at.markdown)
+    at.get("button_group")[0].set_value("no").run()
+    assert "Right." in texts(at.markdown)
     at.text_input(key="check_reshape").input("(2, 3, 3)").run()
     assert "cannot reshape array of size 12 into shape (2,3,3)" in texts(at.error)
     at.text_input(key="check_input_shape").input("(10, 3)").run()
