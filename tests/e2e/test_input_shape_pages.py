@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,14 @@ def _shape_text(page: Page, label: str) -> str:
     """The text of the shape badge that follows `label`, e.g. '(1,10,1)' without spaces."""
     badge = page.locator(".sl-shape", has_text=label).first
     return "".join(badge.inner_text().split()).replace("samples", "").replace("timesteps", "").replace("features", "")
+
+
+def expect_shape(page: Page, label: str, shape: str, timeout_s: float = 30) -> None:
+    """Wait until the badge after `label` shows `shape` (e.g. "(1,6,1)"): a rerun may still be on its way."""
+    deadline = time.monotonic() + timeout_s
+    while shape not in (seen := _shape_text(page, label)):
+        assert time.monotonic() < deadline, f"{label} shows {seen}, expected {shape}"
+        page.wait_for_timeout(200)
 
 
 def _type_sequence(page: Page, text: str) -> None:
@@ -38,9 +47,9 @@ def test_every_page_loads_without_an_exception(open_page, entry) -> None:
 
 def test_editing_the_sequence_changes_every_shape(open_page) -> None:
     page = open_page("one_series")
-    assert "(1,10,1)" in _shape_text(page, "X.shape =")
+    expect_shape(page, "X.shape =", "(1,10,1)")
     _type_sequence(page, "5 6 7 8 9 10")
-    assert "(1,6,1)" in _shape_text(page, "X.shape =")
+    expect_shape(page, "X.shape =", "(1,6,1)")
     expect(page.get_by_text("keras.Input(shape=(6, 1))")).to_be_visible()
     assert "seq=" in page.url  # the link now carries the sequence
     screenshot(page, "one-series-edited")
@@ -63,14 +72,14 @@ def test_bad_sequences_get_a_message_and_keep_the_last_good_data(open_page, text
     _type_sequence(page, text)
     expect(page.get_by_text(message).first).to_be_visible()
     expect(page.get_by_text("last good sequence (4 values)").first).to_be_visible()
-    assert "(1,4,1)" in _shape_text(page, "X.shape =")
+    expect_shape(page, "X.shape =", "(1,4,1)")
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
 
 
 def test_a_hundred_thousand_values_are_drawn_as_a_slice(open_page) -> None:
     page = open_page("one_series")
     _type_sequence(page, ",".join(str(i % 97) for i in range(100_000)))
-    assert "(1,100,000,1)" in _shape_text(page, "X.shape =")
+    expect_shape(page, "X.shape =", "(1,100,000,1)")
     expect(page.get_by_text("first 24 of 100,000 timesteps").first).to_be_visible()
     _type_sequence(page, ",".join("1" for _ in range(100_001)))
     expect(page.get_by_text("at most 100,000").first).to_be_visible()
@@ -85,7 +94,7 @@ def test_a_wrong_target_shape_shows_numpys_error_and_the_shapes_that_fit(open_pa
     expect(page.get_by_text("cannot reshape array of size 10 into shape (1,10,2)")).to_be_visible()
     page.get_by_role("button", name="(2, 5, 1)").click()
     settle(page)
-    assert "(2,5,1)" in _shape_text(page, "X.shape =")
+    expect_shape(page, "X.shape =", "(2,5,1)")
     for bad, message in [("(0, 10, 1)", "a count, 1 or more"), ("(-2, 5, 1)", "a count, 1 or more"),
                          ("(1, x, 1)", "not a whole number")]:
         box.fill(bad)
@@ -98,21 +107,21 @@ def test_a_wrong_target_shape_shows_numpys_error_and_the_shapes_that_fit(open_pa
 def test_a_malformed_link_opens_the_defaults_with_a_note(open_page) -> None:
     page = open_page("one_series?seq=1,2,banana&shape=(1,4,1)")
     expect(page.get_by_text("could not be used").first).to_be_visible()
-    assert "(1,10,1)" in _shape_text(page, "X.shape =")
+    expect_shape(page, "X.shape =", "(1,10,1)")
 
 
 def test_a_shared_link_opens_the_same_sequence_and_shape(open_page) -> None:
     page = open_page("one_series?seq=1,2,3,4,5,6&shape=(2,3,1)")
-    assert "(2,3,1)" in _shape_text(page, "X.shape =")
+    expect_shape(page, "X.shape =", "(2,3,1)")
 
 
 def test_parallel_series_add_a_series_and_compare_the_wrong_turn(open_page) -> None:
     page = open_page("parallel_series")
-    assert "(1,10,2)" in _shape_text(page, "X.shape =")
+    expect_shape(page, "X.shape =", "(1,10,2)")
     expect(page.get_by_text("Wrong turn")).to_be_visible()
     page.get_by_role("button", name="Add a series").click()
     settle(page)
-    assert "(1,10,3)" in _shape_text(page, "X.shape =")
+    expect_shape(page, "X.shape =", "(1,10,3)")
     screenshot(page, "parallel-series-three")
 
 
