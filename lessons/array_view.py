@@ -1,159 +1,238 @@
-"""A Plotly picture of an array's cells, with every axis named and coloured as everywhere else.
+"""The array picture: an array drawn the way a teacher draws it on a whiteboard, as HTML.
 
-Big arrays are drawn as a slice (the first few along each axis) and the caption says so,
-so the picture stays readable and a rerun stays fast at 100,000 values.
+Each **sample** is one card: a grid of **timesteps** (rows) × **features** (columns) with the
+values written in the cells, the way NumPy prints `X[i]`. The cards stand side by side, each a
+little lower than the one before, so the samples axis reads as depth. A 4D (CNN-LSTM) sample
+holds one small grid per subsequence; a 5D (ConvLSTM) subsequence holds one grid per row.
+1D and 2D arrays are a strip and a grid. Every axis carries its name and colour from
+`lessons.axes`, and every cell's `title` names its index on every axis (shown on hover).
+
+Plain HTML and CSS: no WebGL and no plotting library, so it draws at once in any browser and
+its text stays the page's own size. Big arrays show their first cards, rows and columns in full
+and say how many more there are, instead of shrinking the text.
 """
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import numpy as np
-import plotly.graph_objects as go
 
 from lessons.axes import Axis, axes_for
 
-SHOWN_PER_AXIS = {"samples": 8, "subsequences": 8, "rows": 8, "timesteps": 24, "features": 8}
-SHOWN_OTHER = 24
-MAX_LABELLED_CELLS = 240  # beyond this, values are in the hover only
-# Light shades only, so a value printed on any cell stays readable.
-CELL_COLOURS = [[0.0, "#f7fbff"], [1.0, "#9ecae1"]]
+MAX_CARDS = 8  # samples drawn at most; the rest are counted
+CELL_BUDGET = 160  # cells a picture draws before it shows fewer cards (at least two)
+MAX_GROUPS = 6  # subsequences (or rows) drawn inside one sample
+MAX_GRID_ROWS = 12  # timesteps drawn in one grid
+MAX_GRID_COLUMNS = 8  # features drawn in one grid
+MAX_STRIP = 24  # values drawn for a 1D array
+CARD_DROP_PX = 6  # each card sits this much lower than the one before: depth
+SHADE = (158, 202, 225)  # a light blue, so dark text stays readable on every cell
+
+STYLE = """<style>
+.sl-array{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:14px;color:#111;
+  margin:.25rem 0 .5rem}
+.sl-array .sl-deck{display:flex;flex-wrap:wrap;align-items:flex-start;gap:14px 12px}
+.sl-array .sl-card{border:1px solid #9aa7b4;border-radius:6px;background:#fff;padding:4px 8px 8px;
+  box-shadow:3px 3px 0 #dfe6ee}
+.sl-array .sl-groups{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-start}
+.sl-array .sl-stack{display:flex;flex-direction:column;gap:4px}
+.sl-array .sl-group{border:1px dashed;border-radius:4px;padding:2px 5px 5px}
+.sl-array .sl-head{font-size:12px;font-weight:600;white-space:nowrap;margin-bottom:2px}
+.sl-array table{border-collapse:collapse;margin:0}
+.sl-array td{border:1px solid #c3ccd5;padding:2px 6px;text-align:right;white-space:nowrap;min-width:2.2em}
+.sl-array th{font-size:11px;font-weight:400;padding:0 4px;text-align:center;white-space:nowrap}
+.sl-array .sl-edges{display:flex;align-items:flex-start;gap:2px}
+.sl-array .sl-vlabel{writing-mode:vertical-rl;font-size:11px;font-weight:600;white-space:nowrap;
+  padding-top:1.6em}
+.sl-array .sl-hlabel{font-size:11px;font-weight:600;white-space:nowrap;padding-left:1.8em}
+.sl-array .sl-more{align-self:center;color:#555;font-style:italic;white-space:nowrap;padding:0 4px}
+.sl-array .sl-legend{font-size:12px;margin-bottom:6px;color:#444}
+</style>"""
 
 
 @dataclass(frozen=True)
-class ArraySlice:
-    values: np.ndarray
-    axes: tuple[Axis, ...]
-    notes: tuple[str, ...]  # what was left out, in words
+class Picture:
+    """The picture's HTML and one sentence on what it leaves out (empty when it shows every cell)."""
+
+    html: str
+    shown: int  # cells drawn
+    total: int  # cells in the array
+
+    @property
+    def caption(self) -> str:
+        if self.shown == self.total:
+            return f"All {self.total:,} values are drawn. Hover a cell to see its index on every axis."
+        return (f"{self.shown:,} of {self.total:,} values are drawn; the picture says what it leaves out. "
+                "Hover a cell to see its index on every axis.")
 
 
-def slice_for_view(array: np.ndarray, names: tuple[str, ...] | list[str] | None = None) -> ArraySlice:
-    """Cut an array down to at most three drawable axes and a few cells along each."""
-    values = np.asarray(array)
-    axes = list(axes_for(names, values.ndim))
-    notes: list[str] = []
-    # Ranks above 3 (CNN-LSTM, ConvLSTM): drop size-1 axes first, then fix leading axes at 0.
-    while values.ndim > 3:
-        squeezable = [i for i, a in enumerate(axes) if a.name == "rows" and values.shape[i] == 1]
-        if squeezable:
-            i = squeezable[0]
-            notes.append(f"the {axes[i].name} axis (size 1) is not drawn")
-        else:
-            i = 0
-            notes.append(f"{_label(axes[0])} 0 of {values.shape[0]:,} only")
-        values = np.take(values, 0, axis=i)
-        del axes[i]
-    for i, axis in enumerate(axes):
-        keep = SHOWN_PER_AXIS.get(axis.name, SHOWN_OTHER)
-        if values.shape[i] > keep:
-            notes.append(f"first {keep} of {values.shape[i]:,} {axis.name}")
-            values = np.take(values, range(keep), axis=i)
-    return ArraySlice(values, tuple(axes), tuple(notes))
+def array_picture(array: np.ndarray, names: tuple[str, ...] | list[str] | None = None) -> Picture:
+    """The picture of an array of any rank from 0 to 5, its axes named (LSTM names by default)."""
+    values = np.asarray(array, dtype=float)
+    axes = axes_for(names, values.ndim)
+    drawing = _Drawing(values, axes, _number_format(values))
+    body = drawing.draw()
+    legend = _legend(values.shape, axes)
+    return Picture(f'<div class="sl-array">{STYLE}{legend}{body}</div>', drawing.cells, values.size)
 
 
-def caption(view: ArraySlice) -> str:
-    if not view.notes:
-        return "Every cell is drawn. Hover a cell to read its position and value."
-    return "To keep the picture readable: " + "; ".join(view.notes) + ". Hover a cell to read it."
+def cards_to_draw(shape: tuple[int, ...]) -> int:
+    """How many sample cards fit the cell budget: all of a small array, at least two of a big one."""
+    limits = [MAX_GROUPS] * (len(shape) - 3) + [MAX_GRID_ROWS, MAX_GRID_COLUMNS]
+    per_card = int(np.prod([min(size, limit) for size, limit in zip(shape[1:], limits)]))
+    return max(2, min(MAX_CARDS, CELL_BUDGET // max(per_card, 1)))
+
+
+def cell_text(value: float, fmt: str) -> str:
+    """A value as a cell shows it: whole numbers plainly, others to four significant digits."""
+    if fmt == "int":
+        return f"{int(value):,}" if abs(value) >= 10_000 else str(int(value))
+    text = f"{value:.4g}"
+    return text if "e" not in text else f"{value:.3e}"
+
+
+def _number_format(values: np.ndarray) -> str:
+    """One format for the whole array, so a column of numbers lines up."""
+    finite = values[np.isfinite(values)] if values.size else values
+    if finite.size and np.all(finite == np.round(finite)) and np.all(np.abs(finite) < 1e12):
+        return "int"
+    return "g"
 
 
 def _label(axis: Axis) -> str:
+    """An axis name in the singular: "samples" → "sample", for one index along it."""
     return axis.name[:-1] if axis.name.endswith("s") else axis.name
 
 
-def array_figure(array: np.ndarray, names: tuple[str, ...] | list[str] | None = None) -> tuple[go.Figure, str]:
-    """The figure and its caption for an array of any rank from 1 to 5."""
-    view = slice_for_view(array, names)
-    if view.values.ndim == 3:
-        figure = _cube(view)
-    else:
-        figure = _grid(view)
-    return figure, caption(view)
+def _legend(shape: tuple[int, ...], axes: tuple[Axis, ...]) -> str:
+    """The shape in words above the picture, each axis in its colour: `2 samples × 5 timesteps × 2 features`."""
+    if not shape:
+        return '<div class="sl-legend">a single value (0 axes)</div>'
+    parts = [f'<b style="color:{a.colour}">{size:,} {html.escape(a.name if size != 1 else _label(a))}</b>'
+             for size, a in zip(shape, axes)]
+    return f'<div class="sl-legend">{" × ".join(parts)}</div>'
 
 
-def _fmt(v: float) -> str:
-    return f"{v:.4g}"
+def _more(count: int, axis: Axis) -> str:
+    name = axis.name if count != 1 else _label(axis)
+    return (f'<div class="sl-more" style="color:{axis.colour}">… and {count:,} more '
+            f"{html.escape(name)}</div>")
 
 
-def _cube(view: ArraySlice) -> go.Figure:
-    s_axis, t_axis, f_axis = view.axes
-    n_s, n_t, n_f = view.values.shape
-    s, t, f = np.meshgrid(range(n_s), range(n_t), range(n_f), indexing="ij")
-    values = view.values.ravel().astype(float)
-    hover = [
-        f"{_label(s_axis)} {i}, {_label(t_axis)} {j}, {_label(f_axis)} {k} = {_fmt(v)}"
-        for i, j, k, v in zip(s.ravel(), t.ravel(), f.ravel(), values)
-    ]
-    labelled = values.size <= MAX_LABELLED_CELLS
-    # One unit of scene length per cell along every axis, so cells never crowd each other.
-    unit = 2.2 / max(n_s, n_t, n_f, 3)
-    marker_size = int(min(30, max(8, 110 * unit)))
-    figure = go.Figure(
-        go.Scatter3d(
-            # Timesteps run left to right, samples stack away from the viewer like sheets of
-            # paper, features go down each sheet: the long axes stay horizontal.
-            x=t.ravel(), y=s.ravel(), z=f.ravel(),
-            mode="markers+text" if labelled else "markers",
-            text=[_fmt(v) for v in values] if labelled else None,
-            textfont={"size": 12, "color": "#111"},
-            hovertext=hover, hoverinfo="text",
-            marker={"symbol": "square", "size": marker_size, "color": values, "colorscale": CELL_COLOURS,
-                    "line": {"width": 1, "color": "#555"}, "opacity": 0.95},
-        )
-    )
-    figure.update_layout(
-        height=480, margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        scene={
-            "xaxis": _scene_axis(t_axis, n_t), "yaxis": _scene_axis(s_axis, n_s, reverse=True),
-            "zaxis": _scene_axis(f_axis, n_f, reverse=True),
-            "camera": {"eye": {"x": 0.8, "y": -1.9, "z": 0.9}},
-            "aspectmode": "manual",
-            "aspectratio": {"x": max(n_t, 1.5) * unit, "y": max(n_s, 1.5) * unit, "z": max(n_f, 1.5) * unit},
-        },
-    )
-    return figure
+class _Drawing:
+    """Builds the nested HTML, counting the cells it draws."""
 
+    def __init__(self, values: np.ndarray, axes: tuple[Axis, ...], fmt: str) -> None:
+        self.values, self.axes, self.fmt = values, axes, fmt
+        finite = values[np.isfinite(values)]
+        self.low = float(finite.min()) if finite.size else 0.0
+        self.high = float(finite.max()) if finite.size else 0.0
+        self.cells = 0
 
-def _scene_axis(axis: Axis, size: int, reverse: bool = False) -> dict:
-    return {
-        "title": {"text": axis.name, "font": {"color": axis.colour, "size": 14}},
-        "tickvals": list(range(size)), "tickfont": {"color": axis.colour},
-        "autorange": "reversed" if reverse else True,
-    }
+    def draw(self) -> str:
+        rank = self.values.ndim
+        if rank == 0:
+            return self._table(self.values.reshape(1, 1), (), None, None)
+        if rank == 1:
+            return self._strip()
+        if rank == 2:
+            return self._grid(self.values, ())
+        return self._deck()
 
+    # --- the samples: cards side by side, each a little lower -----------------------------------
 
-def _grid(view: ArraySlice) -> go.Figure:
-    values = view.values.astype(float)
-    if values.ndim == 0:
-        values = values.reshape(1, 1)
-        row_axis, col_axis = None, view.axes[0] if view.axes else None
-    elif values.ndim == 1:
-        row_axis, col_axis = None, view.axes[0]
-        values = values.reshape(1, -1)
-    else:
-        row_axis, col_axis = view.axes
-    rows, cols = values.shape
-    hover = [
-        [
-            ", ".join(
-                ([f"{_label(row_axis)} {i}"] if row_axis else []) + [f"{_label(col_axis)} {j}"]
-            ) + f" = {_fmt(values[i, j])}"
-            for j in range(cols)
-        ]
-        for i in range(rows)
-    ]
-    figure = go.Figure(
-        go.Heatmap(
-            z=values, text=[[_fmt(v) for v in row] for row in values] if values.size <= MAX_LABELLED_CELLS else None,
-            texttemplate="%{text}", hovertext=hover, hoverinfo="text",
-            colorscale=CELL_COLOURS, showscale=False, xgap=2, ygap=2, textfont={"color": "#111"},
-        )
-    )
-    figure.update_layout(
-        height=min(420, 90 + 34 * rows), margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis={"title": {"text": col_axis.name, "font": {"color": col_axis.colour}}, "side": "top",
-               "tickfont": {"color": col_axis.colour}, "dtick": 1},
-        yaxis={"title": {"text": row_axis.name if row_axis else "", "font": {"color": row_axis.colour if row_axis else "#000"}},
-               "autorange": "reversed", "dtick": 1, "showticklabels": row_axis is not None},
-    )
-    return figure
+    def _deck(self) -> str:
+        axis = self.axes[0]
+        count = self.values.shape[0]
+        shown = min(count, cards_to_draw(self.values.shape))
+        cards = []
+        for i in range(shown):
+            head = f'<div class="sl-head" style="color:{axis.colour}">{html.escape(_label(axis))} {i}</div>'
+            inner = self._inner(self.values[i], (i,), 1, labelled=i == 0)
+            cards.append(f'<div class="sl-card" style="margin-top:{i * CARD_DROP_PX}px;'
+                         f'border-top:3px solid {axis.colour}">{head}{inner}</div>')
+        if count > shown:
+            cards.append(_more(count - shown, axis))
+        return f'<div class="sl-deck">{"".join(cards)}</div>'
+
+    def _inner(self, block: np.ndarray, index: tuple[int, ...], depth: int, labelled: bool) -> str:
+        """What one card (or group) holds: a grid, or groups of grids for 4D and 5D arrays.
+
+        Only the first card (and its first group) names the axes on its edges, as a teacher
+        labels one drawing; the others show their indices in the same colours.
+        """
+        if block.ndim == 2:
+            return self._grid(block, index, labelled)
+        axis = self.axes[depth]
+        count = block.shape[0]
+        shown = min(count, MAX_GROUPS)
+        groups = []
+        for j in range(shown):
+            head = f'<div class="sl-head" style="color:{axis.colour}">{html.escape(_label(axis))} {j}</div>'
+            inner = self._inner(block[j], index + (j,), depth + 1, labelled and j == 0)
+            groups.append(f'<div class="sl-group" style="border-color:{axis.colour}">{head}{inner}</div>')
+        if count > shown:
+            groups.append(_more(count - shown, axis))
+        # Rows of an image stack downwards; subsequences stand side by side, like time.
+        layout = "sl-stack" if axis.name == "rows" else "sl-groups"
+        return f'<div class="{layout}">{"".join(groups)}</div>'
+
+    # --- the last two axes: a grid with named edges -----------------------------------------------
+
+    def _grid(self, block: np.ndarray, index: tuple[int, ...], labelled: bool = True) -> str:
+        row_axis, col_axis = self.axes[len(index)], self.axes[len(index) + 1]
+        n_rows, n_cols = block.shape
+        shown = block[:MAX_GRID_ROWS, :MAX_GRID_COLUMNS]
+        table = self._table(shown, index, row_axis, col_axis)
+        more_rows = _more(n_rows - shown.shape[0], row_axis) if n_rows > shown.shape[0] else ""
+        more_cols = _more(n_cols - shown.shape[1], col_axis) if n_cols > shown.shape[1] else ""
+        if not labelled:
+            return f'<div class="sl-edges"><div>{table}{more_rows}</div>{more_cols}</div>'
+        left = f'<div class="sl-vlabel" style="color:{row_axis.colour}">{html.escape(row_axis.name)} →</div>'
+        top = f'<div class="sl-hlabel" style="color:{col_axis.colour}">{html.escape(col_axis.name)} →</div>'
+        return f'<div class="sl-edges">{left}<div>{top}{table}{more_rows}</div>{more_cols}</div>'
+
+    def _strip(self) -> str:
+        axis = self.axes[0]
+        count = self.values.shape[0]
+        shown = self.values[:MAX_STRIP].reshape(1, -1)
+        table = self._table(shown, (), None, axis)
+        top = f'<div class="sl-hlabel" style="color:{axis.colour}">{html.escape(axis.name)} →</div>'
+        more = _more(count - shown.shape[1], axis) if count > shown.shape[1] else ""
+        return f'<div class="sl-edges"><div>{top}{table}</div>{more}</div>'
+
+    def _table(self, block: np.ndarray, index: tuple[int, ...], row_axis: Axis | None, col_axis: Axis | None) -> str:
+        """The cells, with each row and column numbered in its axis' colour."""
+        n_rows, n_cols = block.shape
+        parts = ["<table>"]
+        if col_axis is not None:
+            corner = "<th></th>" if row_axis is not None else ""
+            heads = "".join(f'<th style="color:{col_axis.colour}">{k}</th>' for k in range(n_cols))
+            parts.append(f"<tr>{corner}{heads}</tr>")
+        for r in range(n_rows):
+            row_head = f'<th style="color:{row_axis.colour}">{r}</th>' if row_axis is not None else ""
+            cells = "".join(
+                self._cell(block[r, c], index + ((r,) if row_axis else ()) + ((c,) if col_axis else ()))
+                for c in range(n_cols)
+            )
+            parts.append(f"<tr>{row_head}{cells}</tr>")
+        parts.append("</table>")
+        return "".join(parts)
+
+    def _cell(self, value: float, index: tuple[int, ...]) -> str:
+        self.cells += 1
+        where = ", ".join(f"{_label(a)} {i}" for a, i in zip(self.axes, index))
+        exact = f"{value:.6g}"
+        title = f"{where} = {exact}" if where else exact
+        return (f'<td title="{html.escape(title)}" style="background:{self._shade(value)}">'
+                f"{html.escape(cell_text(value, self.fmt))}</td>")
+
+    def _shade(self, value: float) -> str:
+        """A light background that grows with the value, so patterns (a one-hot 1) stand out."""
+        if not np.isfinite(value) or self.high == self.low:
+            return "#f4f8fb"
+        share = (value - self.low) / (self.high - self.low)
+        r, g, b = SHADE
+        return f"rgba({r},{g},{b},{0.12 + 0.7 * share:.2f})"

@@ -72,14 +72,14 @@ def shape_badge_html(
             f'<span class="sl-dim" title="{html.escape(axis.name)}: {html.escape(axis.meaning)}" '
             f'style="display:inline-flex;flex-direction:column;align-items:center;margin:0 .25em">'
             f'<b style="color:{axis.colour};font-size:1.25em;font-family:monospace">{value}</b>'
-            f'<small style="color:{axis.colour}">{html.escape(axis.name)}</small></span>'
+            f'<small style="color:{axis.colour};white-space:nowrap">{html.escape(axis.name)}</small></span>'
         )
     body = '<span style="font-size:1.25em;font-family:monospace">,</span>'.join(cells)
     if len(shape) == 1:
         body += '<span style="font-size:1.25em;font-family:monospace">,</span>'
     prefix = f'<span style="margin-right:.4em">{html.escape(label)}</span>' if label else ""
     return (
-        f'<span class="sl-shape" style="display:inline-flex;align-items:center">{prefix}'
+        f'<span class="sl-shape" style="display:inline-flex;align-items:center;white-space:nowrap">{prefix}'
         f'<span style="font-size:1.25em;font-family:monospace">(</span>{body}'
         f'<span style="font-size:1.25em;font-family:monospace">)</span></span>'
     )

@@ -50,19 +50,6 @@ FRAMING_LAYOUTS: dict[str, FramingLayout] = {
     "parallel_multistep": FramingLayout(0, True, True, False, False),
 }
 
-FRAMING_NOTES: dict[str, str] = {
-    "multiple_input": (
-        "Look where the target sits: on the *last input row*, not the row after it. The model "
-        "learns out = in1 + in2 at the same timestep it reads, so the first window's target is "
-        "30 + 35 = 65, not the next row's 75."
-    ),
-    "multiple_input_multistep": (
-        "The first target row is again the last input row: the model gives out at the last step "
-        "it reads and at the next n_out − 1 steps."
-    ),
-}
-
-
 def layout(framing: str) -> FramingLayout:
     return FRAMING_LAYOUTS[framing]
 
@@ -197,9 +184,55 @@ def window_figure(
     figure.update_yaxes(title_text="sample", autorange="reversed", dtick=1 if len(shown) <= 12 else None,
                         row=2, col=1)
     figure.update_xaxes(title_text="row (timestep in the data)", dtick=1 if n_rows <= 30 else None, row=2, col=1)
-    figure.update_layout(height=540, margin={"l": 10, "r": 10, "t": 70, "b": 10},
+    figure.update_layout(height=440, margin={"l": 10, "r": 10, "t": 70, "b": 10},
                          legend={"orientation": "h", "y": 0.99, "yanchor": "top", "yref": "container"})
     return figure
+
+
+def number_text(value: float) -> str:
+    """A value as page text writes it: 65, 0.5, 1,250 (no float noise such as 65.00000001)."""
+    rounded = round(float(value), 4)
+    return f"{rounded:,.0f}" if rounded == int(rounded) else f"{rounded:,g}"
+
+
+def numbers_text(values: np.ndarray, most: int = 6) -> str:
+    """A few values as a list in words: "70, 80, 90", or "10, 20, …, 90" when there are many."""
+    flat = [number_text(v) for v in np.ravel(values)]
+    return ", ".join(flat) if len(flat) <= most else f"{flat[0]}, {flat[1]}, …, {flat[-1]}"
+
+
+def expected_text(lesson: ForecastLesson) -> str:
+    """The lesson's expected answer in words, step by step: "100", "185, 205", "[90, 95, 185] then [100, 105, 205]"."""
+    expected = np.asarray(lesson.expected, dtype=float)
+    if expected.ndim == 2 and expected.shape[1] > 1:  # several steps of several series
+        return " then ".join(f"[{numbers_text(row)}]" for row in expected)
+    return numbers_text(expected)
+
+
+def framing_note(framing: str, data: np.ndarray, n_in: int, n_out: int, columns: Sequence[str]) -> str | None:
+    """Where the multiple-input target sits, told with the first sample's own rows and values.
+
+    Readers of the tutorial often expect the row after the window; the target is the output
+    column on the window's last row, so the numbers come from the data on the page.
+    """
+    if not layout(framing).overlap:
+        return None
+    table = as_table(data)
+    out = columns[target_columns(framing, table.shape[1])[0]]
+    last = n_in - 1  # the first sample's last input row
+    steps = horizon(framing, n_out)
+    if last + steps > len(table):
+        return None
+    values = ", ".join(number_text(table[r, -1]) for r in range(last, last + steps))
+    if steps == 1:
+        target = f"its target is {out} on row {last} ({values})"
+        if last + 1 < len(table):
+            target += f", not {out} on row {last + 1} ({number_text(table[last + 1, -1])})"
+    else:
+        target = f"its targets are {out} on rows {last}–{last + steps - 1} ({values})"
+    return (f"Look where the target sits: on the last row the model reads, not the row after it. "
+            f"The first sample reads rows 0–{last}, and {target}. The model learns {out} from the "
+            "inputs at the same timestep it reads them.")
 
 
 def ladder_caption(count: int, selected: int) -> str:

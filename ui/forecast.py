@@ -65,7 +65,8 @@ def render_windows(lesson: ForecastLesson, prefix: str | None = None) -> Setup:
     """Edit the data and the window sizes; see every sample cut, and X and y with their shapes."""
     p = prefix or f"fc_{lesson.key}"
     st.subheader("1. The data and its windows")
-    data, columns = _data_input(lesson, p)
+    # One data set per page: every tab reads the same table, so an edit on one tab is on all.
+    data, columns = _data_input(lesson, f"fc_{lesson.page}")
     n_in, n_out = _window_inputs(lesson, p)
     try:
         X, y = replace(lesson, data=data, n_in=n_in, n_out=n_out).make_samples()
@@ -100,7 +101,7 @@ def _data_input(lesson: ForecastLesson, p: str) -> tuple[np.ndarray, list[str]]:
 
 def _window_inputs(lesson: ForecastLesson, p: str) -> tuple[int, int]:
     multistep = fv.layout(lesson.framing).multistep
-    left, right, _ = st.columns([1, 1, 2])
+    left, right, _ = st.columns(3)
     n_in = left.number_input(
         "n_in: timesteps per sample" if multistep else "n_steps: timesteps per sample",
         min_value=0, max_value=MAX_WINDOW, value=lesson.n_in, step=1, key=f"{p}_n_in",
@@ -126,8 +127,9 @@ def _windows_picture(lesson: ForecastLesson, setup: Setup, p: str) -> None:
         key=f"{p}_windows_figure",
     )
     st.caption(fv.ladder_caption(count, pick) + " Each sample's input rows and its target share a colour.")
-    if lesson.framing in fv.FRAMING_NOTES:
-        st.info(fv.FRAMING_NOTES[lesson.framing])
+    note = fv.framing_note(lesson.framing, setup.data, setup.n_in, setup.n_out, setup.columns)
+    if note:
+        st.info(note)
     x_names, y_names = fv.window_axes(lesson.framing, setup.X, setup.y)
     left, right = st.columns(2)
     with left:
@@ -145,14 +147,15 @@ def _windows_picture(lesson: ForecastLesson, setup: Setup, p: str) -> None:
 def _variant_section(lesson: ForecastLesson, setup: Setup, p: str) -> tuple[str, int, models.Prepared | None]:
     st.subheader("2. Pick the LSTM variant")
     keys = list(VARIANTS)
-    variant = st.selectbox(
+    choose, split = st.columns([2, 1])
+    variant = choose.selectbox(
         "Variant", keys, index=keys.index(lesson.variant), key=f"{p}_variant", persist_state="session",
         format_func=lambda v: VARIANTS[v] + (" (the tutorial's choice)" if v == lesson.variant else ""),
     )
     n_seq = 1
     if variant in models.SPLIT_VARIANTS:
         default = lesson.n_seq if lesson.variant in models.SPLIT_VARIANTS else 2
-        n_seq = int(st.number_input(
+        n_seq = int(split.number_input(
             "n_seq: subsequences per window", min_value=0, max_value=MAX_WINDOW, value=default, step=1,
             key=f"{p}_n_seq", persist_state="session",
             help="The CNN reads each subsequence on its own; the LSTM then reads the subsequences in order.",
@@ -204,18 +207,20 @@ def _layer_rows(variant: str, x_shape: tuple[int, ...], y_shape: tuple[int, ...]
 
 def _model_section(lesson: ForecastLesson, variant: str, prepared: models.Prepared, p: str) -> int:
     st.subheader("3. The model")
-    units = int(st.number_input(
+    settings, code = st.columns([1, 3])
+    units = int(settings.number_input(
         "Units in each LSTM layer", min_value=0, max_value=100_000, value=lesson.units, step=10,
         key=f"{p}_units", persist_state="session",
         help="The size of the LSTM's memory: how many numbers it passes from one timestep to the next. "
              "Not the number of timesteps, and not the number of outputs.",
     ))
     if not 1 <= units <= training.MAX_UNITS:
-        st.error(f"Units must be a whole number from 1 to {training.MAX_UNITS}; it is {units}. "
-                 f"Showing the model with the tutorial's {lesson.units}.")
+        settings.error(f"Units must be a whole number from 1 to {training.MAX_UNITS}; it is {units}. "
+                       f"Showing the model with the tutorial's {lesson.units}.")
         units = lesson.units
-    st.code(models.keras_code(variant, prepared.X.shape, prepared.y.shape, units), language="python")
-    if st.toggle("Show every layer's output shape, as Keras builds it", key=f"{p}_layers",
+    code.code(models.keras_code(variant, prepared.X.shape, prepared.y.shape, units), language="python",
+              wrap_lines=True)
+    if settings.toggle("Show every layer's output shape, as Keras builds it", key=f"{p}_layers",
                  persist_state="session", help="Loads Keras the first time; it takes a few seconds."):
         rows = _layer_rows(variant, tuple(prepared.X.shape), tuple(prepared.y.shape), units)
         st.markdown(fv.layer_table_html(rows), unsafe_allow_html=True)
@@ -252,26 +257,27 @@ def _test_input(lesson: ForecastLesson, setup: Setup, p: str) -> np.ndarray | No
 
 
 def _request(lesson: ForecastLesson, setup: Setup, variant: str, n_seq: int, prepared: models.Prepared,
-             units: int, p: str) -> tuple[training.TrainRequest | None, np.ndarray | None]:
-    """The training settings and test input; a request when they all make sense."""
+             units: int, p: str) -> tuple[training.TrainRequest | None, np.ndarray | None, bool]:
+    """The training settings, test input and Train button; a request when they all make sense."""
     st.subheader("4. Train it")
     test = _test_input(lesson, setup, p)
-    a, b, c = st.columns(3)
+    a, b, c, go = st.columns(4, vertical_alignment="bottom")
     epochs = a.number_input("Epochs", min_value=0, max_value=1_000_000, value=lesson.epochs, step=50,
                             key=f"{p}_epochs", persist_state="session")
     rate = b.number_input("Learning rate (Adam)", min_value=0.0, max_value=100.0, value=lesson.learning_rate,
                           step=0.0005, format="%.4f", key=f"{p}_rate", persist_state="session")
     seed = c.number_input("Seed", min_value=0, max_value=2**31 - 1, value=lesson.seed, step=1,
                           key=f"{p}_seed", persist_state="session")
-    if test is None:
-        return None, None
-    try:
-        request = training.make_request(variant, prepared.X, prepared.y, units, int(epochs), float(rate),
-                                        int(seed), models.prepare_input(variant, test, n_seq))
-    except InputError as error:
-        st.error(str(error))
-        return None, test
-    return request, test
+    request = None
+    if test is not None:
+        try:
+            request = training.make_request(variant, prepared.X, prepared.y, units, int(epochs), float(rate),
+                                            int(seed), models.prepare_input(variant, test, n_seq))
+        except InputError as error:
+            st.error(str(error))
+    pressed = go.button("Train", key=f"{p}_train", type="primary", disabled=request is None,
+                        width="stretch")
+    return request, test, pressed
 
 
 def _run_training(call: Callable[[widgets.TrainingProgress], Any], epochs: int, key: str) -> Any | None:
@@ -290,8 +296,8 @@ def _run_training(call: Callable[[widgets.TrainingProgress], Any], epochs: int, 
     return None
 
 
-def _train_button(request: training.TrainRequest | None, context: dict[str, Any], p: str) -> None:
-    if st.button("Train", key=f"{p}_train", type="primary", disabled=request is None):
+def _train(request: training.TrainRequest | None, pressed: bool, context: dict[str, Any], p: str) -> None:
+    if pressed and request is not None:
         result = _run_training(lambda progress: training.train(request, progress.on_progress, progress.on_wait),
                                request.epochs, f"{p}_progress")
         if result is not None:
@@ -328,7 +334,14 @@ def _show_result(lesson: ForecastLesson, request: training.TrainRequest | None, 
 
 
 def _spread(lesson: ForecastLesson, request: training.TrainRequest | None, context: dict[str, Any], p: str) -> None:
-    st.subheader("6. How much does the seed matter?")
+    spread = st.expander("6. How much does the seed matter?", key=f"{p}_spread_open", on_change="rerun")
+    if spread.open:  # a closed expander costs nothing on a rerun
+        with spread:
+            _spread_body(lesson, request, context, p)
+
+
+def _spread_body(lesson: ForecastLesson, request: training.TrainRequest | None, context: dict[str, Any],
+                 p: str) -> None:
     st.markdown(
         f"The starting weights are random, so the same model on the same data lands somewhere different "
         f"for every seed. Train it with {SPREAD_SEEDS} seeds to see how far apart the answers fall."
@@ -386,13 +399,13 @@ def render_lesson(lesson: ForecastLesson) -> None:
     if prepared is None:
         return
     units = _model_section(lesson, variant, prepared, p)
-    request, test = _request(lesson, setup, variant, n_seq, prepared, units, p)
+    request, test, pressed = _request(lesson, setup, variant, n_seq, prepared, units, p)
     context = {
         "test": test, "n_out": setup.n_out, "columns": list(setup.columns),
         "labels": fv.output_labels(lesson.framing, setup.n_out, len(setup.columns), setup.columns),
         "expected": None if test is None else fv.expected_output(lesson, setup.data, setup.n_in, setup.n_out, test),
     }
-    _train_button(request, context, p)
+    _train(request, pressed, context, p)
     _show_result(lesson, request, p)
     _spread(lesson, request, context, p)
     _download(lesson, setup, variant, n_seq, units, request, test)

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lessons.array_view import array_figure
+from lessons.array_view import array_picture
 from lessons.axes import shape_badge_html
 from lessons.captured import CapturedError
 from lessons.parsing import MAX_VALUES, InputError, parse_numbers
@@ -25,10 +25,14 @@ def shape_badge(shape: Sequence[int | None], names: Sequence[str] | None = None,
 
 
 def array_view(array: np.ndarray, names: Sequence[str] | None = None, key: str | None = None) -> None:
-    """The array's cells as a picture (3D for rank 3), sliced when big, with a caption saying so."""
-    figure, caption = array_figure(array, names)
-    st.plotly_chart(figure, key=key, config={"displayModeBar": False})
-    st.caption(caption)
+    """The array as cards of cells (one card per sample), with a caption on what it leaves out.
+
+    `key` names the picture's container (CSS class `st-key-<key>`), so a test can find it.
+    """
+    picture = array_picture(array, names)
+    with st.container(key=key):
+        st.html(picture.html)
+        st.caption(picture.caption)
 
 
 def format_numbers(values: np.ndarray) -> str:
@@ -205,11 +209,16 @@ def training_progress(total_epochs: int, key: str, loss_name: str = "MSE") -> It
     bar = st.progress(0.0, text="Starting…")
     chart = st.empty()
     status.info("Preparing the model (the first training of a session also loads TensorFlow)…")
-    yield TrainingProgress(total_epochs, bar, chart, status, loss_name)
-    status.empty()
+    try:
+        yield TrainingProgress(total_epochs, bar, chart, status, loss_name)
+    finally:  # the result (or the error) takes the progress bar's place
+        for placeholder in (status, bar, chart):
+            placeholder.empty()
 
 
 def code_download(code: str, file_name: str, label: str = "Download this script") -> None:
-    """Code to read on the page and to take away."""
-    st.code(code, language="python")
-    st.download_button(label, code, file_name=file_name, mime="text/x-python", key=f"download_{file_name}")
+    """A script to take away: the download first, the full text folded so the page stays short."""
+    st.download_button(label, code, file_name=file_name, mime="text/x-python", key=f"download_{file_name}",
+                       icon=":material/download:")
+    with st.expander(f"Read {file_name} ({code.count(chr(10)) + 1} lines)"):
+        st.code(code, language="python", wrap_lines=True)

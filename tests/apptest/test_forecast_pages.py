@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -70,10 +71,10 @@ def test_univariate_preparation_follows_edits_and_keeps_the_last_good_data():
     at.number_input(key="fc_univariate_prep_n_in").set_value(4).run()
     assert _badge(at, "X.shape =") == (5, 4)
 
-    at.text_area(key="fc_univariate_prep_data").set_value("1 2 3 4 5 6 7").run()
+    at.text_area(key="fc_univariate_data").set_value("1 2 3 4 5 6 7").run()
     assert _badge(at, "X.shape =") == (3, 4)
 
-    at.text_area(key="fc_univariate_prep_data").set_value("1, 2, x").run()
+    at.text_area(key="fc_univariate_data").set_value("1, 2, x").run()
     assert "not a number" in _errors(at)
     assert _badge(at, "X.shape =") == (3, 4)  # the last good series is still used
 
@@ -168,7 +169,7 @@ def test_bad_training_settings_and_test_input_get_messages_and_no_training():
 def test_multivariate_windows_and_the_multiple_input_quirk():
     at = _open("multivariate")
     assert _badge(at, "X.shape =") == (7, 3, 2)
-    assert any("last input row" in i.value for i in at.info)
+    assert any("on the last row the model reads" in i.value for i in at.info)
     at.number_input(key="fc_multiple_input_n_in").set_value(2).run()
     assert _badge(at, "X.shape =") == (8, 2, 2)
     # The tutorial's 3-row test input cannot feed a 2-step model: a fitting one is offered instead.
@@ -207,6 +208,8 @@ def test_encoder_decoder_needs_a_3d_target_and_trains_with_a_spread():
     assert _badge(at, "y.shape =", 1) == (5, 2, 1)
     _train(at, "encoder_decoder")
     assert _table(at, "predicted")["expected"].tolist() == [100.0, 110.0]
+    at.session_state["fc_encoder_decoder_spread_open"] = True  # what opening the expander does
+    at.run()
     at.button(key="fc_encoder_decoder_spread_button").click().run()
     assert not at.exception
     assert any(m.value.startswith("Across 5 seeds") for m in at.markdown)
@@ -236,3 +239,51 @@ def test_every_tab_of_every_page_renders_without_an_exception(page):
         _tab(at, page, label)
         assert not at.exception, label
         assert "7. Take the code with you" in _subheaders(at) or "1. The data and its windows" in _subheaders(at)
+
+
+# --- what the pages write is the lessons' own data ------------------------------------------------
+
+
+def _numbers(text: str) -> tuple[float, ...]:
+    return tuple(float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text))
+
+
+@pytest.mark.parametrize("page", ["univariate", "multivariate", "multi_step", "multivariate_multi_step"])
+def test_every_expected_value_and_test_input_the_page_writes_is_the_lessons_own(page):
+    at = _open(page)
+    text = " ".join(m.value for m in at.markdown)
+    lessons = [lesson for lesson in LESSONS.values() if lesson.page == page]
+    claims = (re.findall(r"expected ([^)]*)\)", text) + re.findall(r"answer about \*\*([^*]+)\*\*", text)
+              + re.findall(r"predict (\d[^.]*\*\*and\*\* \d+)", text))
+    assert claims, text
+    known = {tuple(lesson.expected.ravel()) for lesson in lessons}
+    for claim in claims:
+        assert _numbers(claim) in known, claim
+    for inputs in re.findall(r"(?:for the input|from) ((?:\d+, )+\d+)", text):
+        assert _numbers(inputs) in {tuple(lesson.test_input.ravel()) for lesson in lessons}, inputs
+
+
+@pytest.mark.parametrize("key", ["multiple_input", "multiple_input_multistep"])
+def test_the_multiple_input_note_names_the_target_the_table_holds(key):
+    lesson = LESSONS[key]
+    at = _open(lesson.page)
+    _tab(at, lesson.page, lesson.title)
+    note = next(i.value for i in at.info if "Look where the target sits" in i.value)
+    _, y = lesson.make_samples()
+    last = lesson.n_in - 1
+    said = dict((int(row), _numbers(values)) for row, values in re.findall(r"rows? (\d+)[–\d]* \(([^)]*)\)", note))
+    assert said[last] == tuple(np.ravel(y[0]))  # the first sample's target(s), as the framing cuts them
+    if lesson.n_out == 1:
+        assert said[last + 1] == (lesson.data[last + 1, -1],)  # the row after it, as the table holds it
+
+
+def test_the_data_is_one_thing_shared_by_every_tab_of_a_page():
+    at = _open("univariate")
+    at.text_area(key="fc_univariate_data").set_value("5 10 15 20 25 30 35 40 45 50 55").run()
+    assert _badge(at, "X.shape =") == (8, 3)
+    _tab(at, "univariate", "Vanilla LSTM")
+    assert _badge(at, "X.shape =") == (8, 3)  # the edit reached the model tab
+    assert at.text_area(key="fc_univariate_data").value == "5 10 15 20 25 30 35 40 45 50 55"
+    _tab(at, "univariate", "CNN-LSTM")
+    assert _badge(at, "X.shape =") == (7, 4)  # its own window of 4 on the same data
+    assert not at.exception

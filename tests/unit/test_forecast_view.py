@@ -238,3 +238,33 @@ def test_layer_table_colours_each_output_shape_by_axis():
     assert fv.layer_axes("ConvLSTM2D", 4, False)[1] == "rows"
     assert fv.layer_axes("TimeDistributed(Flatten)", 3, False)[1] == "subsequences"
     assert fv.layer_axes("TimeDistributed(Dense)", 3, True) == ("samples", "timesteps", "outputs")
+
+
+@pytest.mark.parametrize("key", ["multiple_input", "multiple_input_multistep"])
+def test_the_multiple_input_note_tells_the_first_samples_own_target(key):
+    lesson = LESSONS[key]
+    table = np.random.default_rng(3).integers(1, 500, size=(8, 3)).astype(float)
+    X, y = FRAMINGS[lesson.framing](table, lesson.n_in, lesson.n_out)
+    note = fv.framing_note(lesson.framing, table, lesson.n_in, lesson.n_out, ["a", "b", "c"])
+    first_targets = ", ".join(fv.number_text(v) for v in np.ravel(y[0]))
+    assert f"({first_targets})" in note  # the very values the window function cuts
+    last = lesson.n_in - 1
+    if fv.horizon(lesson.framing, lesson.n_out) == 1:
+        assert f"c on row {last} ({fv.number_text(table[last, 2])}), not c on row {last + 1} " \
+               f"({fv.number_text(table[last + 1, 2])})" in note
+
+
+def test_only_the_framings_whose_target_is_on_the_last_input_row_get_the_note():
+    for key in ("vanilla", "parallel", "vector_output", "parallel_multistep"):
+        lesson = LESSONS[key]
+        assert fv.framing_note(lesson.framing, lesson.data, lesson.n_in, lesson.n_out, ["a", "b", "c"]) is None
+
+
+def test_numbers_in_page_text_are_written_without_float_noise():
+    assert fv.number_text(0.1 + 0.2) == "0.3"
+    assert fv.number_text(65.0) == "65"
+    assert fv.number_text(1250.0) == "1,250"
+    assert fv.numbers_text(UNIVARIATE) == "10, 20, …, 90"
+    assert fv.numbers_text(np.array([70.0, 80.0, 90.0])) == "70, 80, 90"
+    assert fv.expected_text(LESSONS["parallel_multistep"]) == "[90, 95, 185] then [100, 105, 205]"
+    assert fv.expected_text(LESSONS["encoder_decoder"]) == "100, 110"
