@@ -32,7 +32,7 @@ SHADE = (158, 202, 225)  # a light blue, so dark text stays readable on every ce
 
 STYLE = """<style>
 .sl-array{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:14px;color:#111;
-  margin:.25rem 0 .5rem}
+  margin:.25rem 0 .5rem;max-width:100%;overflow-x:auto;padding-bottom:4px}
 .sl-array .sl-deck{display:flex;flex-wrap:wrap;align-items:flex-start;gap:14px 12px}
 .sl-array .sl-card{border:1px solid #9aa7b4;border-radius:6px;background:#fff;padding:4px 8px 8px;
   box-shadow:3px 3px 0 #dfe6ee}
