@@ -22,6 +22,32 @@ def quiz_answer(shape: tuple[int, ...]) -> tuple[bool, str]:
     return verdict.accepted, verdict.reason
 
 
+RIGHT, WRONG, PARTLY = "right", "wrong", "partly"
+
+
+@dataclass(frozen=True)
+class QuizFeedback:
+    tone: str  # RIGHT, WRONG or PARTLY: how the page colours the heading
+    heading: str  # a word or two a learner reads first, e.g. "Right."
+    text: str  # why, from the rule itself
+
+
+def quiz_feedback(shape: tuple[int, ...], says_accepted: bool) -> QuizFeedback:
+    """The verdict on a learner's "would an LSTM take this?" answer.
+
+    For a trap (Keras runs it, but 1 timestep leaves no time axis) both answers are half right:
+    "yes" is right about Keras, "no" is a good instinct about the data.
+    """
+    verdict = lstm_accepts(shape)
+    if verdict.caveat is not None:
+        if says_accepted:
+            return QuizFeedback(PARTLY, "Right about Keras.", verdict.reason)
+        return QuizFeedback(PARTLY, "Good instinct, but Keras does take it.", verdict.caveat)
+    if says_accepted == verdict.accepted:
+        return QuizFeedback(RIGHT, "Right.", verdict.reason)
+    return QuizFeedback(WRONG, "Not quite.", verdict.reason)
+
+
 @dataclass(frozen=True)
 class Story:
     text: str

@@ -7,7 +7,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lessons.axes import format_shape
 from lessons.captured import CapturedError, capture, keras_source
+
+
+@dataclass(frozen=True)
+class SizeRange:
+    low: int
+    high: int
+    default: int
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, int) and self.low <= value <= self.high
+
+
+# The input-layer lesson's sliders for the array a learner builds.
+ARRAY_SIZES: dict[str, SizeRange] = {
+    "samples": SizeRange(1, 6, 2),
+    "timesteps": SizeRange(1, 12, 5),
+    "features": SizeRange(1, 4, 2),
+}
+
+# The units of the LSTM that lesson shows and builds: one number for the code and for Keras.
+# It lies outside every slider's range, so the LSTM's output (None, units) can never look like
+# the timesteps or the features (learners often take units for timesteps).
+LSTM_UNITS = 32
 
 
 @dataclass(frozen=True)
@@ -15,9 +39,10 @@ class ProbeResult:
     error: CapturedError | None
     model_input: tuple[int | None, ...] | None  # what Keras really expects, batch axis included
     lstm_output: tuple[int | None, ...] | None
+    units: int = LSTM_UNITS
 
 
-def declare_lstm_input(shape: tuple[int, ...], units: int = 8) -> ProbeResult:
+def declare_lstm_input(shape: tuple[int, ...], units: int = LSTM_UNITS) -> ProbeResult:
     """Build `keras.Input(shape=shape)` → LSTM(units) → Dense(1) and report what Keras says."""
     import keras
     from keras import layers
@@ -30,6 +55,26 @@ def declare_lstm_input(shape: tuple[int, ...], units: int = 8) -> ProbeResult:
 
     built, error = capture(build, keras_source())
     if error:
-        return ProbeResult(error, None, None)
+        return ProbeResult(error, None, None, units)
     model, lstm = built
-    return ProbeResult(None, tuple(model.inputs[0].shape), tuple(lstm.output.shape))
+    return ProbeResult(None, tuple(model.inputs[0].shape), tuple(lstm.output.shape), units)
+
+
+def output_explained(declared: tuple[int, ...], result: ProbeResult) -> str:
+    """What Keras' accepted model says: the batch shape it expects, and why the LSTM's output
+    has one number per unit, whatever the timesteps."""
+    if result.model_input is None or result.lstm_output is None:
+        raise ValueError("the model was not built; show its error instead")
+    timesteps = declared[0] if len(declared) == 2 else None
+    reads = f" ({timesteps:,} here)" if timesteps is not None else ""
+    text = (
+        f"Keras accepts it. The model expects batches of shape {format_shape(result.model_input)}, "
+        f"and the LSTM outputs {format_shape(result.lstm_output)}: for each sample, one number per "
+        f"unit of LSTM({result.units}), however many timesteps it reads{reads}. Units are not "
+        "timesteps: they set the size of the LSTM's state, and the last hidden state it hands on "
+        "holds one number per unit."
+    )
+    if timesteps == result.units:
+        text += (f" Your timesteps happen to be {result.units:,} as well: change them and the output "
+                 f"stays {format_shape(result.lstm_output)}.")
+    return text

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Literal
 
 import numpy as np
+
+from lessons.axes import format_shape
 
 MAX_TEXT_CHARS = 2_000_000  # ~100,000 numbers with room to spare
 MAX_VALUES = 100_000
@@ -13,6 +16,7 @@ MAX_RANK = 6
 MAX_ELEMENTS = 10**9  # described shapes (debugger) are never allocated at this size
 
 _SEPARATORS = re.compile(r"[,\s;]+")
+_WHOLE = re.compile(r"[+-]?\d+")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -61,17 +65,24 @@ def parse_numbers(text: str, *, min_count: int = 1, max_count: int = MAX_VALUES)
     return np.asarray(values, dtype=float)
 
 
+ShapeKind = Literal["array", "input"]
+
+
 def parse_shape(
     text: str,
     *,
     max_rank: int = MAX_RANK,
     max_elements: int = MAX_ELEMENTS,
     allow_none: bool = False,
+    kind: ShapeKind = "array",
 ) -> tuple[int | None, ...]:
     """A shape such as `(1, 10, 1)`, `1,10,1` or `[1 10 1]` as a tuple of positive ints.
 
     `None` (or `?`) is accepted for a dimension only with `allow_none`, as in Keras'
     `(None, 3, 1)`. A `-1` is refused: the learner should see the real size.
+    `kind` says what the box asks for, so a refused `None` gets the right advice: the shape
+    of an array ("array", every size written out) or of `keras.Input(shape=...)` ("input",
+    one sample's shape, the samples axis left out).
     """
     if len(text) > 200:
         raise InputError("A shape is a few numbers, like (1, 10, 1); that text is too long.")
@@ -83,10 +94,12 @@ def parse_shape(
         raise InputError(f"That shape has {len(tokens)} dimensions; at most {max_rank} are allowed here.")
     dims: list[int | None] = []
     for position, token in enumerate(tokens, start=1):
-        if token in ("None", "none", "?") and allow_none:
-            dims.append(None)
-            continue
-        if not re.fullmatch(r"[+-]?\d+", token):
+        if _is_none(token):
+            if allow_none:
+                dims.append(None)
+                continue
+            raise InputError(none_explained(tokens, position, kind))
+        if not _WHOLE.fullmatch(token):
             raise InputError(
                 f"Dimension {position}, '{_short(token)}', is not a whole number."
             )
@@ -108,6 +121,40 @@ def parse_shape(
             f"That shape holds {total:,} elements; the limit here is {max_elements:,}."
         )
     return tuple(dims)
+
+
+def _is_none(token: str) -> bool:
+    return token.lower() == "none" or token == "?"
+
+
+def none_explained(tokens: list[str], position: int, kind: ShapeKind) -> str:
+    """Why a typed `None` is refused, and what to type instead (the batch axis, learners' #16)."""
+    typed = "None" if tokens[position - 1].lower() == "none" else "'?', an unknown size (None)"
+    said = f"Dimension {position} is {typed}"
+    rest = tokens[:position - 1] + tokens[position:]
+    whole = rest and all(_WHOLE.fullmatch(t) and int(t) >= 1 for t in rest)
+    rest_shape = tuple(int(t) for t in rest) if whole else None
+    if kind == "input" and position == 1 and len(tokens) == 2:
+        return (f"{said}. Inside keras.Input(shape=…) a None in the timesteps place means "
+                "sequences of any length, which Keras allows; the samples axis is never typed there. "
+                "Here, type how many timesteps your data has.")
+    if position != 1:
+        return (f"{said}. Keras writes None for a size it leaves open, most often "
+                "the samples (batch) axis in front of the shapes it prints. Here every size is a whole "
+                "number: type how many.")
+    like = f", like your {format_shape((None, *rest_shape))}," if rest_shape else ""
+    meaning = (f"{said}. In a shape as Keras prints it{like} the None in front is the samples (batch) "
+               "axis: any number of samples, because the same model takes one sample or thousands. "
+               "Keras adds that axis itself.")
+    if kind == "input":
+        advice = " So keras.Input(shape=…) leaves it out and declares one sample: (timesteps, features)"
+        if rest_shape is not None and len(rest_shape) == 2:
+            advice += f". Type {format_shape(rest_shape)}"
+        return meaning + advice + "."
+    advice = " An array, though, always holds a definite number of samples: write it in place of None"
+    if rest_shape:
+        advice += f", e.g. {format_shape((1, *rest_shape))} for one sample"
+    return meaning + advice + "."
 
 
 def _short(token: str, limit: int = 20) -> str:

@@ -6,6 +6,15 @@ from lessons.axes import format_shape
 from lessons.parsing import InputError, parse_shape
 from ui import widgets
 
+TONE_COLOURS = {checklist.RIGHT: "green", checklist.WRONG: "red", checklist.PARTLY: "orange"}
+
+
+def suggestion_line(suggestion: reshaping.ShapeSuggestion) -> str:
+    """One suggested shape as a list item: the shape, the trap in words, what it means."""
+    trap = ":red[**Trap:**] " if suggestion.trap else ""
+    return f"- `{format_shape(suggestion.shape)}` — {trap}{suggestion.meaning}"
+
+
 st.title("Checklist")
 st.markdown("The rules of LSTM input, each with something to try. Answers come from the rule itself.")
 
@@ -16,19 +25,24 @@ for shape, story in checklist.QUIZ_SHAPES:
     with left:
         widgets.shape_badge(shape, [f"axis {i}" for i in range(len(shape))] if len(shape) != 3 else None)
         st.caption(story)
-    guess = mid.segmented_control("Accepted?", ["yes", "no"], key=f"quiz_{shape}", label_visibility="collapsed")
+    guess = mid.segmented_control("Accepted?", ["yes", "no"], key=f"quiz_{shape}", label_visibility="collapsed",
+                                  persist_state="session")
     if guess:
-        accepted, reason = checklist.quiz_answer(shape)
+        feedback = checklist.quiz_feedback(shape, guess == "yes")
         # Words, not emoji: a browser without an emoji font would draw empty boxes.
-        right.markdown((":green[**Right.**] " if (guess == "yes") == accepted else ":red[**Not quite.**] ") + reason)
+        right.markdown(f":{TONE_COLOURS[feedback.tone]}[**{feedback.heading}**] {feedback.text}")
 
 st.subheader("2. Samples, timesteps, features: name them")
 for i, story in enumerate(checklist.STORIES):
     st.markdown(story.text)
     cols = st.columns(4)
-    guess = tuple(int(c.number_input(n, min_value=1, max_value=10**6, value=1, key=f"story_{i}_{n}"))
+    guess = tuple(int(c.number_input(n, min_value=1, max_value=10**6, value=1, key=f"story_{i}_{n}",
+                                     persist_state="session"))
                   for c, n in zip(cols, ("samples", "timesteps", "features")))
+    # The verdict stays until the learner changes the answer it judged.
     if cols[3].button("Check", key=f"story_{i}_check"):
+        st.session_state[f"story_{i}_checked"] = guess
+    if st.session_state.get(f"story_{i}_checked") == guess:
         wrong = checklist.check_story(story, guess)
         (st.success if not wrong else st.warning)(
             f"Right. {story.why}" if not wrong else f"Not yet: look again at the {', '.join(wrong)}.")
@@ -36,22 +50,25 @@ for i, story in enumerate(checklist.STORIES):
 st.subheader("3. The model's input shape leaves the samples out")
 data_shape = (32, 10, 3)
 st.markdown(f"Your data `X` has shape `{format_shape(data_shape)}`. What goes in `keras.Input(shape=…)`?")
-typed = st.text_input("shape", value="(32, 10, 3)", key="check_input_shape")
+typed = st.text_input("shape", value=format_shape(data_shape), key="check_input_shape", persist_state="session")
 try:
-    ok, message = checklist.input_shape_feedback(parse_shape(typed), data_shape)
+    ok, message = checklist.input_shape_feedback(parse_shape(typed, kind="input"), data_shape)
     (st.success if ok else st.warning)(message)
 except InputError as error:
     st.error(str(error))
 
 st.subheader("4. Any number of samples, 1 or more")
-count = st.slider("samples in the batch", 1, 64, 1, key="check_samples")
-widgets.shape_badge((count, 10, 3), label="X.shape =")
-st.caption("The model declared (10, 3) takes every one of these batches unchanged.")
+count = st.slider("samples in the batch", 1, 64, 1, key="check_samples", persist_state="session")
+one_sample = data_shape[1:]
+widgets.shape_badge((count, *one_sample), label="X.shape =")
+st.caption(f"The model declared {format_shape(one_sample)} takes every one of these batches unchanged.")
 
 st.subheader("5. reshape() keeps the number of values")
 values = np.arange(1, 13, dtype=float)
-st.markdown(f"`data = np.arange(1, 13)` holds {values.size} values. Reshape it into something 3D.")
-typed = st.text_input("target shape", value="(1, 12, 1)", key="check_reshape")
+st.markdown(f"`data = np.arange({values[0]:g}, {values[-1] + 1:g})` holds {values.size} values. "
+            "Reshape it into something 3D.")
+typed = st.text_input("target shape", value=format_shape((1, values.size, 1)), key="check_reshape",
+                      persist_state="session")
 try:
     target = parse_shape(typed)
 except InputError as error:
@@ -59,10 +76,12 @@ except InputError as error:
     st.stop()
 reshaped, error = reshaping.try_reshape(values, target)
 if error:
-    widgets.captured_error(error, f"{format_shape(target)} has {int(np.prod(target))} slots for "
-                           f"{values.size} values. Shapes that fit: "
-                           + ", ".join(format_shape(s) for s in reshaping.three_d_shapes(values.size, 6)) + ".")
+    widgets.captured_error(error, f"{format_shape(target)} has {int(np.prod(target)):,} slots for "
+                           f"{values.size} values. 3D shapes that fit, best first:")
+    st.markdown("\n".join(suggestion_line(s) for s in reshaping.three_d_shapes(values.size, 6)))
 else:
     verdict = reshaping.lstm_accepts(reshaped.shape)
-    (st.success if verdict.accepted else st.warning)(
+    (st.success if verdict.accepted and not verdict.trap else st.warning)(
         f"NumPy made {format_shape(reshaped.shape)}. LSTM: {verdict.reason}")
+    if verdict.accepted and not verdict.trap:  # a trap's verdict already says what the shape hides
+        st.caption(reshaping.describe_3d(reshaped.shape).meaning)

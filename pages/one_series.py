@@ -55,14 +55,17 @@ if error:
         f"**{size:,}** slots. A reshape only rearranges values; it never adds or drops one, so the "
         "product of the dimensions must equal the number of values.",
     )
-    st.markdown("3D shapes that hold exactly your values:")
+    st.markdown("3D shapes that hold exactly your values, best first. Click one to use it.")
 
     def use(shape: tuple[int, ...]) -> None:
         st.session_state["one_series_shape"] = format_shape(shape)
 
-    columns = st.columns(4)
-    for i, shape in enumerate(reshaping.three_d_shapes(n, limit=8)):
-        columns[i % 4].button(format_shape(shape), key=f"use_{shape}", on_click=use, args=(shape,))
+    for suggestion in reshaping.three_d_shapes(n, limit=8):
+        button_col, meaning_col = st.columns([1, 4], vertical_alignment="center")
+        button_col.button(format_shape(suggestion.shape), key=f"use_{suggestion.shape}", on_click=use,
+                          args=(suggestion.shape,))
+        # The trap in words, not only in colour or an emoji a browser may not draw.
+        meaning_col.markdown((":red[**Trap:**] " if suggestion.trap else "") + suggestion.meaning)
     st.stop()
 
 st.subheader("3. The result")
@@ -77,7 +80,9 @@ if verdict.accepted:
     timesteps, features = reshaped.shape[1:]
     st.markdown("The model declares one sample's shape — the samples axis is left out:")
     st.code(f"inputs = keras.Input(shape=({timesteps}, {features}))", language="python")
-    st.success(verdict.reason)
+    (st.warning if verdict.trap else st.success)(verdict.reason)
+    if not verdict.trap:  # a trap's verdict already says what the shape hides
+        st.caption(reshaping.describe_3d(reshaped.shape).meaning)
 else:
     st.warning(f"NumPy accepted {format_shape(target)}, but an LSTM would not: {verdict.reason}")
 widgets.array_view(reshaped, names, key="one_series_view")

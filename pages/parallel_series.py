@@ -1,7 +1,8 @@
 import streamlit as st
 
-from lessons import parallel
+from lessons import parallel, reshaping
 from lessons.axes import format_shape
+from lessons.reshaping import plural
 from ui import state, widgets
 
 st.title("Parallel series as features")
@@ -29,19 +30,30 @@ with left_col:
     widgets.shape_badge(right.shape, label="X.shape =")
     st.code(f"X = data.reshape((1, {rows}, {series}))\ninputs = keras.Input(shape=({rows}, {series}))",
             language="python")
-    st.markdown(f"The LSTM takes **{rows} steps**, and at each step it sees the {series} "
+    st.markdown(f"The LSTM takes **{plural(rows, 'step')}**, and at each step it sees the {series} "
                 f"series' values *at that moment* together. Timestep 0 is row 0: "
                 f"`{format_shape(tuple(round(v, 4) for v in table[0]))}`.")
-    widgets.array_view(right, key="parallel_right")
+    if right.shape[1] == 1:
+        st.warning("With one row there is one timestep: the LSTM sees a single moment and has no order "
+                   "to learn from. Add rows, one per moment, to give it a sequence.")
 with right_col:
     st.subheader(":red[Wrong turn] — series as timesteps")
     widgets.shape_badge(wrong.shape, label="X.shape =")
     st.code(f"X = np.array([series_1, series_2, …]).reshape((1, {series}, {rows}))\n"
             f"inputs = keras.Input(shape=({series}, {rows}))", language="python")
-    st.markdown(f"Same numbers, but now the LSTM takes only **{series} steps**, and step 0 holds "
-                f"all {rows} values of the first series at once. Time runs across the features, "
-                "where the LSTM cannot see it as time at all.")
-    widgets.array_view(wrong, key="parallel_wrong")
+    st.markdown(f"Same numbers, but now the LSTM takes only **{plural(series, 'step')}**, and step 0 "
+                f"holds all {plural(rows, 'value')} of the first series at once. Time runs across the "
+                "features, where the LSTM cannot see it as time at all.")
+    wrong_verdict = reshaping.lstm_accepts(wrong.shape)
+    if wrong_verdict.caveat:  # one series: a single timestep holding the whole series
+        st.warning(wrong_verdict.caveat)
+
+# One picture above the other, at the page's full width: side by side, a wide table's cards
+# would not fit a laptop screen, and the two are easiest to compare row against row.
+st.markdown(":green[**Right**] — what the LSTM reads, one card per sample:")
+widgets.array_view(right, key="parallel_right")
+st.markdown(":red[**Wrong turn**] — the same numbers, with time in the features:")
+widgets.array_view(wrong, key="parallel_wrong")
 
 st.info(
     f"Both arrays hold the same {table.size} numbers and both run in Keras — nothing warns you. "

@@ -1,3 +1,6 @@
+from lessons import checklist, reshaping
+from lessons.axes import format_shape
+from lessons.keras_probe import ARRAY_SIZES, LSTM_UNITS
 from tests.apptest.helpers import badge_shapes, open_page, texts
 
 
@@ -103,3 +106,123 @@ def test_input_layer_ignores_a_malformed_link():
         assert not at.exception
         assert badge_shapes(at, "X.shape =") == [(2, 5, 2)], bad
         assert "outside the slider's range" in texts(at.info), bad
+
+
+def test_input_layer_shows_and_builds_one_number_of_units_that_no_slider_can_reach():
+    at = open_page("pages/input_layer.py")
+    for name in ("samples", "timesteps", "features"):
+        slider = at.slider(key=name)
+        assert (slider.min, slider.max) == (ARRAY_SIZES[name].low, ARRAY_SIZES[name].high)
+        assert not slider.min <= LSTM_UNITS <= slider.max, name
+    at.slider(key="timesteps").set_value(8).run()
+    code = texts(at.code)
+    assert f"layers.LSTM({LSTM_UNITS})" in code and f"LSTM({LSTM_UNITS}, input_shape=(8, 2))" in code
+    at.text_input(key="input_layer_declared").input("(8, 2)").run()
+    at.button(key="input_layer_build").click().run()
+    message = texts(at.success)
+    assert f"the LSTM outputs {format_shape((None, LSTM_UNITS))}" in message
+    assert "(None, 8)" not in message  # the output is one number per unit, not per timestep
+    assert f"one number per unit of LSTM({LSTM_UNITS})" in message
+
+
+def test_input_layer_keeps_keras_answer_until_the_shape_changes():
+    at = open_page("pages/input_layer.py")
+    at.text_input(key="input_layer_declared").input("(5, 2)").run()
+    at.button(key="input_layer_build").click().run()
+    assert "(None, 5, 2)" in texts(at.success)
+    at.slider(key="samples").set_value(3).run()  # any other rerun
+    assert "(None, 5, 2)" in texts(at.success)
+    at.text_input(key="input_layer_declared").input("(6, 2)").run()
+    assert not at.success  # a different question: ask Keras again
+
+
+def test_a_none_in_the_input_shape_explains_the_batch_axis():
+    at = open_page("pages/input_layer.py")
+    at.text_input(key="input_layer_declared").input("(None, 8, 2)").run()
+    message = texts(at.error)
+    assert "samples (batch) axis" in message and "Keras adds that axis itself" in message
+    assert "Type (8, 2)" in message
+
+
+def _quiz_row(shape: tuple[int, ...]) -> int:
+    return [s for s, _ in checklist.QUIZ_SHAPES].index(shape)
+
+
+def test_checklist_trap_is_half_right_either_way():
+    trap = next(s for s, _ in checklist.QUIZ_SHAPES if len(s) == 3 and s[1] == 1 and s[2] > 1)
+    at = open_page("pages/checklist.py")
+    at.get("button_group")[_quiz_row(trap)].set_value("no").run()
+    shown = texts(at.markdown)
+    assert "Good instinct, but Keras does take it." in shown and "Not quite." not in shown
+    assert "no time axis" in shown and "It runs" in shown
+    at.get("button_group")[_quiz_row(trap)].set_value("yes").run()
+    shown = texts(at.markdown)
+    assert "Right about Keras." in shown and "no time axis" in shown
+
+
+def test_checklist_story_verdict_stays_until_the_answer_changes():
+    at = open_page("pages/checklist.py")
+    story = checklist.STORIES[0]
+    for name, value in zip(("samples", "timesteps", "features"), story.answer):
+        at.number_input(key=f"story_0_{name}").set_value(value).run()
+    at.button(key="story_0_check").click().run()
+    assert story.why in texts(at.success)
+    at.slider(key="check_samples").set_value(5).run()  # another part of the page
+    at.button(key="story_1_check").click().run()  # another story's check
+    assert story.why in texts(at.success)
+    assert "Not yet" in texts(at.warning)  # story 1 judged too, at its default answer
+    at.number_input(key="story_0_samples").set_value(story.answer[0] + 1).run()
+    assert story.why not in texts(at.success)  # a new answer waits for its own check
+
+
+def test_checklist_input_shape_box_explains_none():
+    at = open_page("pages/checklist.py")
+    at.text_input(key="check_input_shape").input("(None, 10, 3)").run()
+    message = texts(at.error)
+    assert "samples (batch) axis" in message and "Type (10, 3)" in message
+
+
+def test_checklist_reshape_suggestions_say_what_they_mean_and_flag_traps():
+    at = open_page("pages/checklist.py")
+    at.text_input(key="check_reshape").input("(2, 3, 3)").run()
+    lines = [line for line in texts(at.markdown).splitlines() if line.startswith("- `(")]
+    assert lines and lines[0].startswith("- `(1, 12, 1)`")
+    for line in lines:
+        shape = tuple(int(d) for d in line.split("`")[1].strip("()").split(","))
+        assert ("Trap:" in line) == (shape[1] == 1 and shape[2] > 1), line
+        assert reshaping.describe_3d(shape).meaning in line
+    assert any("Trap:" in line for line in lines)
+    at.text_input(key="check_reshape").input("(1, 1, 12)").run()
+    assert "no time axis" in texts(at.warning) and not at.success
+
+
+def test_one_series_suggestions_are_ranked_with_meanings_and_traps_in_words():
+    at = open_page("pages/one_series.py")
+    at.text_input(key="one_series_shape").input("(3, 3, 3)").run()
+    labels = [b.label for b in at.button if b.key and b.key.startswith("use_")]
+    assert labels[0] == "(1, 10, 1)"
+    for suggestion in reshaping.three_d_shapes(10, limit=len(labels)):
+        assert format_shape(suggestion.shape) in labels
+        [line] = [m.value for m in at.markdown if suggestion.meaning in m.value]
+        assert ("Trap:" in line) == suggestion.trap, suggestion.shape  # said in words
+    trap_labels = [label for label in labels if label.startswith("(1, 1,")]
+    assert trap_labels and labels.index(trap_labels[0]) > labels.index("(10, 1, 1)")
+
+
+def test_one_series_one_timestep_of_ten_features_gets_the_caveat():
+    at = open_page("pages/one_series.py")
+    at.text_input(key="one_series_shape").input("(1, 1, 10)").run()
+    assert "no time axis" in texts(at.warning)
+    assert not at.success
+    assert "keras.Input(shape=(1, 10))" in texts(at.code)  # it does run
+    at.text_input(key="one_series_shape").input("(2, 5, 1)").run()
+    assert "no time axis" not in texts(at.warning)
+    assert "non-overlapping chunks" in texts(at.caption)
+
+
+def test_parallel_series_with_one_series_flags_the_single_timestep():
+    at = open_page("pages/parallel_series.py")
+    assert "no time axis" not in texts(at.warning)
+    at.button(key="parallel_table__remove").click().run()
+    assert badge_shapes(at, "X.shape =") == [(1, 10, 1), (1, 1, 10)]
+    assert "no time axis" in texts(at.warning)

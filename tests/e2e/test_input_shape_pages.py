@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from lessons import checklist
 from lessons.catalog import PAGES
+from lessons.keras_probe import LSTM_UNITS
 from tests.e2e.browser import screenshot, settle
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,7 +82,8 @@ def test_a_hundred_thousand_values_are_drawn_as_a_slice(open_page) -> None:
     page = open_page("one_series")
     _type_sequence(page, ",".join(str(i % 97) for i in range(100_000)))
     expect_shape(page, "X.shape =", "(1,100,000,1)")
-    expect(page.get_by_text("first 24 of 100,000 timesteps").first).to_be_visible()
+    expect(page.get_by_text("more timesteps").first).to_be_visible()  # "… and 99,988 more timesteps"
+    expect(page.get_by_text("of 100,000 values are drawn").first).to_be_visible()
     _type_sequence(page, ",".join("1" for _ in range(100_001)))
     expect(page.get_by_text("at most 100,000").first).to_be_visible()
 
@@ -92,6 +95,8 @@ def test_a_wrong_target_shape_shows_numpys_error_and_the_shapes_that_fit(open_pa
     box.press("Enter")
     settle(page)
     expect(page.get_by_text("cannot reshape array of size 10 into shape (1,10,2)")).to_be_visible()
+    expect(page.get_by_text("Trap:").first).to_be_visible()  # the trap said in words
+    expect(page.get_by_text("the whole series, read in order").first).to_be_visible()
     page.get_by_role("button", name="(2, 5, 1)").click()
     settle(page)
     expect_shape(page, "X.shape =", "(2,5,1)")
@@ -130,6 +135,45 @@ def test_checklist_answers_from_the_rule(open_page) -> None:
     page.get_by_role("radio", name="no").first.click()  # (10,) — not accepted
     settle(page)
     expect(page.get_by_text("an LSTM reads exactly 3").first).to_be_visible()
+
+
+def test_checklist_trap_answer_and_a_verdict_that_stays(open_page) -> None:
+    page = open_page("checklist")
+    trap_row = next(i for i, (s, _) in enumerate(checklist.QUIZ_SHAPES) if len(s) == 3 and s[1] == 1 and s[2] > 1)
+    page.get_by_role("radio", name="no").nth(trap_row).click()
+    settle(page)
+    expect(page.get_by_text("Good instinct, but Keras does take it.")).to_be_visible()
+    expect(page.get_by_text("no time axis").first).to_be_visible()
+    story = checklist.STORIES[0]
+    for name, value in zip(("samples", "timesteps", "features"), story.answer):
+        box = page.get_by_role("spinbutton", name=name, exact=True).first
+        box.fill(str(value))
+        box.press("Enter")
+        settle(page)
+    page.get_by_role("button", name="Check").first.click()
+    settle(page)
+    expect(page.get_by_text(story.why)).to_be_visible()
+    page.get_by_role("button", name="Check").nth(1).click()  # another story's check: a rerun
+    settle(page)
+    expect(page.get_by_text("Not yet").first).to_be_visible()
+    expect(page.get_by_text(story.why)).to_be_visible()  # the first verdict is still there
+    screenshot(page, "checklist-verdicts")
+
+
+def test_input_layer_explains_none_and_shows_the_units(open_page) -> None:
+    page = open_page("input_layer")
+    box = page.get_by_role("textbox", name="keras.Input(shape=…)")
+    box.fill("(None, 8, 2)")
+    box.press("Enter")
+    settle(page)
+    expect(page.get_by_text("Type (8, 2)")).to_be_visible()
+    box.fill("(8, 2)")
+    box.press("Enter")
+    settle(page)
+    page.get_by_role("button", name="Build the model in Keras").click()
+    settle(page)
+    expect(page.get_by_text(f"the LSTM outputs (None, {LSTM_UNITS})")).to_be_visible()
+    screenshot(page, "input-layer-units")
 
 
 def test_cells_can_be_edited_one_by_one(open_page) -> None:
