@@ -162,7 +162,6 @@ def standalone_script(facts: ScriptFacts) -> str:
     data_name = "rows" if layout(framing).table else "series"
     table = np.asarray(facts.data, dtype=float)
     columns = ", ".join(column_names(framing, table.shape[1])) if table.ndim == 2 else None
-    one_target = y.shape[1:]
     model_code = _model_lines(models.keras_code(facts.variant, ready.X.shape, ready.y.shape, facts.units))
     n_args = f"n_in = {facts.n_in}" + (f"\nn_out = {steps}" if layout(framing).multistep else "")
     split_note = {
@@ -215,13 +214,15 @@ model.summary()
 
 # 5. Train: Adam on all {ready.X.shape[0]} samples at once, {facts.epochs} times.
 history = model.fit(X, y, epochs={facts.epochs}, batch_size={ready.X.shape[0]}, verbose=0)
-print("final loss:", history.history["loss"][-1])
+loss = history.history["loss"][-1]
+print(f"final loss: {{loss:.4g}}")  # 4 significant digits are plenty to watch it fall
 
 # 6. Predict from one new window, shaped like one sample of X.
 x_input = {array_literal(facts.test_input)}
 x_input = x_input.reshape({_shape_text(x_input.shape)})
 prediction = model.predict(x_input, verbose=0)
-{_print_prediction(one_target)}
+print("prediction shape:", prediction.shape)
+{_prediction_lines(y.shape[1:], ready.y.shape[1:])}
 {expected}
 '''
 
@@ -233,10 +234,28 @@ def _title(facts: ScriptFacts) -> str:
     return f"{lesson.title}, with a {VARIANTS[facts.variant]} instead of the tutorial's {VARIANTS[lesson.variant]}"
 
 
-def _print_prediction(one_target: tuple[int, ...]) -> str:
-    if one_target == ():
-        return 'print("prediction:", round(float(prediction[0, 0]), 2))'
-    return f'print("prediction:", np.round(prediction.reshape({_shape_text(one_target)}), 2).tolist())'
+def _prediction_lines(one_y: tuple[int, ...], one_output: tuple[int, ...]) -> str:
+    """Script lines that print the prediction, read from the shape the model really outputs.
+
+    `one_y` is one target as the windows cut it, `one_output` one sample of the model's output
+    (y after the variant's reshape). Printing follows `one_output`, so every variant prints what it
+    predicts, whatever its rank: the encoder-decoder on a one-step framing outputs (1, 1, 1).
+    """
+    lines = []
+    if len(one_y) > len(one_output):
+        # The script flattened y for a Dense layer; undo it so the prediction reads like y[0].
+        lines += [f"# The Dense layer gives all {int(np.prod(one_output))} values in one row; "
+                  f"give them back the shape of one target, {_shape_text(one_y)}.",
+                  f"prediction = prediction.reshape({_shape_text((1, *one_y))})"]
+        one_output = one_y
+    if int(np.prod(one_output)) == 1:
+        lines += ["# One number, however many axes hold it: .item() takes it out.",
+                  'print("prediction:", round(prediction.item(), 2))']
+    else:
+        # Keras predicts float32; rounding it in float32 would print 100.37000274658203.
+        lines += ["# Drop the samples axis, and round in float64 so 100.37 prints as 100.37.",
+                  'print("prediction:", np.round(prediction[0].astype(float), 2).tolist())']
+    return "\n".join(lines)
 
 
 def _windows(facts: ScriptFacts) -> tuple[np.ndarray, np.ndarray]:
