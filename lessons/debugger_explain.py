@@ -16,16 +16,73 @@ from lessons.axes import BY_NAME, OTHER, default_axes, format_shape
 Shape = tuple[int | None, ...]
 MISSING = "—"  # an axis one shape has and the other lacks
 
+DEFAULT_STEPS = 3  # window length the fixes suggest when neither the message nor the model gives one
+
+# A series or a table over time, cut into overlapping windows. `{data}` is a name the debugger
+# chooses (never text from the learner); `{n_steps}` a whole number.
 WINDOWS_CODE = """import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 def make_windows(table, n_steps):
-    \"\"\"Overlapping windows of n_steps rows: X (windows, n_steps, features), y the next row.\"\"\"
-    table = np.asarray(table, dtype="float32").reshape((len(table), -1))
-    X = np.stack([table[i : i + n_steps] for i in range(len(table) - n_steps)])
-    y = table[n_steps:]
+    \"\"\"Overlapping windows of n_steps rows: X (windows, n_steps, features), y the row after each.\"\"\"
+    table = np.asarray(table, dtype="float32").reshape((len(table), -1))  # a 1D series: 1 feature
+    views = sliding_window_view(table, n_steps, axis=0)  # (rows - n_steps + 1, features, n_steps)
+    X = np.moveaxis(views, -1, 1)[:-1]  # (windows, n_steps, features); the last window has no next row
+    y = table[n_steps:]  # the row after each window
     return X, y
 
-X, y = make_windows(data, n_steps={n_steps})"""
+X, y = make_windows({data}, n_steps={n_steps})  # {data}: one row per timestep, in time order"""
+
+
+def windows_code(n_steps: int | None, data: str = "data") -> str:
+    """`WINDOWS_CODE` for windows of `n_steps` (the default length when not known)."""
+    return WINDOWS_CODE.format(n_steps=n_steps or DEFAULT_STEPS, data=data)
+
+
+def row_windows_code(n_steps: int | None, rows: str = "X", targets: str | None = "y", why: str = "") -> str:
+    """X's rows (consecutive timesteps) cut into windows; each window keeps the target of its last row.
+
+    `rows` and `targets` are expressions the debugger writes, e.g. "X.reshape((21, -1))"; `n_steps` None means
+    the learner chooses the length (the code starts from `DEFAULT_STEPS`); `why` says where a
+    given length comes from.
+    """
+    why = why or "how far back the LSTM looks; your choice"
+    lines = [
+        "import numpy as np",
+        "from numpy.lib.stride_tricks import sliding_window_view",
+        "",
+        f"n_steps = {n_steps or DEFAULT_STEPS}  # timesteps per window: {why}",
+        f"X = np.moveaxis(sliding_window_view({rows}, n_steps, axis=0), -1, 1)  # (windows, n_steps, features)",
+    ]
+    if targets:
+        lines.append(f"y = {targets}[n_steps - 1 :]  # each window's target: the one of its last row")
+    return "\n".join(lines)
+
+
+def one_timestep_code(reshape: str, features: str, model_asks: bool = False, items: str = "rows") -> str:
+    """The 1-timestep reshape (`reshape`, one line of code) under a comment that says what it means.
+
+    `items` names what would become samples: "rows" of a table, or "values" of a 1D series.
+    """
+    what = f"1 timestep of {features} feature{'' if features == '1' else 's'}"
+    if model_asks:
+        head = (f"# What your model declares: {what}. It runs, but the LSTM then\n"
+                f"# has no sequence to read: right only if the {items} are independent samples with no order.")
+    else:
+        head = (f"# Only if the {items} are independent samples with no order: {what}.\n"
+                "# It runs, but the LSTM then has no sequence to read.")
+    return f"{head}\n{reshape}"
+
+
+def one_timestep_caveat(features: int | None, items: str = "rows") -> str:
+    """What a reshape to 1 timestep means, in plain words (shown beside every such fix)."""
+    count = "its" if features is None else f"{features:,}"
+    noun = "feature" if features == 1 else "features"
+    return (
+        f"A reshape to 1 timestep runs, but each sample is then one timestep of {count} {noun}: the LSTM "
+        f"has no sequence to read. Use it only when the {items} really are independent samples with no order; "
+        f"when they follow one another in time, cut windows of consecutive {items}."
+    )
 
 
 @dataclass(frozen=True)
@@ -45,7 +102,7 @@ class Diagnosis:
     axis: str | None  # the wrong axis: samples, timesteps, features, subsequences, rows, outputs
     cells: tuple[AxisCell, ...]  # the learner's shape aligned with the expected one
     fix_code: str  # paste-able Python
-    fix_note: str = ""  # when a reshape cannot be right, what to do instead
+    fix_note: str = ""  # what the fix means, or what to do when a reshape cannot be right
     silent: bool = False  # Keras 3 runs this without an error: a warning, not an error
     labels: tuple[str, str] = ("yours", "expected")
 

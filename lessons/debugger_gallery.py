@@ -112,8 +112,10 @@ GALLERY: tuple[GalleryEntry, ...] = (
         "Each row of my table has 10 sensor readings and I feed the table straight to the LSTM.",
         "but input has incompatible shape (8, 10)",
         "Error when checking input: expected lstm_1_input to have 3 dimensions, but got array with shape (107904, 10)",
-        "An LSTM reads (samples, timesteps, features). Ten readings taken at one time are 10 features at "
-        "1 timestep, so the table needs a timesteps axis of 1.",
+        "An LSTM reads (samples, timesteps, features). The 10 readings of one row are 10 features at one "
+        "timestep; the timesteps come from the rows that follow one another, so cut the table into windows of "
+        "consecutive rows. This model declares (1, 10), and a reshape to (8, 1, 10) is what it asks for: it "
+        "runs, but each sample is then one timestep, and the LSTM has no sequence to read.",
         description=_lstm((8, 10), (8, 2), (1, 10), units=2),
     ),
     GalleryEntry(
@@ -144,7 +146,9 @@ GALLERY: tuple[GalleryEntry, ...] = (
         "I reshaped my (12, 2) table to (1, 12, 2) and y has 12 values.",
         "Data cardinality is ambiguous",
         "Input arrays should have the same number of samples as target arrays. Found 1 input samples and 21 target samples.",
-        "One sample with 12 timesteps has one target; y has 12. Each row should be a sample: (12, 1, 2).",
+        "One sample of 12 timesteps has one target; y has 12. Cut the table into windows of consecutive rows, "
+        "each a sample with its own target. Reshaping to (12, 1, 2) also runs, but then each sample is one "
+        "timestep, and the LSTM has no sequence to read.",
         description=_lstm((1, 12, 2), (12,), (12, 2)),
     ),
     GalleryEntry(

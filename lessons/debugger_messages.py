@@ -7,7 +7,6 @@ import math
 from lessons import debugger_parse as P
 from lessons.debugger_explain import (
     MISSING,
-    WINDOWS_CODE,
     AxisCell,
     Diagnosis,
     aligned_cells,
@@ -17,9 +16,13 @@ from lessons.debugger_explain import (
     first_wrong,
     inserted_cells,
     missing_axis_at,
+    one_timestep_caveat,
+    one_timestep_code,
     padded_cells,
     reshape_line,
+    row_windows_code,
     shape_text,
+    windows_code,
 )
 from lessons.debugger_targets import samples_diagnosis, target_rank, target_vs_output
 
@@ -58,16 +61,23 @@ def _reshape_size(p: P.ParsedError) -> Diagnosis:
     )
     note = (
         "If you wanted overlapping windows, no reshape can make them: overlapping windows hold more "
-        "values than the data. Build them with a loop instead (code above)."
+        "values than the data. Cut them with sliding_window_view (code above)."
     )
     if len(asked) >= 4:
         note += " For a CNN-LSTM or ConvLSTM, subsequences × steps must equal the window length."
+    steps = asked[-2] if len(asked) >= 3 and asked[-2] else None
     if fitted is None:
         return Diagnosis("The sizes don't multiply to the array's size", cause, None, (),
-                         WINDOWS_CODE.format(n_steps=asked[1] if len(asked) > 1 else 3), note)
+                         windows_code(asked[1] if len(asked) > 1 else None, data="X"), note)
     cells = aligned_cells(asked, fitted, names)
-    code = reshape_line("X", fitted) + "\n\n# or, for overlapping windows:\n" + WINDOWS_CODE.format(
-        n_steps=asked[-2] if len(asked) >= 3 and asked[-2] else 3)
+    if len(fitted) == 3 and fitted[1] == 1 and asked[1] != 1:
+        # The reshape that fits drops the windows the learner asked for: windows first.
+        code = (f"# You asked for windows of {dim_text(asked[1])} timesteps. Overlapping windows are cut, not reshaped:\n"
+                + windows_code(steps, data="X") + "\n\n"
+                + one_timestep_code(reshape_line("X", fitted), dim_text(fitted[2])))
+        note += " " + one_timestep_caveat(fitted[2])
+    else:
+        code = reshape_line("X", fitted) + "\n\n# or, for overlapping windows:\n" + windows_code(steps, data="X")
     return Diagnosis("The sizes don't multiply to the array's size", cause, first_wrong(cells),
                      cells, code, note, labels=("you asked for", f"fits {size:,} values"))
 
@@ -99,24 +109,7 @@ def _rank(p: P.ParsedError) -> Diagnosis:
             "samples", cells, f"keras.Input(shape={shape_text(tuple(inner))})",
         )
     if len(got) == 2 and want == 3:
-        n, v = got
-        sample = "X.shape[0]" if n is None else str(n)
-        cells = inserted_cells(got, (None, 1, v), 1)
-        code = (
-            f"# {v} values per sample as {v} features at one timestep:\n"
-            f"X = X.reshape(({sample}, 1, {v}))\n"
-            f"# ...or as {v} timesteps of one feature (one series):\n"
-            f"X = X.reshape(({sample}, {v}, 1))"
-        )
-        cause = (
-            f"The LSTM got a 2D array {shape_text(got)}: samples and {v} values each, but no timesteps "
-            "axis. An LSTM reads 3D (samples, timesteps, features)."
-        )
-        note = ""
-        if n is None:
-            note = ("If this LSTM sits on top of another LSTM, the one below must hand on every timestep: "
-                    "give it return_sequences=True.")
-        return Diagnosis("X has no timesteps axis", cause, "timesteps", cells, code, note)
+        return no_timesteps(got)
     if len(got) + 1 == want or len(got) + 2 == want:
         return _more_axes_needed(got, want)
     cells = tuple(AxisCell(n, dim_text(d), "", False) for n, d in zip(axis_names(len(got)), got))
@@ -128,18 +121,93 @@ def _rank(p: P.ParsedError) -> Diagnosis:
     )
 
 
+def no_timesteps(got: Shape, declared: Shape | None = None) -> Diagnosis:
+    """A 2D X (samples, values) where an LSTM reads 3D; `declared`: the model's (timesteps, features).
+
+    The fixes come in the order of what the rows most often are: consecutive timesteps (cut
+    windows), then windows already (a reshape to timesteps of 1 feature), and last independent
+    samples (1 timestep, with its caveat). When the model itself declares 1 timestep of these
+    features, that reshape is what it asks for and comes first, still with the caveat.
+    """
+    n, v = got
+    steps = declared[0] if declared else None
+    model_asks = declared is not None and tuple(declared) == (1, v)
+    given = steps if steps and steps > 1 else None  # a window length the model fixes
+    note = one_timestep_caveat(v) if given is None else (
+        "Overlapping windows hold more values than the data, so they are cut, never reshaped.")
+    if n is None and declared is None:
+        note += (" If this LSTM sits on top of another LSTM, the one below must hand on every timestep: "
+                 "give it return_sequences=True.")
+    expected = (None,) + tuple(declared) if declared else (None, None, v)
+    return Diagnosis(
+        "X is 2D, the model wants 3D" if model_asks else "X has no timesteps axis",
+        _no_timesteps_cause(got, declared), "timesteps", inserted_cells(got, expected, 1),
+        "\n\n".join(_no_timesteps_fixes(got, declared)), note,
+    )
+
+
+def _counted(count: int | None, noun: str) -> str:
+    return f"{dim_text(count)} {noun}{'' if count == 1 else 's'}"
+
+
+def _no_timesteps_cause(got: Shape, declared: Shape | None) -> str:
+    n, v = got
+    cause = (f"X {shape_text(got)} is 2D: samples with {_counted(v, 'value')} each, but no timesteps axis. "
+             "An LSTM reads 3D (samples, timesteps, features), and the timesteps are the sequence it learns from.")
+    if declared is None:
+        return cause
+    steps, features = declared
+    if tuple(declared) == (1, v):
+        cause += (f" Your model declares {shape_text((None,) + tuple(declared))}: 1 timestep of "
+                  f"{_counted(v, 'feature')}, so a reshape to {shape_text((n, 1, v))} is what it asks for.")
+    elif steps and steps > 1:
+        cause += (f" Your model reads windows of {steps} timesteps; no reshape can make them, because each row "
+                  "holds the values of one timestep.")
+    if features not in (None, v):
+        cause += f" X's rows have {_counted(v, 'value')} where the model declares {_counted(features, 'feature')}."
+    return cause
+
+
+def _no_timesteps_fixes(got: Shape, declared: Shape | None) -> list[str]:
+    """The fix snippets for `no_timesteps`, in order; each one runs on its own, given X and y."""
+    n, v = got
+    steps, features = tuple(declared) if declared else (None, None)
+    model_asks = declared is not None and tuple(declared) == (1, v)
+    other_features = features not in (None, v)
+    given = steps if steps and steps > 1 else None
+    rows_are = "one series over time" if v == 1 else "consecutive timesteps (a table over time)"
+    windows = f"# If the rows are {rows_are}: cut windows of consecutive rows\n" + row_windows_code(
+        given, why="the model's window length" if given else "")
+    if declared is None or steps == 1 or other_features:
+        windows += f"\n# and declare the windows in the model: keras.Input(shape=(n_steps, {dim_text(v)}))"
+    one_step = one_timestep_code(reshape_line("X", (n, 1, v)), dim_text(v), model_asks)
+    if other_features:
+        one_step += f"  # with keras.Input(shape=(1, {dim_text(v)}))"
+    if model_asks:
+        return [one_step, windows]
+    fixes = [windows]
+    if declared is None and v != 1:
+        fixes.append(f"# If each row is already one window of a single series: {dim_text(v)} timesteps of 1 feature\n"
+                     + reshape_line("X", (n, v, 1)))
+    if given is None:
+        fixes.append(one_step)
+    return fixes
+
+
 def _more_axes_needed(got: Shape, want: int) -> Diagnosis:
     """A 3D X where a CNN-LSTM (4D) or ConvLSTM2D (5D) wants the window cut into subsequences."""
     if len(got) == 1:
         n = got[0]
         target = (n, 1, 1) if want == 3 else (n,) + (1,) * (want - 1)
-        return Diagnosis(
-            "The array is 1D",
-            f"A 1D array of {dim_text(n)} values reached a layer that reads {want}D. Keras needs "
-            "the samples, timesteps and features axes even when one of them holds a single value.",
-            "timesteps", padded_cells(got, (None,) * want), reshape_line("X", target),
-            "If the values are one long series, cut it into windows first:\n" + WINDOWS_CODE.format(n_steps=3),
-        )
+        cause = (f"A 1D array of {dim_text(n)} values reached a layer that reads {want}D. Keras needs "
+                 "the samples, timesteps and features axes even when one of them holds a single value.")
+        cells = padded_cells(got, (None,) * want)
+        if want != 3:
+            return Diagnosis("The array is 1D", cause, "timesteps", cells, reshape_line("X", target))
+        code = ("# If the values are one series over time: cut windows of consecutive values\n"
+                + windows_code(None, data="X") + "\n\n"
+                + one_timestep_code(reshape_line("X", target), "1", items="values"))
+        return Diagnosis("The array is 1D", cause, "timesteps", cells, code, one_timestep_caveat(1, items="values"))
     n, t, f = (got + (1,))[:3] if len(got) == 2 else got[:3]
     if want == 4:
         shape = f"({'X.shape[0]' if n is None else n}, n_seq, {t} // n_seq, {f})"
@@ -166,6 +234,8 @@ def _shape(p: P.ParsedError) -> Diagnosis:
         names = ("samples", "rows", "timesteps", "features")
     if len(got) != len(expected):
         fixed = conform(got, expected)
+        if len(got) == 2 and len(expected) == 3 and (fixed is None or fixed[1] == 1):
+            return no_timesteps(got, tuple(expected[1:]))
         at = missing_axis_at(got, expected)
         if at is not None:
             cells = inserted_cells(got, expected, at, names)
@@ -179,16 +249,17 @@ def _shape(p: P.ParsedError) -> Diagnosis:
                 "Each sample holds the wrong number of values",
                 f"The model wants samples shaped {shape_text(expected[1:])}; X is {shape_text(got)}, "
                 "so its samples hold a different number of values and no reshape can fix it.",
-                first_wrong(cells), cells,
-                WINDOWS_CODE.format(n_steps=expected[1] or 3) if len(expected) == 3 else "print(X.shape)",
+                first_wrong(cells), cells, _rebuild_code(got, expected),
                 "Build the windows again with the model's sizes, or build the model for your data.",
             )
+        one_step = len(fixed) == 3 and fixed[1] == 1
         return Diagnosis(
             f"X is {len(got)}D, the model wants {len(expected)}D",
             f"X {shape_text(got)} has {len(got)} axes; the model was built for {shape_text(expected)}. "
             "Each sample holds the same number of values, so a reshape regroups them into the axes "
             "the model reads.",
             first_wrong(cells), cells, reshape_line("X", fixed),
+            one_timestep_caveat(fixed[2], "values" if len(got) == 1 else "rows") if one_step else "",
         )
     cells = aligned_cells(got, expected, names)
     wrong = first_wrong(cells)
@@ -201,7 +272,7 @@ def _shape(p: P.ParsedError) -> Diagnosis:
             f"The model was built for windows of {dim_text(t_want)} timesteps; X's windows have {dim_text(t_got)}. "
             "A reshape cannot change a window's length: the values of the other steps are not there.",
             "timesteps", cells,
-            WINDOWS_CODE.format(n_steps=t_want) + "\n\n# or build the model for your windows:\n"
+            windows_code(t_want) + "\n\n# or build the model for your windows:\n"
             f"keras.Input(shape=({dim_text(t_got)}, {dim_text(got[2])}))",
             "Rebuild the windows with the model's length, or declare the length your windows have.",
         )
@@ -218,6 +289,17 @@ def _shape(p: P.ParsedError) -> Diagnosis:
         + ", ".join(f"{c.name} {c.yours} instead of {c.expected}" for c in diffs) + ".",
         wrong, cells, code,
     )
+
+
+def _rebuild_code(got: Shape, expected: Shape) -> str:
+    """The fix when X's samples hold the wrong number of values for the model's (samples, timesteps, features)."""
+    if len(expected) != 3:
+        return "print(X.shape)"
+    if len(got) == 1:  # one value per sample: a series, its windows cut from consecutive values
+        steps = expected[1] if expected[1] and expected[1] > 1 else None
+        return ("# If the values are one series over time: cut windows of consecutive values\n"
+                + row_windows_code(steps, rows="X.reshape((-1, 1))", why="the model's window length" if steps else ""))
+    return windows_code(expected[1])
 
 
 def _features(have: int | None, want: int | None, cells: tuple[AxisCell, ...], middle: Shape | None = None) -> Diagnosis:

@@ -14,6 +14,7 @@ import numpy as np
 
 from lessons import debugger_parse as P
 from lessons.debugger_explain import (
+    DEFAULT_STEPS,
     AxisCell,
     Diagnosis,
     aligned_cells,
@@ -24,7 +25,7 @@ from lessons.debugger_explain import (
     reshape_line,
     shape_text,
 )
-from lessons.debugger_messages import explain
+from lessons.debugger_messages import explain, no_timesteps
 from lessons.models import layer_code
 from lessons.parsing import MAX_RANK, InputError, parse_shape
 
@@ -205,8 +206,9 @@ def check(desc: ModelDescription) -> list[Problem]:
         problems.append(Problem(_rank_adjusted(desc, x), False))
     names = ("samples",) + DECLARED_AXES[desc.first_layer]
     flexible = {1} if desc.first_layer != DENSE else set(range(1, len(x) - 1))
+    said = {1} if _rows_of_one_value(desc) else set()  # its no-timesteps diagnosis covers the length
     for i, (have, want) in enumerate(zip(x[1:], desc.input_shape), start=1):
-        if want is None or have == want:
+        if want is None or have == want or i in said:
             continue
         if i in flexible:
             problems.append(Problem(_length_ignored(desc, x, i, names), False))
@@ -252,7 +254,18 @@ def _stacked_diagnosis(desc: ModelDescription) -> Diagnosis:
     )
 
 
+def _rows_of_one_value(desc: ModelDescription) -> bool:
+    """X (n, 1) before an LSTM: Keras 3 reads each sample as 1 timestep of that one value."""
+    return desc.first_layer in (LSTM, BILSTM) and len(desc.x_shape) == 2 and desc.x_shape[1] == 1
+
+
 def _rank_adjusted(desc: ModelDescription, x: Shape) -> Diagnosis:
+    if _rows_of_one_value(desc):
+        found = no_timesteps(desc.x_shape, tuple(desc.input_shape))
+        cause = (f"X is {shape_text(desc.x_shape)} but the model reads {shape_text(x)}: Keras 3 added a features "
+                 "axis of 1 without a word (Keras 2 refused this), so each sample is 1 timestep of one value "
+                 "and the LSTM has no sequence to read.")
+        return replace(found, title="Keras 3 changed X's shape without a word", cause=cause, silent=True)
     names = ("samples",) + DECLARED_AXES[desc.first_layer]
     if len(x) > len(desc.x_shape):
         cells = inserted_cells(desc.x_shape, x, len(x) - 1, names)
@@ -275,6 +288,9 @@ def _length_ignored(desc: ModelDescription, x: Shape, i: int, names: tuple[str, 
     declared = list(desc.input_shape)
     declared[i - 1] = have
     axis = names[i]
+    caveat = ""
+    if axis == "timesteps" and have == 1:
+        caveat = " Declaring 1 timestep also runs, but then each sample is one timestep: the LSTM has no sequence to read."
     return Diagnosis(
         f"X has {dim_text(have)} {axis}, the model declares {dim_text(want)}",
         f"keras.Input declares {dim_text(want)} {axis} per sample, X has {dim_text(have)}. Keras 3 runs "
@@ -283,7 +299,7 @@ def _length_ignored(desc: ModelDescription, x: Shape, i: int, names: tuple[str, 
         axis, cells,
         f"keras.Input(shape={shape_text(tuple(declared))})  # declare what X holds",
         f"Or, if the model is right, build windows of {dim_text(want)} {axis}: a reshape cannot add "
-        "the missing values.",
+        "the missing values." + caveat,
         silent=True,
     )
 
@@ -331,6 +347,9 @@ def apply_fix(desc: ModelDescription) -> ModelDescription:
     fitted = conform(x, per_sample)
     if fitted is not None and tuple(x[1:]) != tuple(desc.input_shape):
         return replace(desc, x_shape=fitted)  # type: ignore[arg-type]
+    steps = _window_steps(desc)
+    if steps is not None:
+        return _rows_to_windows(desc, steps, desc.input_shape[0])
     ex = effective_x(desc)
     if ex is None:
         per_sample = math.prod(x[1:])
@@ -346,7 +365,10 @@ def apply_fix(desc: ModelDescription) -> ModelDescription:
         a, b = x[0], y[0]
         if b > a and b % a == 0 and a > 1:
             return replace(desc, y_shape=(a,) + y[1:])
-        if a == 1 and len(x) == 3 and x[1] == b:
+        if a == 1 and len(x) == 3 and x[1] == b:  # the whole table as one sample: windows of its rows
+            table = replace(desc, x_shape=(b, x[2]))
+            if b >= DEFAULT_STEPS:
+                return _rows_to_windows(table, DEFAULT_STEPS, DEFAULT_STEPS)
             return replace(desc, x_shape=(b, 1, x[2]), input_shape=(1, x[2]))
         n = min(a, b)
         return replace(desc, x_shape=(n,) + x[1:], y_shape=(n,) + y[1:])
@@ -361,12 +383,35 @@ def apply_fix(desc: ModelDescription) -> ModelDescription:
     return _fit_output_to_y(desc, out)
 
 
+def _window_steps(desc: ModelDescription) -> int | None:
+    """The window length when an LSTM's 1D or 2D X should become windows of consecutive rows, else None.
+
+    None too when a reshape gives the model's reading (e.g. each row is already a window, or
+    the model declares 1 timestep of these features), or when X has too few rows.
+    """
+    x, declared = desc.x_shape, desc.input_shape
+    if desc.first_layer not in (LSTM, BILSTM) or len(x) > 2 or conform(x, (None,) + tuple(declared)):
+        return None
+    steps = declared[0] if declared[0] and declared[0] > 1 else DEFAULT_STEPS
+    return steps if x[0] >= steps else None
+
+
+def _rows_to_windows(desc: ModelDescription, steps: int, declared_steps: int | None) -> ModelDescription:
+    """X's rows cut into windows of `steps` (one per window end); y keeps one target per window."""
+    x, y = desc.x_shape, desc.y_shape
+    count = x[0] - steps + 1
+    features = x[1] if len(x) == 2 else 1
+    y_shape = (count,) + y[1:] if y[0] == x[0] else y
+    steps_in = declared_steps if declared_steps != 1 else steps
+    return replace(desc, x_shape=(count, steps, features), y_shape=y_shape, input_shape=(steps_in, features))
+
+
 def _declare_for(desc: ModelDescription, x: tuple[int, ...]) -> ModelDescription:
     """X regrouped (same values per sample) into the rank the first layer reads, declared as it is."""
     want = len(DECLARED_AXES[desc.first_layer])
     per = tuple(x[1:])
     if len(per) < want:
-        per = (1,) * (want - len(per)) + per  # a lone value per sample: 1 timestep of 1 feature
+        per = (1,) * (want - len(per)) + per  # axes of 1 in front, e.g. 1 subsequence of 1 timestep
     else:
         per = per[:want - 1] + (math.prod(per[want - 1:]),)
     return replace(desc, x_shape=(x[0],) + per, input_shape=per)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lessons.captured import strip_ansi  # noqa: F401 - re-exported for the debugger
+from lessons.captured import strip_ansi
 from lessons.parsing import InputError, parse_shape
 
 MAX_MESSAGE_CHARS = 100_000
@@ -21,7 +21,7 @@ KERAS3 = "Keras 3 (TensorFlow 2.16+)"
 TENSORFLOW = "TensorFlow"
 KERAS_ANY = "tf.keras 2.x / Keras 3"
 
-# What went wrong, one word each; `lessons.debugger_explain.explain` switches on these.
+# What went wrong, one word each; `lessons.debugger_messages.explain` switches on these.
 RESHAPE_SIZE = "reshape_size"  # NumPy: the element counts differ
 RANK = "rank"  # wrong number of dimensions
 SHAPE = "shape"  # right rank, some size differs (or ranks differ, with both shapes named)

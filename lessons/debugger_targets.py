@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from lessons import debugger_parse as P
 from lessons.debugger_explain import (
-    WINDOWS_CODE,
     AxisCell,
     Diagnosis,
     aligned_cells,
     axis_names,
     dim_text,
     inserted_cells,
+    one_timestep_caveat,
+    one_timestep_code,
+    row_windows_code,
     shape_text,
 )
 
@@ -30,10 +32,13 @@ def target_rank(got: Shape, want: int) -> Diagnosis:
             cells = aligned_cells(got, (t, 1, k), ("samples", "timesteps", "outputs"))
             return Diagnosis(
                 "The whole table became one sample",
-                f"y is {shape_text(got)}: one sample holding {t} rows. Each row should be its own sample "
-                "with its own target, and X needs the same samples.",
+                f"y is {shape_text(got)}: one sample holding {t} rows. Each window of consecutive rows should "
+                "be its own sample with its own target, and X needs the same samples.",
                 "samples", cells,
-                f"y = y.reshape(({t}, {k}))\nX = X.reshape(({t}, 1, X.shape[-1]))  # rows become samples",
+                table_windows_fix(t, f"y.reshape(({t}, {k}))")
+                + f"\n\n{one_timestep_code(f'X = X.reshape(({t}, 1, X.shape[-1]))', 'X.shape[-1]')}"
+                f"\ny = y.reshape(({t}, {k}))",
+                one_timestep_caveat(None),
             )
         cells = inserted_cells((n, k), got, 1, ("samples", "timesteps", "outputs"))
         cells = tuple(AxisCell(c.name, c.expected, c.yours, c.wrong) for c in cells)
@@ -64,6 +69,13 @@ def target_rank(got: Shape, want: int) -> Diagnosis:
     )
 
 
+def table_windows_fix(rows: int, targets: str) -> str:
+    """X holds the whole table as one sample, (1, rows, features): windows of its rows instead."""
+    return ("# The rows are consecutive timesteps: cut the table into windows of consecutive rows\n"
+            + row_windows_code(None, rows=f"X.reshape(({rows}, -1))", targets=targets)
+            + "\n# and declare the windows in the model: keras.Input(shape=(n_steps, X.shape[-1]))")
+
+
 def samples_diagnosis(p: P.ParsedError) -> Diagnosis:
     xs, ys = p.x_samples, p.y_samples
     if len(xs) > 1:
@@ -91,9 +103,11 @@ def samples_diagnosis(p: P.ParsedError) -> Diagnosis:
         return Diagnosis(
             "The whole table became one sample",
             f"X has 1 sample and y has {b:,}: X was reshaped so the whole table is one sample. "
-            "Each row should be a sample with its own target.",
-            "samples", cells, f"X = X.reshape(({b}, 1, X.shape[-1]))  # one row per sample, 1 timestep",
-            labels=labels,
+            "Each window of consecutive rows should be a sample with its own target.",
+            "samples", cells,
+            table_windows_fix(b, "y") + "\n\n"
+            + one_timestep_code(f"X = X.reshape(({b}, 1, X.shape[-1]))  # one row per sample", "X.shape[-1]"),
+            one_timestep_caveat(None), labels=labels,
         )
     if b > a and b % a == 0:
         k = b // a
@@ -101,9 +115,13 @@ def samples_diagnosis(p: P.ParsedError) -> Diagnosis:
             "X was cut into blocks, y was not",
             f"X has {a:,} samples and y {b:,} = {k} × {a:,}: X was reshaped into blocks of {k} rows, "
             "while y still has one target per row.",
-            "samples", cells, f"y = y[{k - 1}::{k}]  # the target of the last row of each block",
-            "If you wanted every row to end a window, build overlapping windows instead:\n"
-            + WINDOWS_CODE.format(n_steps=k), labels=labels,
+            "samples", cells,
+            f"y = y[{k - 1}::{k}]  # the target of the last row of each block\n\n"
+            "# Or, for a window ending at every row: cut overlapping windows from X's rows\n"
+            + row_windows_code(k, rows="X.reshape((-1, X.shape[-1]))", why="the length of your blocks"),
+            "Blocks that do not overlap give one sample per block. Overlapping windows give one per row "
+            f"(from row {k} on): more samples from the same data, cut with sliding_window_view.",
+            labels=labels,
         )
     if b > a:
         return Diagnosis(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lessons import debugger as D
-from tests.apptest.helpers import open_page, texts
+from tests.apptest.helpers import badge_shapes, open_page, texts
 
 PAGE = "pages/debugger.py"
 
@@ -31,7 +31,10 @@ def test_default_message_names_the_timesteps_axis_in_its_colour():
     at = open_page(PAGE)
     assert "X has no timesteps axis" in texts(at.error)
     assert '<b style="color:#ff7f0e">timesteps</b>' in texts(at.markdown)
-    assert "X = X.reshape((107904, 1, 10))" in texts(at.code)
+    code = texts(at.code)
+    # Windows of consecutive rows first; the 1-timestep reshape last, with what it costs.
+    assert code.index("sliding_window_view(X, n_steps, axis=0)") < code.index("X = X.reshape((107904, 1, 10))")
+    assert "the LSTM has no sequence to read" in texts(at.info)
 
 
 @pytest.mark.parametrize("garbage, says", [
@@ -56,6 +59,8 @@ def test_described_shapes_run_for_real_then_the_fix_trains():
     assert not at.exception
     assert "raised `ValueError`" in texts(at.error)  # the real Keras error, captured
     assert "X is 2D, the model wants 3D" in texts(at.error)
+    assert "What your model declares: 1 timestep of 10 features" in texts(at.code)
+    assert "the LSTM has no sequence to read" in texts(at.info)
     assert "107,904 → 17" in texts(at.caption)
     at.button(key="dbg_apply").click().run()
     assert not at.exception
@@ -93,6 +98,20 @@ def test_bad_described_shapes_get_a_clear_message(x, says):
     assert not at.exception
     assert says in texts(at.error)
     assert not [b for b in at.button if b.key == "dbg_run"]  # nothing to run until it is fixed
+
+
+@pytest.mark.slow
+def test_the_whole_table_as_one_sample_is_fixed_with_windows():
+    at = open_page(PAGE)
+    at.button(key="dbg_g_table_one_sample").click().run()
+    assert not at.exception
+    assert "The whole table became one sample" in texts(at.error)
+    code = texts(at.code)
+    assert code.index("sliding_window_view(X.reshape((12, -1))") < code.index("X = X.reshape((12, 1, X.shape[-1]))")
+    at.button(key="dbg_g_fix").click().run()
+    assert not at.exception
+    assert badge_shapes(at, "X.shape =") == [(10, 3, 2)]  # 12 rows, windows of 3
+    assert "Fixed: one training step ran" in texts(at.success)
 
 
 @pytest.mark.slow

@@ -17,7 +17,9 @@ def test_a_pasted_keras3_message_is_explained_with_its_fix(open_page) -> None:
     settle(page)
     expect(page.get_by_text("X has no timesteps axis").first).to_be_visible()
     expect(page.locator(".sl-compare")).to_be_visible()  # the picture: your shape against the expected one
-    expect(page.get_by_text("X = X.reshape((X.shape[0], 1, 3))").first).to_be_visible()
+    expect(page.get_by_text("sliding_window_view(X, n_steps, axis=0)").first).to_be_visible()  # windows first
+    expect(page.get_by_text("X = X.reshape((X.shape[0], 1, 3))").first).to_be_visible()  # last, with its caveat
+    expect(page.get_by_text("the LSTM has no sequence to read").first).to_be_visible()
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     screenshot(page, "debugger-paste")
 

@@ -6,6 +6,7 @@ Keras work stays tiny: zero arrays of a few samples, one training step per run.
 from __future__ import annotations
 
 import math
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,8 @@ import pytest
 
 from lessons import debugger as D
 from lessons import debugger_parse as P
-from lessons.debugger_model import BILSTM, CNN_LSTM, CONV_LSTM, DENSE, LSTM
+from lessons.debugger_explain import WINDOWS_CODE, row_windows_code
+from lessons.debugger_model import BILSTM, CNN_LSTM, CONV_LSTM, DENSE, LSTM, apply_fix
 from lessons.debugger_run import stand_in
 from lessons.parsing import InputError
 
@@ -253,3 +255,165 @@ def test_debugger_imports_no_tensorflow():
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "[]"
+
+
+# --- Fix snippets run, and mean what they say --------------------------------------------------
+# Every snippet executed below is our own code (a constant or a diagnosis built from our own
+# messages), run in a fresh namespace; nothing a learner types is ever executed.
+
+ONE_TIMESTEP = re.compile(r"X = X\.reshape\(\(([^,]+), 1, ([^)]+?)\)\)")
+
+
+def _fixes(diagnosis) -> list[str]:
+    """The fix's alternatives: blocks separated by a blank line and starting with a comment."""
+    return re.split(r"\n\n(?=#)", diagnosis.fix_code)
+
+
+def _run_fix(code: str, X: np.ndarray, y: np.ndarray | None = None) -> dict:
+    namespace = {"X": X} if y is None else {"X": X, "y": y}
+    exec(compile(code, "<fix>", "exec"), namespace)  # our own snippet, never learner input
+    return namespace
+
+
+@pytest.mark.parametrize("shape", [(9,), (9, 1), (9, 3)])
+@pytest.mark.parametrize("n_steps", [1, 2, 4])
+def test_windows_code_cuts_the_windows_slicing_defines(shape, n_steps):
+    table = np.arange(math.prod(shape), dtype="float32").reshape(shape) * 10 + 1
+    namespace = {"data": table}
+    exec(compile(WINDOWS_CODE.format(n_steps=n_steps, data="data"), "<windows>", "exec"), namespace)
+    X, y = namespace["X"], namespace["y"]
+    rows = table.reshape((len(table), -1))
+    assert X.shape == (len(table) - n_steps, n_steps, rows.shape[1])
+    assert y.shape == (len(table) - n_steps, rows.shape[1])
+    for i in range(len(X)):
+        np.testing.assert_array_equal(X[i], rows[i : i + n_steps])
+        np.testing.assert_array_equal(y[i], rows[i + n_steps])  # the row right after window i
+
+
+@pytest.mark.parametrize("n_steps", [None, 2, 5])
+def test_row_windows_code_keeps_each_windows_last_row_target(n_steps):
+    table = np.arange(24, dtype="float32").reshape((8, 3))
+    targets = np.arange(8, dtype="float32") * -1
+    namespace = _run_fix(row_windows_code(n_steps), table, targets)
+    steps = n_steps or 3
+    X, y = namespace["X"], namespace["y"]
+    assert X.shape == (8 - steps + 1, steps, 3) and y.shape == (8 - steps + 1,)
+    for i in range(len(X)):
+        np.testing.assert_array_equal(X[i], table[i : i + steps])
+        assert y[i] == targets[i + steps - 1]
+
+
+# (message with small sizes, X and y the learner has, X's and y's shape after each fix in order;
+# None where the fix leaves y alone). Expected shapes follow from the definitions: windows of s
+# consecutive rows of n rows number n - s + 1 (n - s when the target is the row after).
+MESSAGE_FIXES = [
+    ("Error when checking input: expected lstm_1_input to have 3 dimensions, but got array with shape (9, 4)",
+     (9, 4), (9, 2), [((7, 3, 4), (7, 2)), ((9, 4, 1), None), ((9, 1, 4), None)]),
+    ("Input 0 with name 'x' of layer 'lstm' is incompatible with the layer: expected ndim=3, found ndim=2. "
+     "Full shape received: (None, 5)", (7, 5), (7,), [((5, 3, 5), (5,)), ((7, 5, 1), None), ((7, 1, 5), None)]),
+    ("Invalid input shape for input ... Expected shape (None, 1, 4), but input has incompatible shape (None, 4)",
+     (9, 4), (9, 2), [((9, 1, 4), None), ((7, 3, 4), (7, 2))]),
+    ("Invalid input shape for input ... Expected shape (None, 5, 4), but input has incompatible shape (None, 4)",
+     (9, 4), (9, 1), [((5, 5, 4), (5, 1))]),
+    ("Invalid input shape for input ... Expected shape (None, None, 4), but input has incompatible shape (None, 4)",
+     (9, 4), (9,), [((7, 3, 4), (7,)), ((9, 1, 4), None)]),
+    ("expected lstm_2_input to have shape (1, 6) but got array with shape (6,)",
+     (8, 6), (8,), [((8, 1, 6), None), ((6, 3, 6), (6,))]),
+    ("cannot reshape array of size 20 into shape (10,3,2)", (10, 2), None, [((7, 3, 2), (7, 2)), ((10, 1, 2), None)]),
+    ("cannot reshape array of size 90 into shape (4,5,3)", (30, 3), None, [((6, 5, 3), None), ((25, 5, 3), (25, 3))]),
+    ("Error when checking input: expected lstm_input to have 3 dimensions, but got array with shape (12,)",
+     (12,), None, [((9, 3, 1), (9, 1)), ((12, 1, 1), None)]),
+    ("Found 1 input samples and 12 target samples", (1, 12, 2), (12,), [((10, 3, 2), (10,)), ((12, 1, 2), None)]),
+    ("Error when checking target: expected dense_40 to have 2 dimensions, but got array with shape (1, 8, 1)",
+     (1, 8, 3), (1, 8, 1), [((6, 3, 3), (6, 1)), ((8, 1, 3), (8, 1))]),
+    ("Data cardinality is ambiguous. 'x' sizes: 4\n'y' sizes: 20\n", (4, 5, 3), (20,),
+     [((4, 5, 3), (4,)), ((16, 5, 3), (16,))]),
+]
+
+
+@pytest.mark.parametrize("message, x_shape, y_shape, after", MESSAGE_FIXES, ids=[m[0][:50] for m in MESSAGE_FIXES])
+def test_each_fix_snippet_runs_on_the_messages_shapes(message, x_shape, y_shape, after):
+    diagnosis = D.diagnose_message(message).diagnosis
+    fixes = _fixes(diagnosis)
+    assert len(fixes) == len(after), diagnosis.fix_code
+    for code, (x_after, y_after) in zip(fixes, after):
+        y = None if y_shape is None else np.zeros(y_shape, dtype="float32")
+        namespace = _run_fix(code, np.zeros(x_shape, dtype="float32"), y)
+        assert namespace["X"].shape == x_after, code
+        if y_after is not None:
+            assert namespace["y"].shape == y_after, code
+        elif y is not None:
+            assert namespace["y"].shape == y_shape, code
+
+
+def _declares_one_timestep(message: str) -> bool:
+    """The message names the model's input shape, and it has 1 timestep."""
+    parsed = D.parse_error_message(message)
+    per_sample = parsed.expected[1:] if parsed.with_batch else parsed.expected
+    return parsed.kind == P.SHAPE and len(per_sample) == 2 and per_sample[0] == 1
+
+
+@pytest.mark.parametrize("message", [m[0] for m in MESSAGE_FIXES], ids=[m[0][:50] for m in MESSAGE_FIXES])
+def test_a_one_timestep_reshape_is_never_offered_without_its_caveat(message):
+    diagnosis = D.diagnose_message(message).diagnosis
+    fixes = _fixes(diagnosis)
+    one_step = [i for i, code in enumerate(fixes) if ONE_TIMESTEP.search(code)]
+    for i in one_step:
+        assert "no sequence to read" in fixes[i] and "independent samples with no order" in fixes[i]
+        if i == 0:  # first only where the model itself declares 1 timestep, and the fix says so
+            assert _declares_one_timestep(message) and "What your model declares" in fixes[i]
+    if one_step:
+        assert "no sequence to read" in diagnosis.fix_note
+
+
+def test_windows_come_before_one_timestep_for_the_learners_table():
+    # learners.md, 004:916: X (107904, 10) of sensor readings, answered with (107904, 1, 10).
+    diagnosis = D.diagnose_message(QUOTED[0][0]).diagnosis
+    code = diagnosis.fix_code
+    assert code.index("sliding_window_view(X, n_steps, axis=0)") < code.index("X = X.reshape((107904, 1, 10))")
+    assert "one timestep of 10 features" in diagnosis.fix_note and diagnosis.axis == "timesteps"
+
+
+# Described models whose first fix is windows or a reshape: the snippet the page shows first
+# must give the shapes "Apply the fix" writes into the form.
+FIRST_FIX_CASES = [
+    D.ModelDescription((9, 4), (9, 2), LSTM, (1, 4), units=2),
+    D.ModelDescription((9, 4), (9, 2), LSTM, (None, 4), units=2),
+    D.ModelDescription((9, 4), (9, 2), BILSTM, (5, 4), units=2),
+    D.ModelDescription((9, 4), (9, 1), LSTM, (3, 2)),
+    D.ModelDescription((9, 1), (9, 1), LSTM, (4, 1)),
+    D.ModelDescription((9, 1), (9, 1), LSTM, (None, 1)),
+    D.ModelDescription((9, 1), (9, 1), LSTM, (1, 1)),
+    D.ModelDescription((12,), (12,), LSTM, (3, 1)),
+    D.ModelDescription((1, 12, 2), (12,), LSTM, (12, 2)),
+]
+
+
+@pytest.mark.parametrize("desc", FIRST_FIX_CASES, ids=lambda d: f"{d.x_shape}-{d.input_shape}")
+def test_the_first_fix_shown_is_the_one_apply_makes(desc):
+    diagnosis = D.check(desc)[0].diagnosis
+    first = _fixes(diagnosis)[0]
+    namespace = _run_fix(first, np.zeros(desc.x_shape, dtype="float32"), np.zeros(desc.y_shape, dtype="float32"))
+    fixed = apply_fix(desc)
+    assert namespace["X"].shape == fixed.x_shape, first
+    assert namespace["y"].shape == fixed.y_shape, first
+    if ONE_TIMESTEP.search(first):
+        assert desc.input_shape[0] == 1 and "no sequence to read" in diagnosis.fix_note
+    else:
+        assert fixed.x_shape[1] > 1  # windows: a real time axis
+
+
+def test_the_gallery_no_longer_teaches_one_timestep_as_the_answer():
+    for key in ("no_timesteps", "table_one_sample"):
+        assert "no sequence" in D.BY_KEY[key].explanation
+    assert D.fixed_entry("table_one_sample").x_shape == (10, 3, 2)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("desc", [FIRST_FIX_CASES[1], FIRST_FIX_CASES[4], FIRST_FIX_CASES[7]],
+                         ids=lambda d: f"{d.x_shape}-{d.input_shape}")
+def test_windowed_fixes_train_for_real(desc):
+    assert _run(desc).diagnoses
+    fixed = D.fixed_description(desc)
+    assert fixed.x_shape[1] > 1 and not D.check(fixed)
+    assert _run(fixed).trained
