@@ -6,7 +6,10 @@ whole series, a rolling window of it, or a non-overlapping chunk. Each framing h
 the memory it takes and what one sample means, built from real arrays (views where NumPy can make
 them). The app ships no data set: `generate_series` makes three classes of series from a seed.
 
-Keras is imported only inside `train_classifier`.
+Keras is imported only inside the training functions, Plotly only inside the figures.
+
+The framings are compared on one budget of Adam updates (mini-batch steps), not epochs: an epoch
+means 12 updates for one framing and 100 for another (see `UpdatePlan`).
 """
 
 from __future__ import annotations
@@ -37,12 +40,23 @@ DEFAULT_CHUNK = 125  # 3,125 = 25 × 125, so no step is dropped
 DEFAULT_SEED = 0
 TEST_FRACTION = 0.2  # held-out *series*: no window of a test series is ever trained on
 
-# The classifier is sized for "well under a minute" on 2 CPU cores.
 CLASSIFIER_UNITS = 16
 CLASSIFIER_LEARNING_RATE = 0.01
+# Backpropagating through 3,125 steps can blow one batch's gradient up and undo what was learned
+# (the whole-series loss jumped back up mid-training without it); clipping every gradient's norm to
+# 1 is the usual cure for long sequences, and every framing gets it alike.
+CLASSIFIER_CLIPNORM = 1.0
 BATCH_SIZE = 64
 SAMPLES_PER_SERIES = 8  # windows or chunks drawn from each training series (all would be 3,026)
-MAX_EPOCHS = 60
+# Every framing trains the same number of Adam updates (see UpdatePlan). The default is set by the
+# slowest framing, whole series, each of whose updates walks 3,125 steps: measured on 2 shared cores
+# (benchmarks/bench_real_data.py), about 0.34 s an update plus 3 s of start-up, so 80 updates take
+# about 30 s (about 0.23 s an update on idle cores). The other framings take 1–3 s for the same.
+MIN_UPDATES = 10
+MAX_UPDATES = 1_000
+DEFAULT_UPDATES = 80
+DEFAULT_WAIT_SECONDS = 30  # the wait the default aims at for whole series…
+MEASURED_ON = "2 CPU cores"  # …on the machine it was measured on
 
 # Uploads. The lead sets Streamlit's server.maxUploadSize to MAX_UPLOAD_MB in .streamlit/config.toml;
 # the parser checks again, because a parser must not trust its caller.
@@ -299,23 +313,138 @@ def format_bytes(nbytes: int) -> str:
 
 
 @dataclass(frozen=True)
+class UpdatePlan:
+    """One budget of Adam updates laid over one framing's training set.
+
+    The budget counts updates (mini-batch steps), not epochs: an epoch of 6,400 windows is 100
+    updates, an epoch of 800 whole series only 12, so equal epochs would hand some framings eight
+    times the training of others. Every update is a full batch, so equal updates also mean equal
+    samples seen.
+    """
+
+    updates: int  # Adam updates, the same for every framing
+    samples: int  # training samples in one epoch
+    batch: int  # samples per update
+
+    @property
+    def updates_per_epoch(self) -> int:
+        # Full batches only; the few samples left over differ from epoch to epoch (each epoch is
+        # reshuffled), so none is left out for good.
+        return self.samples // self.batch
+
+    @property
+    def epochs(self) -> int:
+        """Epochs begun: the whole ones and, when the budget ends mid-epoch, that last partial one."""
+        return math.ceil(self.updates / self.updates_per_epoch)
+
+    @property
+    def whole_epochs(self) -> int:
+        return self.updates // self.updates_per_epoch
+
+    @property
+    def partial_updates(self) -> int:
+        """Updates in the last, partial epoch (0 when the budget ends on an epoch boundary)."""
+        return self.updates % self.updates_per_epoch
+
+    @property
+    def samples_seen(self) -> int:
+        return self.updates * self.batch
+
+    @property
+    def epochs_text(self) -> str:
+        """The epochs said plainly, e.g. '8 epochs, then 4 of the next one's 12 updates'."""
+        whole = f"{self.whole_epochs:,} epoch{'s' if self.whole_epochs != 1 else ''}"
+        part = f"{self.partial_updates:,} of"
+        if not self.partial_updates:
+            return whole
+        if not self.whole_epochs:
+            return f"part of one epoch: {part} its {self.updates_per_epoch:,} updates"
+        return f"{whole}, then {part} the next one's {self.updates_per_epoch:,} updates"
+
+
+def plan_updates(samples: int, updates: int, batch: int = BATCH_SIZE) -> UpdatePlan:
+    """The plan for `updates` updates over `samples` training samples, or an InputError."""
+    whole = isinstance(updates, (int, np.integer)) and not isinstance(updates, bool)
+    if not whole or not MIN_UPDATES <= updates <= MAX_UPDATES:
+        raise InputError(f"Updates must be a whole number from {MIN_UPDATES:,} to {MAX_UPDATES:,}; it is {updates}.")
+    if samples < 1:
+        raise InputError("There are no training samples: the table needs at least 2 series to train.")
+    # A training set smaller than one batch becomes one batch (only tiny uploads or tests get here).
+    return UpdatePlan(int(updates), int(samples), min(batch, int(samples)))
+
+
+def batch_order(plan: UpdatePlan, seed: int = DEFAULT_SEED) -> np.ndarray:
+    """Which training samples each update reads: (updates, batch) row indices.
+
+    Each epoch is a fresh shuffle cut into full batches; the budget may end partway through one.
+    """
+    rng = np.random.default_rng(seed)
+    per_epoch = plan.updates_per_epoch
+    epochs = [
+        rng.permutation(plan.samples)[: per_epoch * plan.batch].reshape(per_epoch, plan.batch)
+        for _ in range(plan.epochs)
+    ]
+    return np.concatenate(epochs)[: plan.updates].astype(np.int32)
+
+
+def training_samples(
+    key: str,
+    n_series: int,
+    length: int,
+    window: int = DEFAULT_WINDOW,
+    chunk: int = DEFAULT_CHUNK,
+    seed: int = DEFAULT_SEED,
+) -> int:
+    """How many training samples `classifier_data` makes for a framing, without making them.
+
+    The page needs it before training, to lay the budget out in epochs for every framing.
+    """
+    n_train = len(split_series(n_series, seed)[0])
+    per_series = {WINDOWS: window_count(length, window), CHUNKS: length // chunk}.get(key, 1)
+    return n_train * min(per_series, SAMPLES_PER_SERIES)
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """What 'good' starts above: always answering the most common class of the held-out series."""
+
+    label: int
+    share: float  # of the held-out series
+    series: int  # held-out series in all
+
+    @property
+    def name(self) -> str:
+        return CLASS_NAMES[self.label] if self.label < len(CLASS_NAMES) else f"class {self.label}"
+
+
+def majority_baseline(labels: np.ndarray, seed: int = DEFAULT_SEED) -> Baseline:
+    """The majority-class score on the held-out series of `split_series` (the same split training uses)."""
+    _, test_rows = split_series(len(labels), seed)
+    counts = np.bincount(labels[test_rows])
+    label = int(counts.argmax())  # a tie goes to the lower class number
+    return Baseline(label, float(counts[label] / len(test_rows)), len(test_rows))
+
+
+@dataclass(frozen=True)
 class ClassifierRun:
     """A trained classifier's results, as plain data (never the model)."""
 
     framing: str
     train_shape: tuple[int, int, int]
     test_shape: tuple[int, int, int]
-    epochs: int
-    losses: tuple[float, ...]
+    plan: UpdatePlan
+    updates: int  # updates Adam really applied (its own counter), to hold against plan.updates
+    losses: tuple[float, ...]  # mean batch loss of every epoch begun
     sample_accuracy: float  # per held-out sample (window, chunk or series)
     series_accuracy: float  # per held-out series: its samples' outputs averaged, then argmax
+    baseline: Baseline  # always guessing the held-out series' most common class
     confusion: np.ndarray  # (true class, predicted class) counts over held-out series
-    seconds: float
+    train_seconds: float  # building the model and every update
+    seconds: float  # the whole run: training, then judging the held-out samples
 
-
-def default_epochs(key: str) -> int:
-    """Epochs that fit the framing into well under a minute on 2 cores."""
-    return {SERIES: 3, ASKER: 40, WINDOWS: 6, CHUNKS: 8, CHUNK_STEPS: 40}.get(key, 10)
+    @property
+    def samples_seen(self) -> int:
+        return self.updates * self.plan.batch
 
 
 def split_series(n_series: int, seed: int = DEFAULT_SEED) -> tuple[np.ndarray, np.ndarray]:
@@ -340,6 +469,8 @@ def classifier_data(
     chunk, or windows every `window` steps (non-overlapping, so each step is judged once).
     """
     n, _ = _check_table(series)
+    if n < 2:
+        raise InputError("Training needs at least 2 series: one to learn from and one held out to judge.")
     train_rows, test_rows = split_series(n, seed)
     rng = np.random.default_rng(seed + 1)
     X_train = lstm_samples(key, series, window, chunk, train_rows)
@@ -368,21 +499,23 @@ def train_classifier(
     *,
     window: int = DEFAULT_WINDOW,
     chunk: int = DEFAULT_CHUNK,
-    epochs: int | None = None,
+    updates: int = DEFAULT_UPDATES,
     seed: int = DEFAULT_SEED,
     on_progress: ProgressCallback | None = None,
     on_wait: WaitCallback | None = None,
 ) -> ClassifierRun:
-    """LSTM(16) → Dense(3, softmax) on one framing; accuracy on held-out series.
+    """LSTM(16) → Dense(3, softmax) on one framing for exactly `updates` Adam updates.
 
-    Compiled: one `tf.function` call runs a chunk of epochs over all mini-batches.
+    Progress is reported per epoch (`on_progress(done_epochs, plan.epochs, losses)`); the last
+    epoch may be partial. Accuracy is judged on held-out series.
     """
-    epochs = default_epochs(key) if epochs is None else int(epochs)
-    if not 1 <= epochs <= MAX_EPOCHS:
-        raise InputError(f"Epochs must be a whole number from 1 to {MAX_EPOCHS}; it is {epochs}.")
+    if len(series) != len(labels):
+        raise InputError(f"There are {len(series):,} series but {len(labels):,} labels; give one label per series.")
     X_train, y_train, X_test, y_test, owner = classifier_data(
         key, series, labels, window=window, chunk=chunk, seed=seed
     )
+    plan = plan_updates(len(X_train), updates)
+    order = batch_order(plan, seed + 2)
     n_classes = int(labels.max()) + 1
     with TRAINING_QUEUE.turn(on_wait):
         import keras
@@ -397,7 +530,8 @@ def train_classifier(
                 layers.Dense(n_classes, activation="softmax"),
             ]
         )
-        losses = _fit_compiled(model, X_train, y_train, epochs, on_progress)
+        losses, applied = _fit_updates(model, X_train, y_train, plan, order, on_progress)
+        train_seconds = time.perf_counter() - started
         probabilities = model.predict(X_test, batch_size=256, verbose=0)
         seconds = time.perf_counter() - started
     sample_accuracy = float((probabilities.argmax(-1) == y_test).mean())
@@ -410,38 +544,51 @@ def train_classifier(
     confusion = np.zeros((n_classes, n_classes), dtype=int)
     np.add.at(confusion, (truth, guess), 1)
     return ClassifierRun(
-        key, X_train.shape, X_test.shape, epochs, tuple(losses), sample_accuracy,
-        float((guess == truth).mean()), confusion, seconds,
+        key, X_train.shape, X_test.shape, plan, applied, tuple(losses), sample_accuracy,
+        float((guess == truth).mean()), majority_baseline(labels, seed), confusion, train_seconds, seconds,
     )
 
 
-def _fit_compiled(
-    model: Any, X: np.ndarray, y: np.ndarray, epochs: int, on_progress: ProgressCallback | None
-) -> list[float]:
-    """Mini-batch Adam on sparse cross-entropy, a chunk of epochs per compiled call."""
+def _fit_updates(
+    model: Any,
+    X: np.ndarray,
+    y: np.ndarray,
+    plan: UpdatePlan,
+    order: np.ndarray,
+    on_progress: ProgressCallback | None,
+) -> tuple[list[float], int]:
+    """Mini-batch Adam on sparse cross-entropy, the rows of `order` one update each.
+
+    Runs epoch by epoch (a chunk of epochs per compiled call) and returns each epoch's mean batch
+    loss and the number of updates Adam counted.
+    """
     import keras
     import tensorflow as tf
 
     weights = model.trainable_variables
-    optimizer = keras.optimizers.Adam(CLASSIFIER_LEARNING_RATE)
+    optimizer = keras.optimizers.Adam(CLASSIFIER_LEARNING_RATE, clipnorm=CLASSIFIER_CLIPNORM)
     optimizer.build(weights)
     loss_fn = keras.losses.SparseCategoricalCrossentropy()
-    X_t, y_t = tf.constant(X), tf.constant(y)
-    size = len(X)
+    X_t, y_t, order_t = tf.constant(X), tf.constant(y), tf.constant(order)
+    per_epoch, total = tf.constant(plan.updates_per_epoch), tf.constant(plan.updates)
+    done = tf.Variable(0, dtype=tf.int32)  # updates so far: where the next epoch starts
 
     def epoch() -> Any:
-        """One pass over the training samples in mini-batches; the mean batch loss back."""
-        total, batches = 0.0, 0.0
-        for start in tf.range(0, size, BATCH_SIZE):
+        """The next epoch's updates (fewer if the budget ends first); their mean loss back."""
+        start = done.read_value()
+        end = tf.minimum(start + per_epoch, total)
+        loss_sum = tf.constant(0.0)
+        for step in tf.range(start, end):
+            rows = order_t[step]
             with tf.GradientTape() as tape:
-                batch = slice(start, start + BATCH_SIZE)
-                loss = loss_fn(y_t[batch], model(X_t[batch], training=True))
+                loss = loss_fn(tf.gather(y_t, rows), model(tf.gather(X_t, rows), training=True))
             optimizer.apply(tape.gradient(loss, weights), weights)
-            total += loss
-            batches += 1.0
-        return total / batches
+            loss_sum += loss
+        done.assign(end)
+        return loss_sum / tf.cast(end - start, tf.float32)
 
-    return run_in_chunks(compile_epochs(epoch), epochs, on_progress)
+    losses = run_in_chunks(compile_epochs(epoch), plan.epochs, on_progress)
+    return losses, int(optimizer.iterations.numpy())
 
 
 # --- the learner's own CSV --------------------------------------------------------------------
@@ -608,3 +755,86 @@ def confusion_frame(run: ClassifierRun) -> pd.DataFrame:
     names = list(CLASS_NAMES[: run.confusion.shape[0]])
     return pd.DataFrame(run.confusion, index=[f"true: {n}" for n in names],
                         columns=[f"predicted: {n}" for n in names])
+
+
+# --- tables for the page ----------------------------------------------------------------------
+
+
+def budget_plans(
+    n_series: int,
+    length: int,
+    updates: int,
+    window: int = DEFAULT_WINDOW,
+    chunk: int = DEFAULT_CHUNK,
+    seed: int = DEFAULT_SEED,
+) -> dict[str, UpdatePlan]:
+    """One budget of updates laid over every framing's training set, before anything trains."""
+    return {
+        key: plan_updates(training_samples(key, n_series, length, window, chunk, seed), updates)
+        for key in FRAMING_KEYS
+    }
+
+
+def budget_frame(plans: dict[str, UpdatePlan], found: list[Framing]) -> pd.DataFrame:
+    """What one budget means for each framing: same updates and samples seen, different epochs.
+
+    The timesteps column is what makes the same update cost more for one framing than another.
+    """
+    by_key = {framing.key: framing for framing in found}
+    return pd.DataFrame(
+        [
+            {
+                "framing": by_key[key].title,
+                "timesteps per sample": by_key[key].shape[1],
+                "training samples": plan.samples,
+                "updates per epoch": plan.updates_per_epoch,
+                "updates": plan.updates,
+                "samples seen": plan.samples_seen,
+                "epochs": plan.epochs_text,  # the long text last, so a narrow screen cuts it, not a number
+            }
+            for key, plan in plans.items()
+        ]
+    )
+
+
+def comparison_frame(runs: list[ClassifierRun], titles: dict[str, str]) -> pd.DataFrame:
+    """Finished runs side by side: their budget, their cost, their held-out scores."""
+    return pd.DataFrame(
+        [
+            {
+                "framing": titles.get(run.framing, run.framing),
+                "updates": run.updates,
+                "samples seen": run.samples_seen,
+                "seconds training": round(run.train_seconds, 1),
+                "held-out series right": f"{run.series_accuracy:.1%}",
+                "held-out samples right": f"{run.sample_accuracy:.1%}",
+                "last epoch's loss": round(run.losses[-1], 3),
+                "epochs": run.plan.epochs_text,
+            }
+            for run in runs
+        ]
+    )
+
+
+def updates_at_epoch_ends(plan: UpdatePlan) -> np.ndarray:
+    """Updates done when each epoch ends: where each epoch's loss belongs on an updates axis."""
+    return np.minimum(np.arange(1, plan.epochs + 1) * plan.updates_per_epoch, plan.updates)
+
+
+def losses_figure(runs: list[ClassifierRun], titles: dict[str, str]) -> Any:
+    """Every run's loss against updates, not epochs: the axis every framing shares."""
+    import plotly.graph_objects as go
+
+    figure = go.Figure()
+    for run in runs:
+        figure.add_trace(go.Scatter(x=updates_at_epoch_ends(run.plan), y=list(run.losses), mode="lines+markers",
+                                    name=titles.get(run.framing, run.framing)))
+    figure.update_layout(height=300, margin=dict(l=10, r=10, t=30, b=10), xaxis_title="updates",
+                         yaxis=dict(type="log", title="cross-entropy"),
+                         title="Training loss, each point the mean over one epoch's updates")
+    return figure
+
+
+def still_falling(losses: tuple[float, ...]) -> bool:
+    """Was the last epoch's loss the lowest yet, i.e. was it still learning when the budget ran out?"""
+    return len(losses) >= 2 and losses[-1] < min(losses[:-1])

@@ -7,19 +7,20 @@ from ui import widgets
 
 st.title("From a real table to 3D")
 st.markdown(
-    "A real question: *1,000 time series, each 3,125 steps long, each labelled with one of three "
-    "classes — how do I feed that to an LSTM?* The table is 2D, (series, steps). The LSTM wants "
-    "(samples, timesteps, features), and the first decision is **what one sample is**. Below are "
+    f"A real question: *{rd.N_SERIES:,} time series, each {rd.LENGTH:,} steps long, each labelled with one of "
+    f"{len(rd.CLASS_NAMES)} classes — how do I feed that to an LSTM?* The table is 2D, (series, steps). The "
+    "LSTM wants (samples, timesteps, features), and the first decision is **what one sample is**. Below are "
     "the framings people try, built from real arrays, with what each one costs."
 )
 
 
-@st.cache_data(show_spinner="Generating 1,000 series…")
+@st.cache_data(show_spinner=f"Generating {rd.N_SERIES:,} series…")
 def generated(seed: int) -> tuple[np.ndarray, np.ndarray]:
     return rd.generate_series(seed=seed)
 
 
-GENERATED, UPLOAD = "Generated: 1,000 series in three classes", "Your own CSV"
+GENERATED, UPLOAD = f"Generated: {rd.N_SERIES:,} series in {len(rd.CLASS_NAMES)} classes", "Your own CSV"
+SAMPLE_SERIES, SAMPLE_STEPS = 12, 400  # the sample CSV offered to download: small enough to open anywhere
 source = st.radio("Data", [GENERATED, UPLOAD], horizontal=True, key="real_data_source", persist_state="session")
 labels = None
 if source == GENERATED:
@@ -41,8 +42,9 @@ else:
     if "real_data_table" not in st.session_state:
         st.info("Upload a CSV: one column per series and one row per timestep (or the other way round). "
                 "Text columns, gaps, and a single row are refused with a note on what to fix.")
-        st.download_button("Sample CSV (12 generated series × 400 steps)",
-                           rd.csv_bytes(generated(rd.DEFAULT_SEED)[0][:12, :400]), "sample_series.csv")
+        st.download_button(f"Sample CSV ({SAMPLE_SERIES} generated series × {SAMPLE_STEPS} steps)",
+                           rd.csv_bytes(generated(rd.DEFAULT_SEED)[0][:SAMPLE_SERIES, :SAMPLE_STEPS]),
+                           "sample_series.csv")
         st.stop()
     name, table = st.session_state["real_data_table"]
     series = rd.table_to_series(table, layout)
@@ -92,30 +94,103 @@ st.code(f"from numpy.lib.stride_tricks import sliding_window_view\n\nwindows = s
 st.caption("`benchmarks/bench_windows.py` times both at 10³ … 10⁶ values: the view takes microseconds "
            "and no memory; the loop grows with the data in both.")
 
-st.subheader("3. Train a small classifier on one framing")
+st.subheader("3. Train a small classifier: every framing on the same budget")
 if labels is None:
     st.info("Training needs labels: switch to the generated data to train.")
     st.stop()
-pick, how_long = st.columns([3, 1])
+titles = {f.key: f.title for f in framings}
+train_rows, test_rows = rd.split_series(n_series)
+baseline = rd.majority_baseline(labels)
+st.markdown(
+    f"LSTM({rd.CLASSIFIER_UNITS}) → Dense({len(rd.CLASS_NAMES)}, softmax), the same for every framing: Adam "
+    f"(learning rate {rd.CLASSIFIER_LEARNING_RATE}, gradients clipped to norm {rd.CLASSIFIER_CLIPNORM:g}) on "
+    f"{len(train_rows):,} series; "
+    f"{len(test_rows):,} series are held out. Windows and chunks: {rd.SAMPLES_PER_SERIES} random ones per "
+    "training series; a held-out series is judged by averaging its samples' outputs."
+)
+updates = int(st.number_input(
+    "Updates for every framing (mini-batch steps)", rd.MIN_UPDATES, rd.MAX_UPDATES, rd.DEFAULT_UPDATES, step=10,
+    key="real_data_updates", persist_state="session",  # the runs below are compared at this budget
+    help="One update = one Adam step on one mini-batch. Every framing trains exactly this many.",
+))
+try:
+    plans = rd.budget_plans(n_series, length, updates, window, chunk)
+except InputError as error:
+    st.error(str(error))
+    st.stop()
+batch = plans[rd.SERIES].batch
+per_epoch = {key: plan.updates_per_epoch for key, plan in plans.items()}
+most, fewest = max(per_epoch, key=per_epoch.get), min(per_epoch, key=per_epoch.get)
+st.markdown(
+    f"**Every framing trains exactly {updates:,} updates** of {batch} samples each, so each sees "
+    f"{plans[rd.SERIES].samples_seen:,} training samples. The epochs differ, and that is why the budget is "
+    f"counted in updates: an epoch of *{titles[most]}* is {per_epoch[most]} updates, of *{titles[fewest]}* only "
+    f"{per_epoch[fewest]}, so equal epochs would give one framing {per_epoch[most] / per_epoch[fewest]:.1f}× "
+    "the training of another."
+)
+st.dataframe(rd.budget_frame(plans, framings), hide_index=True, key="real_data_budget")
+st.markdown(
+    "Same updates is not the same time: an update walks every sample's timesteps one after another, so a "
+    f"whole-series update ({length:,} timesteps) costs far more than any other. The default of "
+    f"{rd.DEFAULT_UPDATES} updates is sized so that whole series, the slowest framing, train in about "
+    f"{rd.DEFAULT_WAIT_SECONDS} s on {rd.MEASURED_ON} (longer while others train). We keep the budget equal "
+    "rather than give the slow framing more: raise it, and every framing gets more."
+)
+pick, one, every = st.columns([3, 1, 1], vertical_alignment="bottom")
 choice = pick.selectbox("Framing", [f.key for f in framings], index=rd.FRAMING_KEYS.index(rd.CHUNKS),
-                        key="real_data_framing", persist_state="session",
-                        format_func={f.key: f.title for f in framings}.get)
-epochs = int(how_long.number_input("Epochs", 1, rd.MAX_EPOCHS, rd.default_epochs(choice),
-                                   key=f"real_data_epochs_{choice}"))
-st.markdown(f"LSTM({rd.CLASSIFIER_UNITS}) → Dense(3, softmax) on 800 series; 200 series are held out. Windows "
-            f"and chunks: {rd.SAMPLES_PER_SERIES} random ones per training series; a held-out series is judged "
-            f"by averaging its samples' outputs. Whole series take the longest: {length:,} steps per sample.")
-if st.button("Train", type="primary", key="real_data_train"):
-    with widgets.training_progress(epochs, key="real_data_progress", loss_name="cross-entropy") as progress:
-        run = rd.train_classifier(choice, series, labels, window=window, chunk=chunk, epochs=epochs,
-                                  on_progress=progress.on_progress, on_wait=progress.on_wait)
-    st.session_state.setdefault("real_data_runs", {})[choice] = run
-for key, run in st.session_state.get("real_data_runs", {}).items():
-    title = next((f.title for f in framings if f.key == key), key)
+                        key="real_data_framing", persist_state="session", format_func=titles.get)
+train_one = one.button("Train", type="primary", key="real_data_train")
+train_all = every.button(f"Train all {len(framings)}", key="real_data_train_all")
+runs = st.session_state.setdefault("real_data_runs", {})
+for key in [f.key for f in framings] if train_all else [choice] if train_one else []:
+    with widgets.training_progress(plans[key].epochs, key=f"real_data_progress_{key}",
+                                   loss_name="cross-entropy") as progress:
+        runs[key] = rd.train_classifier(key, series, labels, window=window, chunk=chunk, updates=updates,
+                                        on_progress=progress.on_progress, on_wait=progress.on_wait)
+
+compared = [runs[key] for key in rd.FRAMING_KEYS if key in runs and runs[key].updates == updates]
+elsewhere = [run for run in runs.values() if run.updates != updates]
+if elsewhere:
+    st.caption("Trained at another budget, so left out of this comparison: "
+               + ", ".join(f"{titles.get(run.framing, run.framing)} ({run.updates:,} updates)" for run in elsewhere)
+               + ". Set that budget again to see them, or train them at this one.")
+if not compared:
+    st.stop()
+st.markdown(
+    f"**{len(compared)} of {len(framings)} framings trained, each exactly {compared[0].updates:,} updates, "
+    f"{compared[0].samples_seen:,} samples seen.** The yardstick: always answering *{baseline.name}*, the most "
+    f"common class among the {baseline.series:,} held-out series, gets {baseline.share:.1%} of them right. "
+    "A framing has learned something only above that."
+)
+st.dataframe(rd.comparison_frame(compared, titles), hide_index=True, key="real_data_comparison")
+st.plotly_chart(rd.losses_figure(compared, titles), key="real_data_losses")
+by_key = {run.framing: run for run in compared}
+if rd.SERIES in by_key:
+    whole = by_key[rd.SERIES]
+    quickest = min(compared, key=lambda run: run.train_seconds)
+    note = (f"Whole series: {whole.updates:,} updates took {whole.train_seconds:.0f} s here, "
+            f"{whole.train_seconds / quickest.train_seconds:.0f}× as long as *{titles[quickest.framing]}* "
+            f"({quickest.train_seconds:.1f} s), because every sample walks {whole.train_shape[1]:,} steps.")
+    if quickest is whole:
+        note = f"Whole series: {whole.updates:,} updates took {whole.train_seconds:.0f} s here."
+    if rd.still_falling(whole.losses):
+        note += (f" Its last epoch's loss, {whole.losses[-1]:.3f}, was its lowest yet: it was still learning when "
+                 "the budget ran out, so its score says what it reaches in this budget, not what it can reach.")
+    st.markdown(note)
+if rd.ASKER in by_key:
+    st.markdown(
+        f"*{titles[rd.ASKER]}* can score well on these series and still be the wrong framing: with one timestep "
+        f"its LSTM is a dense layer over {length:,} inputs that never learns which step follows which, and it "
+        f"takes only series of exactly {length:,} steps."
+    )
+for run in compared:
     with st.container(border=True):
-        st.markdown(f"**{title}** — trained on X {run.train_shape}, tested on X {run.test_shape}, "
-                    f"{run.epochs} epochs in {run.seconds:.0f} s.")
-        left, right = st.columns(2)
-        left.metric("Held-out series right", f"{run.series_accuracy:.1%}")
-        right.metric("Held-out samples right", f"{run.sample_accuracy:.1%}")
-        st.dataframe(rd.confusion_frame(run), key=f"real_data_confusion_{key}")
+        st.markdown(f"**{titles.get(run.framing, run.framing)}** — trained on X {run.train_shape}, tested on X "
+                    f"{run.test_shape}: {run.updates:,} updates ({run.plan.epochs_text}), {run.samples_seen:,} samples "
+                    f"seen, {run.train_seconds:.1f} s of training.")
+        left, middle, right = st.columns(3)
+        left.metric("Held-out series right", f"{run.series_accuracy:.1%}",
+                    f"{(run.series_accuracy - run.baseline.share) * 100:+.1f} points over the baseline")
+        middle.metric("Held-out samples right", f"{run.sample_accuracy:.1%}")
+        right.metric(f"Baseline: always '{run.baseline.name}'", f"{run.baseline.share:.1%}")
+        st.dataframe(rd.confusion_frame(run), key=f"real_data_confusion_{run.framing}")

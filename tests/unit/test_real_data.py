@@ -134,14 +134,161 @@ def test_classifier_data_draws_windows_from_training_series_only(data):
     assert np.bincount(y_train).min() > 0
 
 
+# --- one budget of updates for every framing ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "samples, updates, per_epoch, epochs, whole, partial",
+    [
+        (800, 100, 12, 9, 8, 4),  # whole series: 800 // 64 full batches an epoch, a 9th epoch begun
+        (6400, 100, 100, 1, 1, 0),  # windows: the budget is exactly one epoch
+        (6400, 250, 100, 3, 2, 50),
+        (800, 12, 12, 1, 1, 0),
+        (48, 10, 1, 10, 10, 0),  # fewer samples than a batch: one batch of all of them
+    ],
+)
+def test_epochs_derive_from_the_budget_and_the_samples(samples, updates, per_epoch, epochs, whole, partial):
+    plan = rd.plan_updates(samples, updates)
+    assert plan.updates == updates
+    assert plan.batch == min(rd.BATCH_SIZE, samples)
+    assert plan.updates_per_epoch == per_epoch
+    assert (plan.epochs, plan.whole_epochs, plan.partial_updates) == (epochs, whole, partial)
+    assert plan.samples_seen == updates * plan.batch
+
+
+def test_every_budget_is_whole_epochs_plus_one_partial_at_most():
+    for samples in (64, 65, 127, 800, 6400):
+        for updates in (rd.MIN_UPDATES, 11, 99, 100, 101, rd.MAX_UPDATES):
+            plan = rd.plan_updates(samples, updates)
+            assert plan.whole_epochs * plan.updates_per_epoch + plan.partial_updates == updates
+            assert 0 <= plan.partial_updates < plan.updates_per_epoch
+            assert plan.epochs == plan.whole_epochs + (plan.partial_updates > 0)
+            assert plan.updates_per_epoch * plan.batch <= samples  # full batches only
+
+
+def test_the_epochs_are_said_plainly():
+    assert rd.plan_updates(6400, 100).epochs_text == "1 epoch"
+    assert rd.plan_updates(800, 24).epochs_text == "2 epochs"
+    assert rd.plan_updates(800, 100).epochs_text == "8 epochs, then 4 of the next one's 12 updates"
+    assert rd.plan_updates(6400, 10).epochs_text == "part of one epoch: 10 of its 100 updates"
+
+
+@pytest.mark.parametrize("updates", [0, rd.MIN_UPDATES - 1, rd.MAX_UPDATES + 1, 2.5, True, "100", None])
+def test_a_bad_budget_gets_a_clear_message(updates):
+    with pytest.raises(InputError, match=f"whole number from {rd.MIN_UPDATES:,} to {rd.MAX_UPDATES:,}"):
+        rd.plan_updates(800, updates)
+
+
+def test_no_training_samples_is_refused():
+    with pytest.raises(InputError, match="at least 2 series"):
+        rd.plan_updates(0, rd.DEFAULT_UPDATES)
+
+
+def test_each_epoch_reshuffles_and_every_update_is_a_full_batch_of_distinct_samples():
+    plan = rd.plan_updates(200, 10)  # 3 full batches an epoch (8 samples left over), 4 epochs begun
+    order = rd.batch_order(plan, seed=3)
+    assert order.shape == (10, 64)
+    assert order.min() >= 0 and order.max() < 200
+    epochs = [order[i : i + 3].ravel() for i in range(0, 9, 3)]
+    for rows in epochs:
+        assert len(set(rows.tolist())) == len(rows)  # no sample twice within an epoch
+    assert not np.array_equal(epochs[0], epochs[1])
+    np.testing.assert_array_equal(order, rd.batch_order(plan, seed=3))
+
+
+@pytest.mark.parametrize("length, window, chunk", [(400, 40, 50), (400, 40, 100), (60, 55, 30)])
+@pytest.mark.parametrize("key", rd.FRAMING_KEYS)
+def test_training_samples_are_counted_without_making_them(key, length, window, chunk):
+    series, labels = rd.generate_series(30, length, seed=2)
+    X_train = rd.classifier_data(key, series, labels, window=window, chunk=chunk)[0]
+    assert rd.training_samples(key, 30, length, window, chunk) == len(X_train)
+
+
+def test_one_budget_gives_every_framing_the_same_updates_and_samples_seen_not_the_same_epochs():
+    plans = rd.budget_plans(rd.N_SERIES, rd.LENGTH, rd.DEFAULT_UPDATES)
+    assert set(plans) == set(rd.FRAMING_KEYS)
+    assert {plan.updates for plan in plans.values()} == {rd.DEFAULT_UPDATES}
+    assert len({plan.samples_seen for plan in plans.values()}) == 1
+    n_train = len(rd.split_series(rd.N_SERIES)[0])
+    assert plans[rd.SERIES].updates_per_epoch == n_train // rd.BATCH_SIZE
+    assert plans[rd.WINDOWS].updates_per_epoch == n_train * rd.SAMPLES_PER_SERIES // rd.BATCH_SIZE
+    assert plans[rd.WINDOWS].epochs < plans[rd.SERIES].epochs
+
+
+def test_the_budget_table_says_it_for_every_framing(data):
+    series, _ = data
+    found = rd.framings(series)
+    frame = rd.budget_frame(rd.budget_plans(*series.shape, 50), found)
+    assert frame["framing"].tolist() == [f.title for f in found]
+    assert frame["updates"].tolist() == [50] * len(found)
+    assert frame["timesteps per sample"].tolist() == [f.shape[1] for f in found]
+
+
+def test_losses_sit_at_the_updates_where_their_epochs_end():
+    np.testing.assert_array_equal(rd.updates_at_epoch_ends(rd.plan_updates(800, 30)), [12, 24, 30])
+    np.testing.assert_array_equal(rd.updates_at_epoch_ends(rd.plan_updates(6400, 100)), [100])
+
+
+def test_still_falling_means_the_last_epoch_was_the_lowest_yet():
+    assert rd.still_falling((1.0, 0.8, 0.5))
+    assert not rd.still_falling((1.0, 0.4, 0.5))
+    assert not rd.still_falling((0.5,))
+
+
+def test_the_majority_baseline_counts_the_held_out_series_only():
+    labels = np.zeros(50, dtype=np.int64)
+    train_rows, test_rows = rd.split_series(50)
+    labels[train_rows] = 1  # the training series' majority must not matter
+    labels[test_rows[:4]] = 2  # held out: 6 of class 0, 4 of class 2
+    baseline = rd.majority_baseline(labels)
+    assert (baseline.label, baseline.series) == (0, len(test_rows))
+    assert baseline.share == pytest.approx(6 / 10)
+    assert baseline.name == rd.CLASS_NAMES[0]
+
+
+# --- the classifier -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def small() -> tuple[np.ndarray, np.ndarray]:
+    """100 series of 200 steps: 80 train, so every framing fills a batch of 64."""
+    return rd.generate_series(100, 200, seed=1)
+
+
 @pytest.mark.slow
-def test_a_small_lstm_tells_the_classes_apart_on_held_out_series(data):
+def test_every_framing_trains_exactly_the_budget_and_reports_every_epoch(small):
+    series, labels = small
+    updates = 15
+    runs = {}
+    for key in rd.FRAMING_KEYS:
+        calls = []
+
+        def progress(done: int, total: int, losses: list[float]) -> None:
+            calls.append((done, total, len(losses)))
+
+        runs[key] = rd.train_classifier(key, series, labels, window=20, chunk=25, updates=updates,
+                                        on_progress=progress)
+        plan = runs[key].plan
+        assert runs[key].updates == updates  # Adam's own count of the steps it applied
+        assert len(runs[key].losses) == plan.epochs
+        assert calls[-1] == (plan.epochs, plan.epochs, plan.epochs)
+        assert [done for done, _, _ in calls] == sorted({done for done, _, _ in calls})
+        assert all(total == plan.epochs for _, total, _ in calls)
+    assert len({run.samples_seen for run in runs.values()}) == 1
+    # 640 windows (10 updates an epoch): the budget ends 5 updates into a second epoch
+    assert runs[rd.WINDOWS].plan.epochs == 2 and runs[rd.WINDOWS].plan.partial_updates == 5
+    assert runs[rd.SERIES].plan.epochs == updates  # 80 series: one full batch an epoch
+
+
+@pytest.mark.slow
+def test_a_small_lstm_beats_the_majority_baseline_on_held_out_series(data):
     series, labels = data
-    run = rd.train_classifier(rd.CHUNK_STEPS, series, labels, epochs=10)
+    run = rd.train_classifier(rd.CHUNK_STEPS, series, labels, updates=30)
     assert run.train_shape == (800, 25, 125)
-    assert run.series_accuracy > 0.8  # chance is 1/3
+    assert run.series_accuracy > run.baseline.share
+    assert run.baseline == rd.majority_baseline(labels)
     assert run.confusion.sum() == 200
-    assert len(run.losses) == 10
+    assert run.updates == 30
 
 
 def test_classifier_stop_leaves_the_queue_clean(data):
@@ -151,7 +298,18 @@ def test_classifier_stop_leaves_the_queue_clean(data):
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        rd.train_classifier(rd.ASKER, series[:60], labels[:60], epochs=2, on_progress=stop)
+        rd.train_classifier(rd.ASKER, series[:60], labels[:60], updates=rd.MIN_UPDATES, on_progress=stop)
+    assert len(TRAINING_QUEUE) == 0
+
+
+def test_bad_training_input_gets_a_message_before_any_training(data):
+    series, labels = data
+    with pytest.raises(InputError, match="whole number"):
+        rd.train_classifier(rd.CHUNKS, series[:60], labels[:60], updates=rd.MAX_UPDATES + 1)
+    with pytest.raises(InputError, match="one label per series"):
+        rd.train_classifier(rd.CHUNKS, series[:60], labels[:59])
+    with pytest.raises(InputError, match="at least 2 series"):
+        rd.train_classifier(rd.CHUNKS, series[:1], labels[:1])
     assert len(TRAINING_QUEUE) == 0
 
 
