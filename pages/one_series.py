@@ -33,9 +33,11 @@ if "one_series_shape" not in st.session_state:
     st.session_state["one_series_shape"] = (
         auto if state.link_is_bad() else state.query_value("shape", auto, lambda t: format_shape(parse_shape(t)))
     )
-elif st.session_state["one_series_shape"] == st.session_state.get("one_series_shape_auto"):
-    st.session_state["one_series_shape"] = auto  # the learner never chose a shape: follow the length
-st.session_state["one_series_shape_auto"] = auto
+elif st.session_state["one_series_shape"] in st.session_state.get("one_series_shape_autos", set()):
+    # A shape the page filled in, not one the learner chose: follow the length. Every shape filled
+    # in so far counts, since a quick second edit can send back one the browser had not yet replaced.
+    st.session_state["one_series_shape"] = auto
+st.session_state.setdefault("one_series_shape_autos", set()).add(auto)
 shape_text = st.text_input("Target shape", key="one_series_shape",
                            help="For example (1, 10, 1). Try one that does not fit, like (1, 10, 2).",
                            persist_state="session")

@@ -50,9 +50,9 @@ with right_col:
 
 # One picture above the other, at the page's full width: side by side, a wide table's cards
 # would not fit a laptop screen, and the two are easiest to compare row against row.
-st.markdown(":green[**Right**] — what the LSTM reads, one card per sample:")
+st.markdown(":green[**Series as features**] — what the LSTM reads, one card per sample:")
 widgets.array_view(right, key="parallel_right")
-st.markdown(":red[**Wrong turn**] — the same numbers, with time in the features:")
+st.markdown(":red[**Series as timesteps**] — the same numbers, with time in the features:")
 widgets.array_view(wrong, key="parallel_wrong")
 
 st.info(

@@ -35,3 +35,18 @@ def test_a_gallery_entry_runs_live_in_one_click(open_page) -> None:
     expect(page.get_by_text("The whole table became one sample").first).to_be_visible()
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     screenshot(page, "debugger-gallery")
+
+
+def test_long_error_and_code_lines_wrap_instead_of_running_off_the_page(open_page) -> None:
+    longest = max(D.GALLERY, key=lambda entry: len(entry.old_wording or ""))  # a long line shown as code
+    page = open_page("debugger")
+    page.set_viewport_size({"width": 1000, "height": 1000})
+    page.get_by_role("tab", name="Gallery of classic mistakes").click()
+    page.get_by_role("button", name=longest.title).click()
+    settle(page)
+    expect(page.get_by_text(longest.old_wording).first).to_be_visible()
+    overflowing = page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stMainBlockContainer] pre')]"
+        ".filter(pre => pre.scrollWidth > pre.clientWidth + 1).map(pre => pre.innerText.slice(0, 80))"
+    )
+    assert overflowing == []

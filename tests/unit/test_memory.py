@@ -103,7 +103,8 @@ def test_feed_forward_network_cannot_get_both_conflicting_steps():
     run = m.train(m.FEED_FORWARD)
     assert run.conflict_right(2) != [True, True]
     # the reason: the same input gives the same output, whatever came before
-    np.testing.assert_allclose(run.probabilities[0, 3], run.probabilities[1, 3])
+    # float32 sums can differ in their last bits between two positions in a batch
+    np.testing.assert_allclose(run.probabilities[0, 3], run.probabilities[1, 3], rtol=1e-5, atol=1e-6)
     table = m.step_table(run)
     assert (table["right"] == "✗ wrong").sum() >= 1
 
