@@ -79,7 +79,7 @@ def shape_badge_html(
         body += '<span style="font-size:1.25em;font-family:monospace">,</span>'
     prefix = f'<span style="margin-right:.4em">{html.escape(label)}</span>' if label else ""
     return (
-        f'<span class="sl-shape" style="display:inline-flex;align-items:center;white-space:nowrap">{prefix}'
+        f'<span class="sl-shape" style="display:inline-flex;flex-wrap:wrap;align-items:center">{prefix}'
         f'<span style="font-size:1.25em;font-family:monospace">(</span>{body}'
         f'<span style="font-size:1.25em;font-family:monospace">)</span></span>'
     )
