@@ -23,7 +23,9 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import numpy as np  # noqa: E402
 
-from lessons import forecasting, models, training  # noqa: E402
+from lessons.forecasting import tutorial as forecasting
+from lessons.forecasting import models
+from lessons.forecasting import training  # noqa: E402
 
 
 def tutorial_way(request: training.TrainRequest) -> np.ndarray:

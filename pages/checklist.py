@@ -1,9 +1,10 @@
 import numpy as np
 import streamlit as st
 
-from lessons import checklist, reshaping
-from lessons.axes import format_shape
-from lessons.parsing import InputError, parse_shape
+from lessons.input_shape import checklist
+from lessons.core import reshaping
+from lessons.core.axes import format_shape
+from lessons.core.parsing import InputError, parse_shape
 from ui import widgets
 
 TONE_COLOURS = {checklist.RIGHT: "green", checklist.WRONG: "red", checklist.PARTLY: "orange"}

@@ -1,8 +1,8 @@
 import streamlit as st
 
 from lessons import debugger as D
-from lessons.axes import format_shape
-from lessons.parsing import InputError
+from lessons.core.axes import format_shape
+from lessons.core.parsing import InputError
 from ui import widgets
 
 EXAMPLE = ("ValueError: Error when checking input: expected lstm_1_input to have 3 dimensions, "

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from lessons.axes import FEATURES, SAMPLES, TIMESTEPS
+from lessons.core.axes import FEATURES, SAMPLES, TIMESTEPS
 from lessons.catalog import sections
 from ui import widgets
 

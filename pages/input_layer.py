@@ -1,10 +1,10 @@
 import streamlit as st
 
-from lessons.axes import FEATURES, SAMPLES, TIMESTEPS, format_shape
+from lessons.core.axes import FEATURES, SAMPLES, TIMESTEPS, format_shape
 # keras_probe imports Keras only when a model is built
-from lessons.keras_probe import ARRAY_SIZES, LSTM_UNITS, declare_lstm_input, output_explained
-from lessons.parsing import InputError, parse_shape
-from lessons.reshaping import place_coded, place_of
+from lessons.input_shape.probe import ARRAY_SIZES, LSTM_UNITS, declare_lstm_input, output_explained
+from lessons.core.parsing import InputError, parse_shape
+from lessons.core.reshaping import place_coded, place_of
 from ui import widgets
 
 # The answer depends only on the shape and the pinned versions, so ask Keras once per shape.

@@ -1,7 +1,7 @@
 import streamlit as st
 
-from lessons import memory
-from lessons.parsing import InputError
+from lessons.memory import lesson as memory
+from lessons.core.parsing import InputError
 from ui import widgets
 
 st.title("Memory: what only an LSTM can learn")

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from lessons.forecast_view import expected_text, numbers_text
+from lessons.forecasting.figures import expected_text, numbers_text
 from lessons.forecasting import lessons_on_page
 from ui import forecast
 

@@ -1,8 +1,9 @@
 import streamlit as st
 
-from lessons import parallel, reshaping
-from lessons.axes import format_shape
-from lessons.reshaping import plural
+from lessons.input_shape import parallel
+from lessons.core import reshaping
+from lessons.core.axes import format_shape
+from lessons.core.reshaping import plural
 from ui import state, widgets
 
 st.title("Parallel series as features")

@@ -1,8 +1,8 @@
 import numpy as np
 import streamlit as st
 
-from lessons import real_data as rd
-from lessons.parsing import InputError
+from lessons.real_data import lesson as rd
+from lessons.core.parsing import InputError
 from ui import widgets
 
 st.title("From a real table to 3D")

@@ -15,14 +15,17 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from lessons import export, models, reshaping, training
-from lessons import forecast_view as fv
-from lessons.axes import SUBSEQUENCES, TIMESTEPS
-from lessons.captured import CapturedError, keras_source
+from lessons.forecasting import export
+from lessons.forecasting import models
+from lessons.core import reshaping
+from lessons.forecasting import training
+from lessons.forecasting import figures as fv
+from lessons.core.axes import SUBSEQUENCES, TIMESTEPS
+from lessons.core.captured import CapturedError, keras_source
 from lessons.forecasting import VARIANTS, ForecastLesson
-from lessons.parsing import InputError
-from lessons.training_queue import TRAINING_QUEUE
-from lessons.windows import WindowError
+from lessons.core.parsing import InputError
+from lessons.engine.queue import TRAINING_QUEUE
+from lessons.forecasting.windows import WindowError
 from ui import widgets
 
 MAX_ROWS = 5_000  # the training engine takes at most 5,000 samples

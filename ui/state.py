@@ -7,7 +7,7 @@ from typing import TypeVar
 
 import streamlit as st
 
-from lessons.parsing import InputError
+from lessons.core.parsing import InputError
 
 T = TypeVar("T")
 MAX_QUERY_CHARS = 4_000  # longer inputs are not written to the link

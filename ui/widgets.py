@@ -11,10 +11,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lessons.array_view import array_picture
-from lessons.axes import shape_badge_html
-from lessons.captured import CapturedError
-from lessons.parsing import MAX_VALUES, InputError, parse_numbers
+from lessons.core.array_picture import array_picture
+from lessons.core.axes import shape_badge_html
+from lessons.core.captured import CapturedError
+from lessons.core.parsing import MAX_VALUES, InputError, parse_numbers
 
 MAX_CELL_EDIT = 1_000  # beyond this many values the cell editor would be unusable
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from lessons import checklist
+from lessons.input_shape import checklist
 from lessons.catalog import PAGES
-from lessons.keras_probe import LSTM_UNITS
+from lessons.input_shape.probe import LSTM_UNITS
 from tests.e2e.browser import screenshot, settle
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,8 +4,8 @@ import re
 import numpy as np
 import pytest
 
-from lessons.array_view import MAX_GRID_ROWS, array_picture, cards_to_draw, cell_text
-from lessons.axes import FEATURES, SAMPLES, SUBSEQUENCES, TIMESTEPS
+from lessons.core.array_picture import MAX_GRID_ROWS, array_picture, cards_to_draw, cell_text
+from lessons.core.axes import FEATURES, SAMPLES, SUBSEQUENCES, TIMESTEPS
 
 TITLE = re.compile(r'<td title="([^"]*)"[^>]*>([^<]*)</td>')
 

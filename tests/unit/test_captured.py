@@ -1,6 +1,6 @@
 import numpy as np
 
-from lessons.captured import capture, numpy_source, strip_ansi
+from lessons.core.captured import capture, numpy_source, strip_ansi
 
 
 def test_capture_keeps_the_librarys_own_words():

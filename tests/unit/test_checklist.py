@@ -1,7 +1,7 @@
 import pytest
 
-from lessons import checklist
-from lessons.reshaping import lstm_accepts
+from lessons.input_shape import checklist
+from lessons.core.reshaping import lstm_accepts
 
 
 def _is_trap(shape: tuple[int, ...]) -> bool:

@@ -15,11 +15,11 @@ import numpy as np
 import pytest
 
 from lessons import debugger as D
-from lessons import debugger_parse as P
-from lessons.debugger_explain import WINDOWS_CODE, row_windows_code
-from lessons.debugger_model import BILSTM, CNN_LSTM, CONV_LSTM, DENSE, LSTM, apply_fix
-from lessons.debugger_run import stand_in
-from lessons.parsing import InputError
+from lessons.debugger import parse as P
+from lessons.debugger.explain import WINDOWS_CODE, row_windows_code
+from lessons.debugger.model import BILSTM, CNN_LSTM, CONV_LSTM, DENSE, LSTM, apply_fix
+from lessons.debugger.run import stand_in
+from lessons.core.parsing import InputError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -76,7 +76,7 @@ def test_fix_code_for_the_learners_cases(text, fix):
 
 @pytest.mark.parametrize("size, asked", [(20, (10, 3, 2)), (15, (5, 2, 3, 3)), (36, (1, 5, 66)), (90, (4, 5, 3))])
 def test_reshape_fix_really_reshapes_and_points_at_an_axis(size, asked):
-    from lessons.reshaping import try_reshape
+    from lessons.core.reshaping import try_reshape
 
     message = f"cannot reshape array of size {size} into shape ({','.join(map(str, asked))})"
     diagnosis = D.diagnose_message(message).diagnosis
@@ -169,7 +169,7 @@ def test_huge_sample_counts_run_on_small_stand_ins():
 def test_every_description_can_be_fixed_to_shapes_without_a_problem():
     import random
 
-    from lessons.debugger_model import DECLARED_AXES, MAX_RECURRENT
+    from lessons.debugger.model import DECLARED_AXES, MAX_RECURRENT
 
     rng = random.Random(5)
     checked = 0
@@ -206,7 +206,7 @@ def test_the_real_keras3_cross_entropy_message_is_read():
     import keras
     from keras import layers
 
-    from lessons.captured import capture, keras_source
+    from lessons.core.captured import capture, keras_source
 
     def fit_class_numbers():
         model = keras.Sequential([keras.Input(shape=(3, 1)), layers.LSTM(4), layers.Dense(3, activation="softmax")])

@@ -12,8 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lessons import export, models
-from lessons.forecast_view import horizon
+from lessons.forecasting import export
+from lessons.forecasting import models
+from lessons.forecasting.figures import horizon
 from lessons.forecasting import FRAMINGS, LESSONS, UNIVARIATE, VARIANTS, ForecastLesson
 
 LESSON_KEYS = list(LESSONS)

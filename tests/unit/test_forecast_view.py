@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lessons import forecast_view as fv
-from lessons.axes import SAMPLES, SUBSEQUENCES
+from lessons.forecasting import figures as fv
+from lessons.core.axes import SAMPLES, SUBSEQUENCES
 from lessons.forecasting import FRAMINGS, LESSONS, MULTIVARIATE, UNIVARIATE
-from lessons.parsing import InputError
-from lessons.windows import WindowError
+from lessons.core.parsing import InputError
+from lessons.forecasting.windows import WindowError
 
 LESSON_KEYS = list(LESSONS)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lessons import memory as m
-from lessons.parsing import InputError
-from lessons.training_queue import TRAINING_QUEUE
+from lessons.memory import lesson as m
+from lessons.core.parsing import InputError
+from lessons.engine.queue import TRAINING_QUEUE
 
 SEQ1, SEQ2 = m.DEFAULT_SEQUENCES
 

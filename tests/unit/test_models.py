@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lessons import models
+from lessons.forecasting import models
 from lessons.forecasting import LESSONS, UNIVARIATE, VARIANTS
-from lessons.parsing import InputError
-from lessons.windows import split_parallel, split_parallel_multistep, split_sequence
+from lessons.core.parsing import InputError
+from lessons.forecasting.windows import split_parallel, split_parallel_multistep, split_sequence
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -143,7 +143,7 @@ def test_prepare_input_shapes_one_test_window_like_one_sample(key):
 def test_prepare_needs_no_tensorflow():
     probe = (
         "import sys, numpy as np\n"
-        "from lessons import models\n"
+        "from lessons.forecasting import models\n"
         "models.prepare('conv_lstm', np.zeros((5, 4)), np.zeros(5), 2)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('tensorflow', 'keras')))"
     )

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from lessons.parsing import MAX_VALUES, InputError, parse_numbers, parse_shape
+from lessons.core.parsing import MAX_VALUES, InputError, parse_numbers, parse_shape
 
 
 @pytest.mark.parametrize(

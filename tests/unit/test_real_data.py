@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lessons import real_data as rd
-from lessons.parsing import InputError
-from lessons.training_queue import TRAINING_QUEUE
+from lessons.real_data import lesson as rd
+from lessons.core.parsing import InputError
+from lessons.engine.queue import TRAINING_QUEUE
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,11 @@ import threading
 import numpy as np
 import pytest
 
-from lessons import forecasting, models, training
-from lessons.parsing import InputError
-from lessons.training_queue import TRAINING_QUEUE
+from lessons.forecasting import tutorial as forecasting
+from lessons.forecasting import models
+from lessons.forecasting import training
+from lessons.core.parsing import InputError
+from lessons.engine.queue import TRAINING_QUEUE
 
 SHORT = 12  # epochs: enough to move the weights, few enough to keep these tests quick
 

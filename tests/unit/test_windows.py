@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lessons import windows as w
+from lessons.forecasting import windows as w
 from lessons.forecasting import IN1, IN2, MULTIVARIATE, UNIVARIATE
-from lessons.parsing import InputError
+from lessons.core.parsing import InputError
 
 # --- windows(): the spans every framing is built on -------------------------------------------
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lessons.axes import Axis, axes_for
+from lessons.core.axes import Axis, axes_for
 
 MAX_CARDS = 8  # samples drawn at most; the rest are counted
 CELL_BUDGET = 160  # cells a picture draws before it shows fewer cards (at least two)

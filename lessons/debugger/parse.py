@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lessons.captured import strip_ansi
-from lessons.parsing import InputError, parse_shape
+from lessons.core.captured import strip_ansi
+from lessons.core.parsing import InputError, parse_shape
 
 MAX_MESSAGE_CHARS = 100_000
 

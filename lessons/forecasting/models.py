@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from lessons.forecasting import VARIANTS
-from lessons.parsing import InputError
+from lessons.forecasting.tutorial import VARIANTS
+from lessons.core.parsing import InputError
 
 if TYPE_CHECKING:  # only for type hints; importing Keras here would slow every reshape page
     import keras

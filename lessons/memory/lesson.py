@@ -29,10 +29,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from lessons.epochs import ProgressCallback, compile_epochs, run_in_chunks
-from lessons.parsing import InputError, parse_numbers
-from lessons.training import WaitCallback
-from lessons.training_queue import TRAINING_QUEUE
+from lessons.engine.loop import ProgressCallback, compile_epochs, run_in_chunks
+from lessons.core.parsing import InputError, parse_numbers
+from lessons.forecasting.training import WaitCallback
+from lessons.engine.queue import TRAINING_QUEUE
 
 if TYPE_CHECKING:  # hints only: Keras is imported when a model is built
     import keras

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lessons.axes import format_shape
-from lessons.captured import CapturedError, capture, numpy_source
+from lessons.core.axes import format_shape
+from lessons.core.captured import CapturedError, capture, numpy_source
 
 
 def to_samples_timesteps_features(values: np.ndarray) -> np.ndarray:

@@ -8,7 +8,7 @@ from typing import Literal
 
 import numpy as np
 
-from lessons.axes import format_shape
+from lessons.core.axes import format_shape
 
 MAX_TEXT_CHARS = 2_000_000  # ~100,000 numbers with room to spare
 MAX_VALUES = 100_000

@@ -13,11 +13,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from lessons import debugger_parse as P
-from lessons.captured import CapturedError, capture, keras_source
-from lessons.debugger_explain import Diagnosis
-from lessons.debugger_messages import explain
-from lessons.debugger_model import (
+from lessons.debugger import parse as P
+from lessons.core.captured import CapturedError, capture, keras_source
+from lessons.debugger.explain import Diagnosis
+from lessons.debugger.messages import explain
+from lessons.debugger.model import (
     MAX_RUN_ELEMENTS,
     SMALL,
     ModelDescription,
@@ -27,8 +27,8 @@ from lessons.debugger_model import (
     model_code,
     validate,
 )
-from lessons.models import make_layer
-from lessons.parsing import InputError
+from lessons.forecasting.models import make_layer
+from lessons.core.parsing import InputError
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def _train_one_step(desc: ModelDescription, on_wait: Callable[[int], None] | Non
     import keras
     from keras import layers
 
-    from lessons.training_queue import TRAINING_QUEUE
+    from lessons.engine.queue import TRAINING_QUEUE
 
     def build_and_fit() -> float:
         model = keras.Sequential([keras.Input(shape=desc.input_shape)] + [make_layer(layers, s) for s in layer_plan(desc)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lessons.parsing import InputError, parse_numbers
+from lessons.core.parsing import InputError, parse_numbers
 
 DEFAULT_SERIES = {
     "series 1": np.round(np.arange(1, 11) / 10, 1),  # 0.1 … 1.0

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lessons.captured import CapturedError, capture, keras_source, numpy_source
-from lessons.debugger_explain import AxisCell, Diagnosis
-from lessons.debugger_messages import explain
-from lessons.debugger_model import CONV_LSTM, LSTM, ModelDescription, fixed_description
-from lessons.debugger_run import Outcome, run_described
-from lessons.debugger_parse import parse_error_message
+from lessons.core.captured import CapturedError, capture, keras_source, numpy_source
+from lessons.debugger.explain import AxisCell, Diagnosis
+from lessons.debugger.messages import explain
+from lessons.debugger.model import CONV_LSTM, LSTM, ModelDescription, fixed_description
+from lessons.debugger.run import Outcome, run_described
+from lessons.debugger.parse import parse_error_message
 
 
 @dataclass(frozen=True)
@@ -267,7 +267,7 @@ def run_entry(key: str) -> GalleryResult:
         outcome = run_described(entry.description)
         return GalleryResult(outcome.error, outcome.diagnoses[0] if outcome.diagnoses else None, outcome)
     assert entry.call is not None
-    from lessons.training_queue import TRAINING_QUEUE
+    from lessons.engine.queue import TRAINING_QUEUE
 
     source = numpy_source() if entry.library == "numpy" else keras_source()
     with TRAINING_QUEUE.turn():  # Keras state is process-wide; take turns like a training

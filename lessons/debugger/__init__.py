@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lessons.debugger_explain import Diagnosis, cause_html, comparison_html
-from lessons.debugger_gallery import BY_KEY, GALLERY, GalleryEntry, GalleryResult, fixed_entry, run_entry
-from lessons.debugger_messages import explain
-from lessons.debugger_model import (
+from lessons.debugger.explain import Diagnosis, cause_html, comparison_html
+from lessons.debugger.gallery import BY_KEY, GALLERY, GalleryEntry, GalleryResult, fixed_entry, run_entry
+from lessons.debugger.messages import explain
+from lessons.debugger.model import (
     FIRST_LAYERS,
     LAST_LAYERS,
     MAX_RECURRENT,
@@ -27,9 +27,9 @@ from lessons.debugger_model import (
     fixed_description,
     model_code,
 )
-from lessons.debugger_run import Outcome, run_described
-from lessons.debugger_parse import MAX_MESSAGE_CHARS, ParsedError, parse_error_message
-from lessons.parsing import InputError
+from lessons.debugger.run import Outcome, run_described
+from lessons.debugger.parse import MAX_MESSAGE_CHARS, ParsedError, parse_error_message
+from lessons.core.parsing import InputError
 
 __all__ = [
     "BY_KEY", "FIRST_LAYERS", "GALLERY", "LAST_LAYERS", "MAX_MESSAGE_CHARS", "MAX_RECURRENT",

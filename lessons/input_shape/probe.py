@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lessons.axes import format_shape
-from lessons.captured import CapturedError, capture, keras_source
+from lessons.core.axes import format_shape
+from lessons.core.captured import CapturedError, capture, keras_source
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from lessons import debugger_parse as P
-from lessons.debugger_explain import (
+from lessons.debugger import parse as P
+from lessons.debugger.explain import (
     MISSING,
     AxisCell,
     Diagnosis,
@@ -24,7 +24,7 @@ from lessons.debugger_explain import (
     shape_text,
     windows_code,
 )
-from lessons.debugger_targets import samples_diagnosis, target_rank, target_vs_output
+from lessons.debugger.targets import samples_diagnosis, target_rank, target_vs_output
 
 Shape = tuple[int | None, ...]
 

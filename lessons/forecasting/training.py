@@ -28,10 +28,11 @@ from typing import Any
 
 import numpy as np
 
-from lessons import forecasting, models
-from lessons.epochs import ProgressCallback, run_in_chunks
-from lessons.parsing import InputError
-from lessons.training_queue import TRAINING_QUEUE
+from lessons.forecasting import tutorial as forecasting
+from lessons.forecasting import models
+from lessons.engine.loop import ProgressCallback, run_in_chunks
+from lessons.core.parsing import InputError
+from lessons.engine.queue import TRAINING_QUEUE
 
 MAX_EPOCHS = 2_000  # the tutorial's longest is 500; beyond this a page would wait minutes
 MAX_UNITS = 512

@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from lessons.axes import BY_NAME, OTHER, default_axes, format_shape
+from lessons.core.axes import BY_NAME, OTHER, default_axes, format_shape
 
 Shape = tuple[int | None, ...]
 MISSING = "—"  # an axis one shape has and the other lacks

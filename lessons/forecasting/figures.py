@@ -16,10 +16,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from lessons.axes import shape_badge_html
-from lessons.forecasting import ForecastLesson
-from lessons.parsing import InputError
-from lessons.windows import Window, windows
+from lessons.core.axes import shape_badge_html
+from lessons.forecasting.tutorial import ForecastLesson
+from lessons.core.parsing import InputError
+from lessons.forecasting.windows import Window, windows
 
 # One colour per window; a window's input band and its target share it (the "linked colour").
 WINDOW_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lessons.reshaping import lstm_accepts
+from lessons.core.reshaping import lstm_accepts
 
 # Arrays a learner judges: would `LSTM` take this as a batch of input? (shape, a story)
 QUIZ_SHAPES: tuple[tuple[tuple[int, ...], str], ...] = (

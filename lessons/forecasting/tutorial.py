@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from lessons import windows as w
+from lessons.forecasting import windows as w
 
 UNIVARIATE = np.arange(10, 100, 10, dtype=float)  # 10, 20, …, 90
 IN1 = np.arange(10, 100, 10, dtype=float)

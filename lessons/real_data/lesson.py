@@ -24,12 +24,12 @@ import numpy as np
 import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 
-from lessons.captured import CapturedError
-from lessons.epochs import ProgressCallback, compile_epochs, run_in_chunks
-from lessons.parsing import InputError
-from lessons.reshaping import try_reshape
-from lessons.training import WaitCallback
-from lessons.training_queue import TRAINING_QUEUE
+from lessons.core.captured import CapturedError
+from lessons.engine.loop import ProgressCallback, compile_epochs, run_in_chunks
+from lessons.core.parsing import InputError
+from lessons.core.reshaping import try_reshape
+from lessons.forecasting.training import WaitCallback
+from lessons.engine.queue import TRAINING_QUEUE
 
 N_SERIES = 1_000
 LENGTH = 3_125

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lessons import debugger_parse as P
-from lessons.debugger_explain import (
+from lessons.debugger import parse as P
+from lessons.debugger.explain import (
     AxisCell,
     Diagnosis,
     aligned_cells,

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lessons import models
-from lessons.forecast_view import column_names, expected_output, horizon, layout
-from lessons.forecasting import FRAMINGS, VARIANTS, ForecastLesson
+from lessons.forecasting import models
+from lessons.forecasting.figures import column_names, expected_output, horizon, layout
+from lessons.forecasting.tutorial import FRAMINGS, VARIANTS, ForecastLesson
 
 NUMBERS_PER_LINE = 12
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lessons.parsing import InputError
+from lessons.core.parsing import InputError
 
 
 class WindowError(InputError):

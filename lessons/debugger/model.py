@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from lessons import debugger_parse as P
-from lessons.debugger_explain import (
+from lessons.debugger import parse as P
+from lessons.debugger.explain import (
     DEFAULT_STEPS,
     AxisCell,
     Diagnosis,
@@ -25,9 +25,9 @@ from lessons.debugger_explain import (
     reshape_line,
     shape_text,
 )
-from lessons.debugger_messages import explain, no_timesteps
-from lessons.models import layer_code
-from lessons.parsing import MAX_RANK, InputError, parse_shape
+from lessons.debugger.messages import explain, no_timesteps
+from lessons.forecasting.models import layer_code
+from lessons.core.parsing import MAX_RANK, InputError, parse_shape
 
 LSTM, BILSTM, CNN_LSTM, CONV_LSTM, DENSE = (
     "LSTM", "Bidirectional LSTM", "Conv1D in TimeDistributed", "ConvLSTM2D", "Dense",
