@@ -1,10 +1,8 @@
 import numpy as np
 import streamlit as st
 
+from lessons.core import InputError, format_shape, parse_shape, reshaping
 from lessons.input_shape import checklist
-from lessons.core import reshaping
-from lessons.core.axes import format_shape
-from lessons.core.parsing import InputError, parse_shape
 from ui import widgets
 
 TONE_COLOURS = {checklist.RIGHT: "green", checklist.WRONG: "red", checklist.PARTLY: "orange"}

@@ -1,8 +1,7 @@
 import streamlit as st
 
 from lessons import debugger as D
-from lessons.core.axes import format_shape
-from lessons.core.parsing import InputError
+from lessons.core import InputError, format_shape
 from ui import widgets
 
 EXAMPLE = ("ValueError: Error when checking input: expected lstm_1_input to have 3 dimensions, "

@@ -1,7 +1,7 @@
 import streamlit as st
 
-from lessons.core.axes import FEATURES, SAMPLES, TIMESTEPS
 from lessons.catalog import sections
+from lessons.core import FEATURES, SAMPLES, TIMESTEPS
 from ui import widgets
 
 st.title("Shape Lab for LSTMs")

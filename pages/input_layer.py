@@ -1,10 +1,8 @@
 import streamlit as st
 
-from lessons.core.axes import FEATURES, SAMPLES, TIMESTEPS, format_shape
-# keras_probe imports Keras only when a model is built
-from lessons.input_shape.probe import ARRAY_SIZES, LSTM_UNITS, declare_lstm_input, output_explained
-from lessons.core.parsing import InputError, parse_shape
-from lessons.core.reshaping import place_coded, place_of
+from lessons.core import FEATURES, SAMPLES, TIMESTEPS, InputError, format_shape, parse_shape
+# the probe imports Keras only when a model is built
+from lessons.input_shape import ARRAY_SIZES, LSTM_UNITS, declare_lstm_input, output_explained, place_coded, place_of
 from ui import widgets
 
 # The answer depends only on the shape and the pinned versions, so ask Keras once per shape.

@@ -1,9 +1,7 @@
 import numpy as np
 import streamlit as st
 
-from lessons.core import reshaping
-from lessons.core.axes import format_shape
-from lessons.core.parsing import InputError, parse_numbers, parse_shape
+from lessons.core import InputError, format_shape, parse_numbers, parse_shape, reshaping
 from ui import state, widgets
 
 DEFAULT = np.round(np.arange(1, 11) / 10, 1)  # 0.1 … 1.0

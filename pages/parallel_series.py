@@ -1,9 +1,7 @@
 import streamlit as st
 
+from lessons.core import format_shape, plural, reshaping
 from lessons.input_shape import parallel
-from lessons.core import reshaping
-from lessons.core.axes import format_shape
-from lessons.core.reshaping import plural
 from ui import state, widgets
 
 st.title("Parallel series as features")

@@ -1,4 +1,4 @@
-"""Shareable page state: a page's inputs live in the URL so a teacher can send a link."""
+"""Page state: the last good value of every input, and inputs kept in the URL for sharing."""
 
 from __future__ import annotations
 
@@ -7,10 +7,38 @@ from typing import TypeVar
 
 import streamlit as st
 
-from lessons.core.parsing import InputError
+from lessons.core import InputError
 
 T = TypeVar("T")
 MAX_QUERY_CHARS = 4_000  # longer inputs are not written to the link
+
+
+def last_good(key: str, make: Callable[[], T], default: T, describe: Callable[[T], str]) -> T:
+    """What `make()` gives, remembered as `key`'s last good value; while it raises InputError,
+    the learner's message under the control and the last good value instead.
+
+    `describe(value)` names the kept value for the message, e.g. "sequence (4 values)". Every
+    input of the app goes through here, so bad input never loses the learner's last good data.
+    """
+    store = f"{key}__good"
+    try:
+        value = make()
+    except InputError as error:
+        kept = st.session_state.get(store, default)
+        st.error(f"{error} Showing your last good {describe(kept)}.")
+        return kept
+    st.session_state[store] = value
+    return value
+
+
+def good_value(key: str, default: T) -> T:
+    """The last good value `last_good` kept for `key` (the default before the first one)."""
+    return st.session_state.get(f"{key}__good", default)
+
+
+def keep_good(key: str, value: T) -> None:
+    """Make `value` the last good value of `key`, e.g. after a button changed the data."""
+    st.session_state[f"{key}__good"] = value
 
 
 def query_value(name: str, default: T, parse: Callable[[str], T]) -> T:

@@ -11,10 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lessons.core.array_picture import array_picture
-from lessons.core.axes import shape_badge_html
-from lessons.core.captured import CapturedError
-from lessons.core.parsing import MAX_VALUES, InputError, parse_numbers
+from lessons.core import MAX_VALUES, CapturedError, InputError, array_picture, parse_numbers, shape_badge_html
+from ui import state
 
 MAX_CELL_EDIT = 1_000  # beyond this many values the cell editor would be unusable
 
@@ -55,15 +53,12 @@ def numbers_input(
     Returns the last good values: while the text is bad, a message says why under the box and
     everything downstream keeps showing the previous sequence.
     """
-    good_key, mode_key = f"{key}__good", f"{key}__mode"
-    if good_key not in st.session_state:
-        st.session_state[good_key] = np.asarray(default, dtype=float)
+    good = state.good_value(key, np.asarray(default, dtype=float))
     if key not in st.session_state:  # first visit, or Streamlit dropped it on a page switch
-        st.session_state[key] = format_numbers(st.session_state[good_key])
-    good = st.session_state[good_key]
+        st.session_state[key] = format_numbers(good)
 
     mode = st.segmented_control(
-        "Edit as", ["Text", "Cells"], default="Text", key=mode_key, label_visibility="collapsed",
+        "Edit as", ["Text", "Cells"], default="Text", key=f"{key}__mode", label_visibility="collapsed",
     ) or "Text"
     if mode == "Cells":
         if good.size > MAX_CELL_EDIT:
@@ -75,18 +70,24 @@ def numbers_input(
         )
         column = pd.to_numeric(frame["value"], errors="coerce").to_numpy(dtype=float)
         text = ", ".join("" if np.isnan(v) else format_numbers(np.array([v])) for v in column)
-        if np.isnan(column).any():
-            st.error("Some cells are empty or not numbers; fill them in. Showing your last good sequence.")
-            return good
+        empty_cells = bool(np.isnan(column).any())
     else:
         text = st.text_area(label, key=key, help=help, height=100, persist_state="session")
-    try:
-        values = parse_numbers(text, min_count=min_count, max_count=max_count)
-    except InputError as error:
-        prefix = "This link's sequence could not be used: " if from_link and mode == "Text" else ""
-        st.error(f"{prefix}{error} Showing your last good sequence ({good.size:,} values).")
+        empty_cells = False
+
+    def parse() -> np.ndarray:
+        if empty_cells:
+            raise InputError("Some cells are empty or not numbers; fill them in.")
+        try:
+            return parse_numbers(text, min_count=min_count, max_count=max_count)
+        except InputError as error:
+            if from_link and mode == "Text":
+                raise InputError(f"This link's sequence could not be used: {error}") from None
+            raise
+
+    values = state.last_good(key, parse, good, lambda kept: f"sequence ({kept.size:,} values)")
+    if values is good:  # the input was bad: nothing new to hand on
         return good
-    st.session_state[good_key] = values
     if mode == "Cells":
         st.session_state.pop(key, None)  # the text box picks up the cells' values next time
     return values
@@ -104,11 +105,9 @@ def table_input(
     allow_add_columns: bool = True,
 ) -> pd.DataFrame:
     """An editable table of numbers, one column per series; returns the last good table."""
-    good_key, version_key = f"{key}__good", f"{key}__version"
-    if good_key not in st.session_state:
-        st.session_state[good_key] = default.astype(float)
-        st.session_state[version_key] = 0
-    good: pd.DataFrame = st.session_state[good_key]
+    version_key = f"{key}__version"
+    st.session_state.setdefault(version_key, 0)
+    good: pd.DataFrame = state.good_value(key, default.astype(float))
 
     st.markdown(f"**{label}**")
     if allow_add_columns:
@@ -117,19 +116,21 @@ def table_input(
             _change_columns(key, good, +1)
         if remove.button("Remove last series", key=f"{key}__remove", disabled=good.shape[1] <= min_columns):
             _change_columns(key, good, -1)
-        good = st.session_state[good_key]
+        good = state.good_value(key, good)
     frame = st.data_editor(
         good, key=f"{key}__editor{st.session_state[version_key]}", num_rows="dynamic",
         height=min(420, 38 + 35 * (len(good) + 1)),
     )
     numeric = frame.apply(pd.to_numeric, errors="coerce")
-    problem = _table_problem(numeric, min_rows, max_rows)
-    if problem:
-        st.error(f"{problem} Showing your last good table ({good.shape[0]} rows × {good.shape[1]} series).")
-        return good
-    cleaned = numeric.astype(float).reset_index(drop=True)
-    st.session_state[good_key] = cleaned
-    return cleaned
+
+    def check() -> pd.DataFrame:
+        problem = _table_problem(numeric, min_rows, max_rows)
+        if problem:
+            raise InputError(problem)
+        return numeric.astype(float).reset_index(drop=True)
+
+    return state.last_good(key, check, good,
+                           lambda kept: f"table ({kept.shape[0]} rows × {kept.shape[1]} series)")
 
 
 def _change_columns(key: str, good: pd.DataFrame, delta: int) -> None:
@@ -141,7 +142,7 @@ def _change_columns(key: str, good: pd.DataFrame, delta: int) -> None:
         frame[name] = frame.iloc[:, -1] if frame.shape[1] else 0.0
     else:
         frame = frame.iloc[:, :-1]
-    st.session_state[f"{key}__good"] = frame
+    state.keep_good(key, frame)
     st.session_state[f"{key}__version"] += 1  # a fresh editor: its pending edits were for the old columns
 
 

@@ -5,7 +5,7 @@ values written in the cells, the way NumPy prints `X[i]`. The cards stand side b
 little lower than the one before, so the samples axis reads as depth. A 4D (CNN-LSTM) sample
 holds one small grid per subsequence; a 5D (ConvLSTM) subsequence holds one grid per row.
 1D and 2D arrays are a strip and a grid. Every axis carries its name and colour from
-`lessons.axes`, and every cell's `title` names its index on every axis (shown on hover).
+`lessons.core.axes`, and every cell's `title` names its index on every axis (shown on hover).
 
 Plain HTML and CSS: no WebGL and no plotting library, so it draws at once in any browser and
 its text stays the page's own size. Big arrays show their first cards, rows and columns in full

@@ -6,6 +6,9 @@ import html
 from dataclasses import dataclass
 
 
+Shape = tuple[int | None, ...]  # a shape as Keras prints it: None where any size goes (the batch axis)
+
+
 @dataclass(frozen=True)
 class Axis:
     name: str
@@ -52,7 +55,7 @@ def axes_for(names: list[str] | tuple[str, ...] | None, rank: int) -> tuple[Axis
     return tuple(BY_NAME.get(n, Axis(n, OTHER.colour, "")) for n in names)
 
 
-def format_shape(shape: tuple[int | None, ...]) -> str:
+def format_shape(shape: Shape) -> str:
     """Python's spelling of a shape tuple: (10,), (1, 10, 1), (None, 3, 1)."""
     parts = ["None" if d is None else str(d) for d in shape]
     return "(" + parts[0] + ",)" if len(parts) == 1 else "(" + ", ".join(parts) + ")"

@@ -21,23 +21,6 @@ def to_samples_timesteps_features(values: np.ndarray) -> np.ndarray:
     raise ValueError(f"expected a 1D series or a 2D table, got {array.ndim} dimensions")
 
 
-def place_coded(samples: int, timesteps: int, features: int) -> np.ndarray:
-    """A (samples, timesteps, features) array whose every value spells out its place, each
-    counted from 1: the whole number is the sample, the next two digits the timestep, the last
-    digit the feature (2.053 is sample 2, timestep 5, feature 3)."""
-    if not (1 <= samples and 1 <= timesteps <= 99 and 1 <= features <= 9):
-        raise ValueError("the code has room for 1-99 timesteps and 1-9 features")
-    s, t, f = np.meshgrid(np.arange(1, samples + 1), np.arange(1, timesteps + 1),
-                          np.arange(1, features + 1), indexing="ij")
-    return np.round(s + t / 100 + f / 1000, 3)
-
-
-def place_of(value: float) -> tuple[int, int, int]:
-    """The (sample, timestep, feature) a `place_coded` value spells, each counted from 1."""
-    code = int(round(value * 1000))
-    return code // 1000, code // 10 % 100, code % 10
-
-
 def try_reshape(values: np.ndarray, shape: tuple[int, ...]) -> tuple[np.ndarray | None, CapturedError | None]:
     """Ask NumPy for the reshape; return the array or NumPy's own error."""
     return capture(lambda: np.asarray(values).reshape(shape), numpy_source())

@@ -1,11 +1,10 @@
 """The shape debugger: bring an error message or a description of your arrays, get the cause and fix.
 
-This module is the page's one entry point; the work lives in
-`debugger_parse` (reading messages), `debugger_messages` and `debugger_targets` (explaining them;
-the second for y and sample counts), `debugger_explain` (the Diagnosis, its picture and the fix
-snippets), `debugger_model` (the described model: what Keras 3 will do, and the fix),
-`debugger_run` (building and running it for real) and `debugger_gallery` (classic mistakes, run live).
-Nothing here imports Keras at module level.
+This package's `__init__` is the page's and the tests' one entry point; the work lives in
+`parse` (reading messages), `messages` and `targets` (explaining them; the second for y and
+sample counts), `explain` (the Diagnosis, its picture and the fix snippets), `model` (the
+described model: what Keras 3 will do, and the fix), `run` (building and running it for real) and
+`gallery` (classic mistakes, run live). Nothing here imports Keras at module level.
 """
 
 from __future__ import annotations

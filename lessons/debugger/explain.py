@@ -11,9 +11,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from lessons.core.axes import BY_NAME, OTHER, default_axes, format_shape
+from lessons.core.axes import BY_NAME, OTHER, Shape, default_axes
 
-Shape = tuple[int | None, ...]
 MISSING = "—"  # an axis one shape has and the other lacks
 
 DEFAULT_STEPS = 3  # window length the fixes suggest when neither the message nor the model gives one
@@ -214,5 +213,3 @@ def cause_html(text: str) -> str:
     return _AXIS_WORDS.sub(paint, html.escape(text))
 
 
-def shape_text(shape: Shape) -> str:
-    return format_shape(shape)

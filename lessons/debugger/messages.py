@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from lessons.core.axes import Shape, format_shape
 from lessons.debugger import parse as P
 from lessons.debugger.explain import (
     MISSING,
@@ -21,16 +22,14 @@ from lessons.debugger.explain import (
     padded_cells,
     reshape_line,
     row_windows_code,
-    shape_text,
     windows_code,
 )
 from lessons.debugger.targets import samples_diagnosis, target_rank, target_vs_output
 
-Shape = tuple[int | None, ...]
 
 
 def explain(parsed: P.ParsedError) -> Diagnosis:
-    """The diagnosis for a recognised message (see `lessons.debugger_parse`)."""
+    """The diagnosis for a recognised message (see `lessons.debugger.parse`)."""
     handler = {
         P.RESHAPE_SIZE: _reshape_size,
         P.RANK: _rank,
@@ -55,7 +54,7 @@ def _reshape_size(p: P.ParsedError) -> Diagnosis:
         per_sample = size // asked[0]
         fitted = (asked[0],) + (1,) * max(len(asked) - 3, 0) + (per_sample, 1)[: len(asked) - 1]
     cause = (
-        f"Your array holds {size:,} values, but the shape {shape_text(asked)} needs "
+        f"Your array holds {size:,} values, but the shape {format_shape(asked)} needs "
         f"{' × '.join(dim_text(d) for d in known)} = {need:,}. A reshape only rearranges the values "
         "it has, so the sizes must multiply to exactly the same count."
     )
@@ -104,9 +103,9 @@ def _rank(p: P.ParsedError) -> Diagnosis:
         cells += aligned_cells(inner, inner, axis_names(want)[1:])
         return Diagnosis(
             "The samples axis is inside keras.Input",
-            f"The layer received {len(got)} axes, {shape_text(got)}: two of them are samples. "
+            f"The layer received {len(got)} axes, {format_shape(got)}: two of them are samples. "
             "keras.Input(shape=...) takes the shape of ONE sample; Keras adds the samples axis itself.",
-            "samples", cells, f"keras.Input(shape={shape_text(tuple(inner))})",
+            "samples", cells, f"keras.Input(shape={format_shape(tuple(inner))})",
         )
     if len(got) == 2 and want == 3:
         return no_timesteps(got)
@@ -115,7 +114,7 @@ def _rank(p: P.ParsedError) -> Diagnosis:
     cells = tuple(AxisCell(n, dim_text(d), "", False) for n, d in zip(axis_names(len(got)), got))
     return Diagnosis(
         f"{want}D expected, {len(got)}D received",
-        f"The layer reads arrays of {want} axes; it received {len(got)} axes {shape_text(got)}. "
+        f"The layer reads arrays of {want} axes; it received {len(got)} axes {format_shape(got)}. "
         "An LSTM reads (samples, timesteps, features); a CNN-LSTM 4D; a ConvLSTM2D 5D.",
         None, cells, "print(X.shape)  # then describe X and your model in the second tab",
     )
@@ -152,14 +151,14 @@ def _counted(count: int | None, noun: str) -> str:
 
 def _no_timesteps_cause(got: Shape, declared: Shape | None) -> str:
     n, v = got
-    cause = (f"X {shape_text(got)} is 2D: samples with {_counted(v, 'value')} each, but no timesteps axis. "
+    cause = (f"X {format_shape(got)} is 2D: samples with {_counted(v, 'value')} each, but no timesteps axis. "
              "An LSTM reads 3D (samples, timesteps, features), and the timesteps are the sequence it learns from.")
     if declared is None:
         return cause
     steps, features = declared
     if tuple(declared) == (1, v):
-        cause += (f" Your model declares {shape_text((None,) + tuple(declared))}: 1 timestep of "
-                  f"{_counted(v, 'feature')}, so a reshape to {shape_text((n, 1, v))} is what it asks for.")
+        cause += (f" Your model declares {format_shape((None,) + tuple(declared))}: 1 timestep of "
+                  f"{_counted(v, 'feature')}, so a reshape to {format_shape((n, 1, v))} is what it asks for.")
     elif steps and steps > 1:
         cause += (f" Your model reads windows of {steps} timesteps; no reshape can make them, because each row "
                   "holds the values of one timestep.")
@@ -219,7 +218,7 @@ def _more_axes_needed(got: Shape, want: int) -> Diagnosis:
     return Diagnosis(
         "The window is not cut into subsequences",
         f"This model reads {want}D input: each window of {dim_text(t)} timesteps cut into subsequences. "
-        f"X is {shape_text(got)}, without that axis.",
+        f"X is {format_shape(got)}, without that axis.",
         "subsequences", cells,
         f"n_seq = 2  # subsequences per window; n_seq × steps must equal {dim_text(t)}\nX = X.reshape({shape})",
     )
@@ -247,7 +246,7 @@ def _shape(p: P.ParsedError) -> Diagnosis:
         if fixed is None:
             return Diagnosis(
                 "Each sample holds the wrong number of values",
-                f"The model wants samples shaped {shape_text(expected[1:])}; X is {shape_text(got)}, "
+                f"The model wants samples shaped {format_shape(expected[1:])}; X is {format_shape(got)}, "
                 "so its samples hold a different number of values and no reshape can fix it.",
                 first_wrong(cells), cells, _rebuild_code(got, expected),
                 "Build the windows again with the model's sizes, or build the model for your data.",
@@ -255,7 +254,7 @@ def _shape(p: P.ParsedError) -> Diagnosis:
         one_step = len(fixed) == 3 and fixed[1] == 1
         return Diagnosis(
             f"X is {len(got)}D, the model wants {len(expected)}D",
-            f"X {shape_text(got)} has {len(got)} axes; the model was built for {shape_text(expected)}. "
+            f"X {format_shape(got)} has {len(got)} axes; the model was built for {format_shape(expected)}. "
             "Each sample holds the same number of values, so a reshape regroups them into the axes "
             "the model reads.",
             first_wrong(cells), cells, reshape_line("X", fixed),
@@ -278,14 +277,14 @@ def _shape(p: P.ParsedError) -> Diagnosis:
         )
     if wrong == "features":
         return _features(got[-1], expected[-1], cells, tuple(got[1:-1]))
-    code = reshape_line("X", fixed) if fixed else f"keras.Input(shape={shape_text(got[1:])})"
+    code = reshape_line("X", fixed) if fixed else f"keras.Input(shape={format_shape(got[1:])})"
     if fixed and p.layer and "conv_lstm_cell" in p.layer:
         # The cell sees one subsequence at a time: (samples, rows, steps, features).
         code = reshape_line("X", (None, None) + tuple(fixed[1:])).replace(
             "(X.shape[0], X.shape[0]", "(X.shape[0], X.shape[1]") + "  # (samples, subsequences, rows, steps, features)"
     return Diagnosis(
         f"The {wrong or 'shape'} size differs",
-        f"X is {shape_text(got)}; the model expects {shape_text(expected)}: "
+        f"X is {format_shape(got)}; the model expects {format_shape(expected)}: "
         + ", ".join(f"{c.name} {c.yours} instead of {c.expected}" for c in diffs) + ".",
         wrong, cells, code,
     )
@@ -342,8 +341,8 @@ def _dims_equal(p: P.ParsedError) -> Diagnosis:
         classes = dim_text(other[-1])
         return Diagnosis(
             "Class labels where the loss wants one-hot rows",
-            f"y {shape_text(got)} holds one class number per sample, but categorical cross-entropy compares "
-            f"y with the model's {classes} probabilities per sample, {shape_text(other)}, so y must be one-hot.",
+            f"y {format_shape(got)} holds one class number per sample, but categorical cross-entropy compares "
+            f"y with the model's {classes} probabilities per sample, {format_shape(other)}, so y must be one-hot.",
             "outputs", inserted_cells(got, other, len(got), ("samples", "outputs")[-len(other):]),
             'model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")  # class numbers as they are\n'
             f"# or make y one-hot:\ny = keras.utils.to_categorical(y, num_classes={classes})",

@@ -2,7 +2,7 @@
 
 `check` predicts from the shapes alone what Keras 3 will do (raise, or run silently with a
 wrong reading); `apply_fix` rewrites the description so the model trains as meant.
-`lessons.debugger_run.run_described` builds the model and runs it for real to confirm.
+`lessons.debugger.run.run_described` builds the model and runs it for real to confirm.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from lessons.core.axes import Shape, format_shape
 from lessons.debugger import parse as P
 from lessons.debugger.explain import (
     DEFAULT_STEPS,
@@ -23,7 +24,6 @@ from lessons.debugger.explain import (
     dim_text,
     inserted_cells,
     reshape_line,
-    shape_text,
 )
 from lessons.debugger.messages import explain, no_timesteps
 from lessons.forecasting.models import layer_code
@@ -47,7 +47,6 @@ HIDDEN_UNITS = 8  # every hidden layer: only shapes matter here, so keep the mod
 SMALL = 16  # sizes up to this run as they are; larger ones get small stand-ins
 MAX_RUN_ELEMENTS = 2_000_000  # zeros allocated for one run, X and y each
 
-Shape = tuple[int | None, ...]
 
 
 @dataclass(frozen=True)
@@ -117,7 +116,7 @@ def validate(desc: ModelDescription) -> None:
 
 
 def layer_plan(desc: ModelDescription) -> list[tuple]:
-    """The layers after keras.Input, in the form `lessons.models` builds and prints."""
+    """The layers after keras.Input, in the form `lessons.forecasting.models` builds and prints."""
     relu = {"activation": "relu"}
     rs = desc.return_sequences
 
@@ -144,7 +143,7 @@ def layer_plan(desc: ModelDescription) -> list[tuple]:
 
 def model_code(desc: ModelDescription) -> str:
     """Keras 3 code for exactly the model `run_described` builds."""
-    lines = ["model = keras.Sequential([", f"    keras.Input(shape={shape_text(desc.input_shape)}),"]
+    lines = ["model = keras.Sequential([", f"    keras.Input(shape={format_shape(desc.input_shape)}),"]
     lines += [f"    {layer_code(step)}," for step in layer_plan(desc)]
     return "\n".join(lines + ["])", 'model.compile(optimizer="adam", loss="mse")'])
 
@@ -262,7 +261,7 @@ def _rows_of_one_value(desc: ModelDescription) -> bool:
 def _rank_adjusted(desc: ModelDescription, x: Shape) -> Diagnosis:
     if _rows_of_one_value(desc):
         found = no_timesteps(desc.x_shape, tuple(desc.input_shape))
-        cause = (f"X is {shape_text(desc.x_shape)} but the model reads {shape_text(x)}: Keras 3 added a features "
+        cause = (f"X is {format_shape(desc.x_shape)} but the model reads {format_shape(x)}: Keras 3 added a features "
                  "axis of 1 without a word (Keras 2 refused this), so each sample is 1 timestep of one value "
                  "and the LSTM has no sequence to read.")
         return replace(found, title="Keras 3 changed X's shape without a word", cause=cause, silent=True)
@@ -276,7 +275,7 @@ def _rank_adjusted(desc: ModelDescription, x: Shape) -> Diagnosis:
         what = "dropped X's last axis, of size 1"
     return Diagnosis(
         "Keras 3 changed X's shape without a word",
-        f"X is {shape_text(desc.x_shape)} but the model reads {shape_text(x)}: Keras 3 {what}. "
+        f"X is {format_shape(desc.x_shape)} but the model reads {format_shape(x)}: Keras 3 {what}. "
         "Keras 2 refused this; say what you mean, so the reading is yours and not a guess.",
         names[-1], cells, reshape_line("X", x), silent=True, labels=("your X", "Keras reads"),
     )
@@ -297,7 +296,7 @@ def _length_ignored(desc: ModelDescription, x: Shape, i: int, names: tuple[str, 
         f"anyway (the layer loops over whatever {axis} it gets), so the model that trains is not the one "
         "you declared, and windows of another length will be read without a word.",
         axis, cells,
-        f"keras.Input(shape={shape_text(tuple(declared))})  # declare what X holds",
+        f"keras.Input(shape={format_shape(tuple(declared))})  # declare what X holds",
         f"Or, if the model is right, build windows of {dim_text(want)} {axis}: a reshape cannot add "
         "the missing values." + caveat,
         silent=True,
@@ -322,12 +321,12 @@ def _broadcast_diagnosis(y: Shape, out: Shape) -> Diagnosis:
         cells = inserted_cells(y, out, 1, names) if len(out) == len(y) + 1 else ()
     else:
         cells = ()
-    fix = (f"layers.LSTM(50),  # last LSTM without return_sequences: output {shape_text((out[0], out[-1]))}"
+    fix = (f"layers.LSTM(50),  # last LSTM without return_sequences: output {format_shape((out[0], out[-1]))}"
            if len(out) == 3 and (len(y) < 3 or y[1] == 1) else
            f"layers.Dense({dim_text(y[-1]) if len(y) > 1 else 1}),  # one unit per value in y")
     return Diagnosis(
         "y was stretched to the output's shape",
-        f"The model outputs {shape_text(out)} and y is {shape_text(y)}. Keras 3 doesn't complain: the loss "
+        f"The model outputs {format_shape(out)} and y is {format_shape(y)}. Keras 3 doesn't complain: the loss "
         "broadcasts y, copying its values along the mismatching axis, so the model learns targets you "
         "never gave it.",
         next((c.name for c in cells if c.wrong), "outputs"), cells, fix, silent=True,
@@ -443,7 +442,7 @@ def changes(before: ModelDescription, after: ModelDescription) -> list[str]:
     for label, name in fields:
         old, new = getattr(before, name), getattr(after, name)
         if old != new:
-            show = shape_text if name.endswith("shape") else str
+            show = format_shape if name.endswith("shape") else str
             lines.append(f"{label}: {show(old)} → {show(new)}")
     return lines
 

@@ -1,6 +1,6 @@
 """Read a pasted NumPy/Keras error message with strict patterns and pull out its shapes.
 
-Nothing pasted is ever executed: every shape goes through `lessons.parsing.parse_shape`
+Nothing pasted is ever executed: every shape goes through `lessons.core.parsing.parse_shape`
 (rank and size limits) and every pattern has bounded repetitions, so 100 kB of junk is
 refused quickly instead of making a regular expression crawl.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lessons.core.axes import Shape
 from lessons.core.captured import strip_ansi
 from lessons.core.parsing import InputError, parse_shape
 
@@ -21,7 +22,7 @@ KERAS3 = "Keras 3 (TensorFlow 2.16+)"
 TENSORFLOW = "TensorFlow"
 KERAS_ANY = "tf.keras 2.x / Keras 3"
 
-# What went wrong, one word each; `lessons.debugger_messages.explain` switches on these.
+# What went wrong, one word each; `lessons.debugger.messages.explain` switches on these.
 RESHAPE_SIZE = "reshape_size"  # NumPy: the element counts differ
 RANK = "rank"  # wrong number of dimensions
 SHAPE = "shape"  # right rank, some size differs (or ranks differ, with both shapes named)
@@ -31,7 +32,6 @@ DIMS_EQUAL = "dims_equal"  # TensorFlow op with mismatched sizes (features, or y
 DATA_TYPE = "data_type"  # a list / object array where one float array is needed
 KEYWORD = "keyword"  # a removed layer argument such as batch_input_shape
 
-Shape = tuple[int | None, ...]
 
 
 @dataclass(frozen=True)

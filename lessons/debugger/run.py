@@ -1,8 +1,8 @@
 """Running a described model for real: small stand-in sizes, one training step, what happened.
 
-`run_described` builds the model `lessons.debugger_model` describes, runs one real training step
+`run_described` builds the model `lessons.debugger.model` describes, runs one real training step
 on zero arrays through the training queue, and sets Keras' outcome beside the shapes-only
-prediction of `debugger_model.check`.
+prediction of `model.check`.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lessons.core.axes import Shape, format_shape
 from lessons.debugger import parse as P
 from lessons.debugger.explain import (
     AxisCell,
@@ -13,10 +14,8 @@ from lessons.debugger.explain import (
     one_timestep_caveat,
     one_timestep_code,
     row_windows_code,
-    shape_text,
 )
 
-Shape = tuple[int | None, ...]
 
 
 RETURN_SEQUENCES_CODE = """# One output per timestep: every LSTM hands on all its steps, Dense runs on each step
@@ -32,7 +31,7 @@ def target_rank(got: Shape, want: int) -> Diagnosis:
             cells = aligned_cells(got, (t, 1, k), ("samples", "timesteps", "outputs"))
             return Diagnosis(
                 "The whole table became one sample",
-                f"y is {shape_text(got)}: one sample holding {t} rows. Each window of consecutive rows should "
+                f"y is {format_shape(got)}: one sample holding {t} rows. Each window of consecutive rows should "
                 "be its own sample with its own target, and X needs the same samples.",
                 "samples", cells,
                 table_windows_fix(t, f"y.reshape(({t}, {k}))")
@@ -44,7 +43,7 @@ def target_rank(got: Shape, want: int) -> Diagnosis:
         cells = tuple(AxisCell(c.name, c.expected, c.yours, c.wrong) for c in cells)
         return Diagnosis(
             "y has timesteps the Dense output does not",
-            f"y {shape_text(got)} holds {t} rows of {k} values per sample, but the last Dense layer gives "
+            f"y {format_shape(got)} holds {t} rows of {k} values per sample, but the last Dense layer gives "
             "one row per sample, with no timesteps axis.",
             "timesteps", cells,
             "# one target per window: keep the last step\ny = y[:, -1, :]\n\n"
@@ -57,14 +56,14 @@ def target_rank(got: Shape, want: int) -> Diagnosis:
         return Diagnosis(
             "The model's output has timesteps y does not",
             "The output layer gives 3D (samples, timesteps, values) because the last LSTM has "
-            f"return_sequences=True; y is {shape_text(got)}.",
+            f"return_sequences=True; y is {format_shape(got)}.",
             "timesteps", inserted_cells(got if len(got) == 2 else got + (1,), (None, None, None), 1,
                                         ("samples", "timesteps", "outputs")),
             "layers.LSTM(50),  # last LSTM: return_sequences off, one output per sample",
         )
     return Diagnosis(
         f"y is {len(got)}D, the output {want}D",
-        f"The model's output has {want} axes; y {shape_text(got)} has {len(got)}.",
+        f"The model's output has {want} axes; y {format_shape(got)} has {len(got)}.",
         None, (), "print(y.shape, model.output_shape)",
     )
 
@@ -148,8 +147,8 @@ def target_vs_output(y: Shape, out: Shape) -> Diagnosis:
         cells = inserted_cells(y, out, 1, names)
         return Diagnosis(
             "return_sequences=True left on the last LSTM",
-            f"The model outputs {shape_text(out)}: a prediction at every timestep, because the last LSTM "
-            f"has return_sequences=True. y {shape_text(y)} has one target per sample.",
+            f"The model outputs {format_shape(out)}: a prediction at every timestep, because the last LSTM "
+            f"has return_sequences=True. y {format_shape(y)} has one target per sample.",
             "timesteps", cells, "layers.LSTM(50),  # the last LSTM: no return_sequences", labels=labels,
         )
     if len(y) == 1 and len(out) == 2:
@@ -157,7 +156,7 @@ def target_vs_output(y: Shape, out: Shape) -> Diagnosis:
                  AxisCell("outputs", "1", dim_text(out[1]), True))
         return Diagnosis(
             "The last Dense layer has the wrong number of units",
-            f"y {shape_text(y)} holds one value per sample, but the last Dense layer gives {dim_text(out[1])}. "
+            f"y {format_shape(y)} holds one value per sample, but the last Dense layer gives {dim_text(out[1])}. "
             "Its units must equal the values you predict per sample.",
             "outputs", cells, "layers.Dense(1),  # one value per sample, as in y", labels=labels,
         )
@@ -171,7 +170,7 @@ def target_vs_output(y: Shape, out: Shape) -> Diagnosis:
         )
     return Diagnosis(
         "y and the model's output differ",
-        f"y is {shape_text(y)} and the model outputs {shape_text(out)}; the loss compares them value by value.",
+        f"y is {format_shape(y)} and the model outputs {format_shape(out)}; the loss compares them value by value.",
         None, aligned_cells(y, out, axis_names(len(out))) if len(y) == len(out) else (),
         "print(y.shape, model.output_shape)", labels=labels,
     )

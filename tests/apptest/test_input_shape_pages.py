@@ -1,7 +1,7 @@
 from lessons.input_shape import checklist
 from lessons.core import reshaping
 from lessons.core.axes import format_shape
-from lessons.input_shape.probe import ARRAY_SIZES, LSTM_UNITS
+from lessons.input_shape import ARRAY_SIZES, LSTM_UNITS
 from tests.apptest.helpers import badge_shapes, open_page, texts
 
 

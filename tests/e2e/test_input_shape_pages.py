@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from lessons.input_shape import checklist
 from lessons.catalog import PAGES
-from lessons.input_shape.probe import LSTM_UNITS
+from lessons.input_shape import LSTM_UNITS
 from tests.e2e.browser import screenshot, settle
 
 ROOT = Path(__file__).resolve().parents[2]

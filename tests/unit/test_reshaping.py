@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from lessons.input_shape import checklist
-from lessons.input_shape import parallel
+from lessons import input_shape
+from lessons.input_shape import checklist, parallel
 from lessons.core import reshaping
 from lessons.core.axes import format_shape, shape_badge_html
 
@@ -114,16 +114,16 @@ def test_one_timestep_of_many_features_is_accepted_with_the_caveat(shape, trap):
 
 
 def test_place_coded_values_spell_their_own_place_for_every_slider_size():
-    from lessons.input_shape.probe import ARRAY_SIZES
+    from lessons.input_shape import ARRAY_SIZES
 
     biggest = tuple(ARRAY_SIZES[name].high for name in ("samples", "timesteps", "features"))
-    X = reshaping.place_coded(*biggest)
+    X = input_shape.place_coded(*biggest)
     assert X.shape == biggest
     for index in np.ndindex(X.shape):
-        assert reshaping.place_of(X[index]) == tuple(i + 1 for i in index), index
+        assert input_shape.place_of(X[index]) == tuple(i + 1 for i in index), index
     assert len(np.unique(X)) == X.size
     with pytest.raises(ValueError):
-        reshaping.place_coded(1, 100, 1)
+        input_shape.place_coded(1, 100, 1)
 
 
 def test_quiz_answers_agree_with_keras():
@@ -142,7 +142,7 @@ def test_quiz_answers_agree_with_keras():
 
 
 def test_lstm_units_cannot_be_mistaken_for_a_slider_size():
-    from lessons.input_shape.probe import ARRAY_SIZES, LSTM_UNITS
+    from lessons.input_shape import ARRAY_SIZES, LSTM_UNITS
 
     for name, sizes in ARRAY_SIZES.items():
         assert LSTM_UNITS not in sizes, name
@@ -151,7 +151,7 @@ def test_lstm_units_cannot_be_mistaken_for_a_slider_size():
 
 @pytest.mark.parametrize("timesteps", [3, 12])
 def test_the_probe_builds_the_units_it_reports_whatever_the_timesteps(timesteps):
-    from lessons.input_shape.probe import LSTM_UNITS, declare_lstm_input, output_explained
+    from lessons.input_shape import LSTM_UNITS, declare_lstm_input, output_explained
 
     result = declare_lstm_input((timesteps, 2))
     assert result.error is None
@@ -165,7 +165,7 @@ def test_the_probe_builds_the_units_it_reports_whatever_the_timesteps(timesteps)
 
 
 def test_the_output_explanation_warns_when_timesteps_equal_the_units():
-    from lessons.input_shape.probe import declare_lstm_input, output_explained
+    from lessons.input_shape import declare_lstm_input, output_explained
 
     result = declare_lstm_input((5, 1), units=5)
     assert result.lstm_output == (None, 5) and result.units == 5

@@ -1,11 +1,13 @@
-"""Small real Keras calls whose outcome (a model or an error) a lesson shows.
-
-Keras is imported inside each function so a page loads it only when a learner asks.
+"""The input-layer lesson's facts: the sizes of its array, an array whose values spell their
+own place, the units of its LSTM, and a small real Keras model whose outcome (a model or an error)
+the page shows. Keras is imported inside the probe, so a page loads it only when a learner asks.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+import numpy as np
 
 from lessons.core.axes import format_shape
 from lessons.core.captured import CapturedError, capture, keras_source
@@ -78,3 +80,20 @@ def output_explained(declared: tuple[int, ...], result: ProbeResult) -> str:
         text += (f" Your timesteps happen to be {result.units:,} as well: change them and the output "
                  f"stays {format_shape(result.lstm_output)}.")
     return text
+
+
+def place_coded(samples: int, timesteps: int, features: int) -> np.ndarray:
+    """A (samples, timesteps, features) array whose every value spells out its place, each
+    counted from 1: the whole number is the sample, the next two digits the timestep, the last
+    digit the feature (2.053 is sample 2, timestep 5, feature 3)."""
+    if not (1 <= samples and 1 <= timesteps <= 99 and 1 <= features <= 9):
+        raise ValueError("the code has room for 1-99 timesteps and 1-9 features")
+    s, t, f = np.meshgrid(np.arange(1, samples + 1), np.arange(1, timesteps + 1),
+                          np.arange(1, features + 1), indexing="ij")
+    return np.round(s + t / 100 + f / 1000, 3)
+
+
+def place_of(value: float) -> tuple[int, int, int]:
+    """The (sample, timestep, feature) a `place_coded` value spells, each counted from 1."""
+    code = int(round(value * 1000))
+    return code // 1000, code // 10 % 100, code % 10
