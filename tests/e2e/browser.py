@@ -4,15 +4,43 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
+# Counts the script runs Streamlit finishes in this page: each time the app's
+# `data-test-script-state` leaves "running". Installed before any page script runs.
+COUNT_RUNS = """
+window.__slRunsDone = 0;
+new MutationObserver(records => {
+  for (const record of records) {
+    if (record.oldValue === 'running') window.__slRunsDone += 1;
+  }
+}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ['data-test-script-state']});
+"""
+RUN_START_MS = 3_000  # how long an action may take to start its rerun before we take it that it asked for none
+
+
+def track_runs(page: Page) -> None:
+    """Let `settle` see every script run of this page (call before the first `goto`)."""
+    page.add_init_script(COUNT_RUNS)
+
 
 def settle(page: Page, timeout_ms: int = 60_000) -> None:
-    """Wait until Streamlit has drawn the page and finished running the script."""
-    page.wait_for_timeout(300)  # let a rerun triggered by the last action reach the server
+    """Wait until the rerun the last action asked for has finished and Streamlit has drawn the page.
+
+    A rerun is a condition, not a delay: wait until a script run has finished since the last
+    settle (or, for an action that asked for no rerun, until RUN_START_MS passes without one).
+    """
+    settled = page.evaluate("window.__slSettledAt || 0")
+    try:
+        page.wait_for_function("n => window.__slRunsDone > n", arg=settled, timeout=RUN_START_MS)
+    except PlaywrightError:
+        pass  # no rerun started: the action changed nothing the script reads
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms)
+    page.evaluate("window.__slSettledAt = window.__slRunsDone")
     page.wait_for_selector('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]',
                            timeout=timeout_ms)
     expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=timeout_ms)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.e2e.browser import settle
+from tests.e2e.browser import settle, track_runs
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -82,6 +82,7 @@ def open_page(app_url: str, browser: Browser) -> Iterator[Callable[[str], Page]]
 
     def _open(url_path: str = "") -> Page:
         page = context.new_page()
+        track_runs(page)
         page.goto(f"{app_url}/{url_path}")
         settle(page)
         return page

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from lessons.input_shape import checklist
@@ -22,12 +22,19 @@ def _shape_text(page: Page, label: str) -> str:
     return "".join(badge.inner_text().split()).replace("samples", "").replace("timesteps", "").replace("features", "")
 
 
+BADGE_SHOWS = """([label, shape]) => {
+  const badge = [...document.querySelectorAll('.sl-shape')].find(b => b.innerText.includes(label));
+  const text = badge ? badge.innerText.replace(/\\s+/g, '').replace(/samples|timesteps|features/g, '') : '';
+  return text.includes(shape);
+}"""
+
+
 def expect_shape(page: Page, label: str, shape: str, timeout_s: float = 30) -> None:
     """Wait until the badge after `label` shows `shape` (e.g. "(1,6,1)"): a rerun may still be on its way."""
-    deadline = time.monotonic() + timeout_s
-    while shape not in (seen := _shape_text(page, label)):
-        assert time.monotonic() < deadline, f"{label} shows {seen}, expected {shape}"
-        page.wait_for_timeout(200)
+    try:
+        page.wait_for_function(BADGE_SHOWS, arg=[label, shape], timeout=timeout_s * 1000)
+    except PlaywrightError:
+        raise AssertionError(f"{label} shows {_shape_text(page, label)}, expected {shape}") from None
 
 
 def _type_sequence(page: Page, text: str) -> None:
