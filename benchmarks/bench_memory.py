@@ -30,7 +30,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import numpy as np  # noqa: E402
 
-from lessons.memory import lesson as memory  # noqa: E402
+from lessons import memory  # noqa: E402
 
 SEEDS = (1, 2, 3)
 

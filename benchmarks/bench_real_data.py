@@ -20,7 +20,7 @@ import time
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from lessons.real_data import lesson as real_data  # noqa: E402
+from lessons import real_data  # noqa: E402
 
 
 def main() -> None:

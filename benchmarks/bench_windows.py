@@ -19,7 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import numpy as np  # noqa: E402
 
-from lessons.real_data.lesson import format_bytes, loop_windows, sliding_windows  # noqa: E402
+from lessons.real_data import format_bytes, loop_windows, sliding_windows  # noqa: E402
 
 WINDOW = 100
 SIZES = (10**3, 10**4, 10**5, 10**6)

@@ -1,8 +1,8 @@
 import streamlit as st
 
-from lessons.memory import lesson as memory
-from lessons.core.parsing import InputError
-from ui import widgets
+from lessons import memory
+from lessons.core import FEATURES, SAMPLES, format_shape
+from ui import state, widgets
 
 st.title("Memory: what only an LSTM can learn")
 st.markdown(
@@ -13,8 +13,6 @@ st.markdown(
 )
 
 # --- 1. the sequences: last good ones kept while the text is bad --------------------------------
-if "memory_good" not in st.session_state:
-    st.session_state["memory_good"] = (memory.DEFAULT_SEQUENCES, memory.DEFAULT_ALPHABET)
 alphabet = st.number_input("Alphabet size (values 0 to size − 1)", memory.MIN_ALPHABET, memory.MAX_ALPHABET,
                            memory.DEFAULT_ALPHABET, key="memory_alphabet", persist_state="session")
 boxes = st.columns(2)
@@ -23,13 +21,12 @@ texts = [
                    persist_state="session")
     for i, (box, seq) in enumerate(zip(boxes, memory.DEFAULT_SEQUENCES))
 ]
-try:
-    st.session_state["memory_good"] = (memory.parse_sequences(texts, int(alphabet)), int(alphabet))
-except InputError as error:
-    good = st.session_state["memory_good"][0]
-    st.error(f"{error} Showing your last good sequences: "
-             + " and ".join(f"`{memory.sequence_text(s)}`" for s in good) + ".")
-sequences, size = st.session_state["memory_good"]
+sequences, size = state.last_good(
+    "memory_sequences",
+    lambda: (memory.parse_sequences(texts, int(alphabet)), int(alphabet)),
+    (memory.DEFAULT_SEQUENCES, memory.DEFAULT_ALPHABET),
+    lambda kept: "sequences: " + " and ".join(f"`{memory.sequence_text(s)}`" for s in kept[0]),
+)
 
 conflicts = memory.conflicts(sequences)
 for conflict in conflicts:
@@ -51,8 +48,8 @@ st.subheader("2. Input/output pairs, and the 3D array")
 first = sequences[0]
 st.dataframe(memory.pairs_frame(first, size), hide_index=True)
 X, y = memory.stateful_arrays(first, size)
-widgets.shape_badge(X.shape, ["samples", "timesteps", "features"], label="X.shape =")
-widgets.shape_badge(y.shape, ["samples", "features"], label="y.shape =")
+widgets.shape_badge(X.shape, label="X.shape =")  # 3D: samples, timesteps, features
+widgets.shape_badge(y.shape, [SAMPLES.name, FEATURES.name], label="y.shape =")
 st.markdown(
     f"Read it as **{X.shape[0]} samples, each of 1 timestep with {size} features** — one pair per "
     "sample, one one-hot row per timestep. (The tutorial calls this \"4 rows and 1 column\"; there are "
@@ -61,7 +58,7 @@ st.markdown(
     "from one call to the next because the layer is `stateful=True`, and wiped by `reset_state()` "
     "before each sequence."
 )
-widgets.array_view(X, ["samples", "timesteps", "features"], key="memory_x_view")
+widgets.array_view(X, key="memory_x_view")
 
 # --- 3. training --------------------------------------------------------------------------------
 st.subheader("3. Train three models on the same pairs")
@@ -72,9 +69,9 @@ seed = settings[1].number_input("Seed", 0, 2**31 - 1, memory.DEFAULT_SEED, key="
                                  persist_state="session")
 st.markdown(
     "- **Stateful LSTM**, batch size 1, one step per call, state reset after each sequence.\n"
-    "- **Feed-forward network**: Dense(20) → Dense, the same pairs with no memory at all.\n"
-    f"- **Stateless LSTM**: each whole sequence is one sample, X of shape ({len(sequences)}, "
-    f"{len(first) - 1}, {size}), with an output at every timestep."
+    f"- **Feed-forward network**: Dense({memory.UNITS}) → Dense, the same pairs with no memory at all.\n"
+    f"- **Stateless LSTM**: each whole sequence is one sample, X of shape "
+    f"{format_shape((len(sequences), len(first) - 1, size))}, with an output at every timestep."
 )
 if st.button("Train all three", type="primary", key="memory_train"):
     runs = {}

@@ -1,8 +1,8 @@
 import numpy as np
 import streamlit as st
 
-from lessons.real_data import lesson as rd
-from lessons.core.parsing import InputError
+from lessons import real_data as rd
+from lessons.core import InputError, format_shape
 from ui import widgets
 
 st.title("From a real table to 3D")
@@ -69,7 +69,7 @@ for row in (framings[:2], framings[2:4], framings[4:]):
     for column, framing in zip(st.columns(2), row):
         with column.container(border=True):
             st.markdown(f"**{framing.title}**")
-            widgets.shape_badge(framing.shape, ["samples", "timesteps", "features"], label="X.shape =")
+            widgets.shape_badge(framing.shape, label="X.shape =")  # 3D: samples, timesteps, features
             st.markdown(f"One sample: {framing.one_sample}. Its label: {framing.label}.")
             st.markdown(f"Memory: {framing.memory_text}")
             st.code(framing.code, language="python")
@@ -185,9 +185,9 @@ if rd.ASKER in by_key:
     )
 for run in compared:
     with st.container(border=True):
-        st.markdown(f"**{titles.get(run.framing, run.framing)}** — trained on X {run.train_shape}, tested on X "
-                    f"{run.test_shape}: {run.updates:,} updates ({run.plan.epochs_text}), {run.samples_seen:,} samples "
-                    f"seen, {run.train_seconds:.1f} s of training.")
+        st.markdown(f"**{titles.get(run.framing, run.framing)}** — trained on X {format_shape(run.train_shape)}, "
+                    f"tested on X {format_shape(run.test_shape)}: {run.updates:,} updates ({run.plan.epochs_text}), "
+                    f"{run.samples_seen:,} samples seen, {run.train_seconds:.1f} s of training.")
         left, middle, right = st.columns(3)
         left.metric("Held-out series right", f"{run.series_accuracy:.1%}",
                     f"{(run.series_accuracy - run.baseline.share) * 100:+.1f} points over the baseline")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from lessons.memory import lesson as memory
+from lessons import memory
 from tests.apptest.helpers import badge_shapes, open_page, texts
 
 PAGE = "pages/memory.py"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lessons.real_data import lesson as rd
+from lessons import real_data as rd
 from tests.apptest.helpers import badge_shapes, open_page, texts
 
 PAGE = "pages/real_data.py"

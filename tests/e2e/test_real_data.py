@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from lessons.real_data import lesson as rd
+from lessons import real_data as rd
 from tests.e2e.browser import screenshot
 
 TRAINING_MS = 180_000  # a shared 2-core machine may queue the training behind others

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lessons.memory import lesson as m
-from lessons.core.parsing import InputError
+from lessons import memory as m
+from lessons.core import InputError
 from lessons.engine.queue import TRAINING_QUEUE
 
 SEQ1, SEQ2 = m.DEFAULT_SEQUENCES

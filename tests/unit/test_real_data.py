@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lessons.real_data import lesson as rd
-from lessons.core.parsing import InputError
+from lessons import real_data as rd
+from lessons.core import InputError
 from lessons.engine.queue import TRAINING_QUEUE
 
 

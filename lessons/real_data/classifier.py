@@ -1,0 +1,366 @@
+"""A small classifier on every framing, each given the same budget of Adam updates.
+
+The framings are compared on one budget of updates (mini-batch steps), not epochs: an epoch
+means 12 updates for one framing and 100 for another (see `UpdatePlan`). `budget_plans` lays the
+budget out before anything trains; `classifier_data` draws each framing's training and held-out
+samples; `train_classifier` trains LSTM(16) → Dense(classes) and judges it on held-out series
+against the majority-class `Baseline`.
+
+The surface, for a shared trainer: `build_classifier` (the model), sparse categorical
+cross-entropy with Adam(CLASSIFIER_LEARNING_RATE, clipnorm=CLASSIFIER_CLIPNORM) (`_fit_updates`),
+the data (`classifier_data`), the updates and which samples each one reads (`plan_updates`,
+`batch_order`), and progress once per epoch. Keras is imported inside the training functions.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from lessons.core import InputError, plural
+from lessons.engine.loop import ProgressCallback, WaitCallback, compile_epochs, run_in_chunks
+from lessons.engine.queue import TRAINING_QUEUE
+from lessons.real_data.data import CLASS_NAMES, DEFAULT_SEED, split_series
+from lessons.real_data.framing import (
+    CHUNKS,
+    DEFAULT_CHUNK,
+    DEFAULT_WINDOW,
+    FRAMING_KEYS,
+    WINDOWS,
+    _check_table,
+    lstm_samples,
+    window_count,
+)
+
+CLASSIFIER_UNITS = 16
+CLASSIFIER_LEARNING_RATE = 0.01
+# Backpropagating through 3,125 steps can blow one batch's gradient up and undo what was learned
+# (the whole-series loss jumped back up mid-training without it); clipping every gradient's norm to
+# 1 is the usual cure for long sequences, and every framing gets it alike.
+CLASSIFIER_CLIPNORM = 1.0
+BATCH_SIZE = 64
+SAMPLES_PER_SERIES = 8  # windows or chunks drawn from each training series (all would be 3,026)
+# Every framing trains the same number of Adam updates (see UpdatePlan). The default is set by the
+# slowest framing, whole series, each of whose updates walks 3,125 steps: measured on 2 shared cores
+# (benchmarks/bench_real_data.py), about 0.34 s an update plus 3 s of start-up, so 80 updates take
+# about 30 s (about 0.23 s an update on idle cores). The other framings take 1–3 s for the same.
+MIN_UPDATES = 10
+MAX_UPDATES = 1_000
+DEFAULT_UPDATES = 80
+DEFAULT_WAIT_SECONDS = 30  # the wait the default aims at for whole series…
+MEASURED_ON = "2 CPU cores"  # …on the machine it was measured on
+
+
+# --- one budget of updates for every framing ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UpdatePlan:
+    """One budget of Adam updates laid over one framing's training set.
+
+    The budget counts updates (mini-batch steps), not epochs: an epoch of 6,400 windows is 100
+    updates, an epoch of 800 whole series only 12, so equal epochs would hand some framings eight
+    times the training of others. Every update is a full batch, so equal updates also mean equal
+    samples seen.
+    """
+
+    updates: int  # Adam updates, the same for every framing
+    samples: int  # training samples in one epoch
+    batch: int  # samples per update
+
+    @property
+    def updates_per_epoch(self) -> int:
+        # Full batches only; the few samples left over differ from epoch to epoch (each epoch is
+        # reshuffled), so none is left out for good.
+        return self.samples // self.batch
+
+    @property
+    def epochs(self) -> int:
+        """Epochs begun: the whole ones and, when the budget ends mid-epoch, that last partial one."""
+        return math.ceil(self.updates / self.updates_per_epoch)
+
+    @property
+    def whole_epochs(self) -> int:
+        return self.updates // self.updates_per_epoch
+
+    @property
+    def partial_updates(self) -> int:
+        """Updates in the last, partial epoch (0 when the budget ends on an epoch boundary)."""
+        return self.updates % self.updates_per_epoch
+
+    @property
+    def samples_seen(self) -> int:
+        return self.updates * self.batch
+
+    @property
+    def epochs_text(self) -> str:
+        """The epochs said plainly, e.g. '8 epochs, then 4 of the next one's 12 updates'."""
+        whole = plural(self.whole_epochs, "epoch")
+        part = f"{self.partial_updates:,} of"
+        if not self.partial_updates:
+            return whole
+        if not self.whole_epochs:
+            return f"part of one epoch: {part} its {self.updates_per_epoch:,} updates"
+        return f"{whole}, then {part} the next one's {self.updates_per_epoch:,} updates"
+
+
+def plan_updates(samples: int, updates: int, batch: int = BATCH_SIZE) -> UpdatePlan:
+    """The plan for `updates` updates over `samples` training samples, or an InputError."""
+    whole = isinstance(updates, (int, np.integer)) and not isinstance(updates, bool)
+    if not whole or not MIN_UPDATES <= updates <= MAX_UPDATES:
+        raise InputError(f"Updates must be a whole number from {MIN_UPDATES:,} to {MAX_UPDATES:,}; it is {updates}.")
+    if samples < 1:
+        raise InputError("There are no training samples: the table needs at least 2 series to train.")
+    # A training set smaller than one batch becomes one batch (only tiny uploads or tests get here).
+    return UpdatePlan(int(updates), int(samples), min(batch, int(samples)))
+
+
+def batch_order(plan: UpdatePlan, seed: int = DEFAULT_SEED) -> np.ndarray:
+    """Which training samples each update reads: (updates, batch) row indices.
+
+    Each epoch is a fresh shuffle cut into full batches; the budget may end partway through one.
+    """
+    rng = np.random.default_rng(seed)
+    per_epoch = plan.updates_per_epoch
+    epochs = [
+        rng.permutation(plan.samples)[: per_epoch * plan.batch].reshape(per_epoch, plan.batch)
+        for _ in range(plan.epochs)
+    ]
+    return np.concatenate(epochs)[: plan.updates].astype(np.int32)
+
+
+def training_samples(
+    key: str,
+    n_series: int,
+    length: int,
+    window: int = DEFAULT_WINDOW,
+    chunk: int = DEFAULT_CHUNK,
+    seed: int = DEFAULT_SEED,
+) -> int:
+    """How many training samples `classifier_data` makes for a framing, without making them.
+
+    The page needs it before training, to lay the budget out in epochs for every framing.
+    """
+    n_train = len(split_series(n_series, seed)[0])
+    per_series = {WINDOWS: window_count(length, window), CHUNKS: length // chunk}.get(key, 1)
+    return n_train * min(per_series, SAMPLES_PER_SERIES)
+
+
+def budget_plans(
+    n_series: int,
+    length: int,
+    updates: int,
+    window: int = DEFAULT_WINDOW,
+    chunk: int = DEFAULT_CHUNK,
+    seed: int = DEFAULT_SEED,
+) -> dict[str, UpdatePlan]:
+    """One budget of updates laid over every framing's training set, before anything trains."""
+    return {
+        key: plan_updates(training_samples(key, n_series, length, window, chunk, seed), updates)
+        for key in FRAMING_KEYS
+    }
+
+
+# --- what good starts above, and what a run leaves ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """What 'good' starts above: always answering the most common class of the held-out series."""
+
+    label: int
+    share: float  # of the held-out series
+    series: int  # held-out series in all
+
+    @property
+    def name(self) -> str:
+        return CLASS_NAMES[self.label] if self.label < len(CLASS_NAMES) else f"class {self.label}"
+
+
+def majority_baseline(labels: np.ndarray, seed: int = DEFAULT_SEED) -> Baseline:
+    """The majority-class score on the held-out series of `split_series` (the same split training uses)."""
+    _, test_rows = split_series(len(labels), seed)
+    counts = np.bincount(labels[test_rows])
+    label = int(counts.argmax())  # a tie goes to the lower class number
+    return Baseline(label, float(counts[label] / len(test_rows)), len(test_rows))
+
+
+@dataclass(frozen=True)
+class ClassifierRun:
+    """A trained classifier's results, as plain data (never the model)."""
+
+    framing: str
+    train_shape: tuple[int, int, int]
+    test_shape: tuple[int, int, int]
+    plan: UpdatePlan
+    updates: int  # updates Adam really applied (its own counter), to hold against plan.updates
+    losses: tuple[float, ...]  # mean batch loss of every epoch begun
+    sample_accuracy: float  # per held-out sample (window, chunk or series)
+    series_accuracy: float  # per held-out series: its samples' outputs averaged, then argmax
+    baseline: Baseline  # always guessing the held-out series' most common class
+    confusion: np.ndarray  # (true class, predicted class) counts over held-out series
+    train_seconds: float  # building the model and every update
+    seconds: float  # the whole run: training, then judging the held-out samples
+
+    @property
+    def samples_seen(self) -> int:
+        return self.updates * self.plan.batch
+
+
+# --- training --------------------------------------------------------------------------------
+
+
+def classifier_data(
+    key: str,
+    series: np.ndarray,
+    labels: np.ndarray,
+    *,
+    window: int = DEFAULT_WINDOW,
+    chunk: int = DEFAULT_CHUNK,
+    seed: int = DEFAULT_SEED,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """X_train, y_train, X_test, y_test and, for each test sample, the index of its test series.
+
+    Windows and chunks: SAMPLES_PER_SERIES random ones per training series; for the test, every
+    chunk, or windows every `window` steps (non-overlapping, so each step is judged once).
+    """
+    n, _ = _check_table(series)
+    if n < 2:
+        raise InputError("Training needs at least 2 series: one to learn from and one held out to judge.")
+    train_rows, test_rows = split_series(n, seed)
+    rng = np.random.default_rng(seed + 1)
+    X_train = lstm_samples(key, series, window, chunk, train_rows)
+    X_test = lstm_samples(key, series, window, chunk, test_rows)
+    per_train = len(X_train) // len(train_rows)
+    per_test = len(X_test) // len(test_rows)
+    y_train = np.repeat(labels[train_rows], per_train)
+    y_test = np.repeat(labels[test_rows], per_test)
+    owner = np.repeat(np.arange(len(test_rows)), per_test)
+    if per_train > SAMPLES_PER_SERIES:
+        picks = np.concatenate(
+            [i * per_train + rng.choice(per_train, SAMPLES_PER_SERIES, replace=False) for i in range(len(train_rows))]
+        )
+        X_train, y_train = X_train[picks], y_train[picks]
+    if key == WINDOWS:
+        keep = (np.arange(len(X_test)) % per_test) % window == 0
+        X_test, y_test, owner = X_test[keep], y_test[keep], owner[keep]
+    order = rng.permutation(len(X_train))  # mixed classes in every batch
+    return X_train[order], y_train[order], X_test, y_test, owner
+
+
+def train_classifier(
+    key: str,
+    series: np.ndarray,
+    labels: np.ndarray,
+    *,
+    window: int = DEFAULT_WINDOW,
+    chunk: int = DEFAULT_CHUNK,
+    updates: int = DEFAULT_UPDATES,
+    seed: int = DEFAULT_SEED,
+    on_progress: ProgressCallback | None = None,
+    on_wait: WaitCallback | None = None,
+) -> ClassifierRun:
+    """LSTM(16) → Dense(3, softmax) on one framing for exactly `updates` Adam updates.
+
+    Progress is reported per epoch (`on_progress(done_epochs, plan.epochs, losses)`); the last
+    epoch may be partial. Accuracy is judged on held-out series.
+    """
+    if len(series) != len(labels):
+        raise InputError(f"There are {len(series):,} series but {len(labels):,} labels; give one label per series.")
+    X_train, y_train, X_test, y_test, owner = classifier_data(
+        key, series, labels, window=window, chunk=chunk, seed=seed
+    )
+    plan = plan_updates(len(X_train), updates)
+    order = batch_order(plan, seed + 2)
+    n_classes = int(labels.max()) + 1
+    with TRAINING_QUEUE.turn(on_wait):
+        import keras
+
+        started = time.perf_counter()
+        keras.utils.set_random_seed(int(seed))
+        model = build_classifier(X_train.shape[1:], n_classes)
+        losses, applied = _fit_updates(model, X_train, y_train, plan, order, on_progress)
+        train_seconds = time.perf_counter() - started
+        probabilities = model.predict(X_test, batch_size=256, verbose=0)
+        seconds = time.perf_counter() - started
+    sample_accuracy, series_accuracy, confusion = _judge(probabilities, y_test, owner, n_classes)
+    return ClassifierRun(
+        key, X_train.shape, X_test.shape, plan, applied, tuple(losses), sample_accuracy,
+        series_accuracy, majority_baseline(labels, seed), confusion, train_seconds, seconds,
+    )
+
+
+def build_classifier(input_shape: tuple[int, int], n_classes: int) -> Any:
+    """LSTM(CLASSIFIER_UNITS) → Dense(n_classes, softmax) over samples of (timesteps, features)."""
+    import keras
+    from keras import layers
+
+    return keras.Sequential(
+        [
+            keras.Input(shape=input_shape),
+            layers.LSTM(CLASSIFIER_UNITS),
+            layers.Dense(n_classes, activation="softmax"),
+        ]
+    )
+
+
+def _fit_updates(
+    model: Any,
+    X: np.ndarray,
+    y: np.ndarray,
+    plan: UpdatePlan,
+    order: np.ndarray,
+    on_progress: ProgressCallback | None,
+) -> tuple[list[float], int]:
+    """Mini-batch Adam on sparse cross-entropy, the rows of `order` one update each.
+
+    Runs epoch by epoch (a chunk of epochs per compiled call) and returns each epoch's mean batch
+    loss and the number of updates Adam counted.
+    """
+    import keras
+    import tensorflow as tf
+
+    weights = model.trainable_variables
+    optimizer = keras.optimizers.Adam(CLASSIFIER_LEARNING_RATE, clipnorm=CLASSIFIER_CLIPNORM)
+    optimizer.build(weights)
+    loss_fn = keras.losses.SparseCategoricalCrossentropy()
+    X_t, y_t, order_t = tf.constant(X), tf.constant(y), tf.constant(order)
+    per_epoch, total = tf.constant(plan.updates_per_epoch), tf.constant(plan.updates)
+    done = tf.Variable(0, dtype=tf.int32)  # updates so far: where the next epoch starts
+
+    def epoch() -> Any:
+        """The next epoch's updates (fewer if the budget ends first); their mean loss back."""
+        start = done.read_value()
+        end = tf.minimum(start + per_epoch, total)
+        loss_sum = tf.constant(0.0)
+        for step in tf.range(start, end):
+            rows = order_t[step]
+            with tf.GradientTape() as tape:
+                loss = loss_fn(tf.gather(y_t, rows), model(tf.gather(X_t, rows), training=True))
+            optimizer.apply(tape.gradient(loss, weights), weights)
+            loss_sum += loss
+        done.assign(end)
+        return loss_sum / tf.cast(end - start, tf.float32)
+
+    losses = run_in_chunks(compile_epochs(epoch), plan.epochs, on_progress)
+    return losses, int(optimizer.iterations.numpy())
+
+
+def _judge(
+    probabilities: np.ndarray, y_test: np.ndarray, owner: np.ndarray, n_classes: int
+) -> tuple[float, float, np.ndarray]:
+    """Held-out scores: per sample, per series (its samples' outputs averaged), and the confusion."""
+    sample_accuracy = float((probabilities.argmax(-1) == y_test).mean())
+    n_test = int(owner.max()) + 1
+    per_series = np.zeros((n_test, n_classes))
+    np.add.at(per_series, owner, probabilities)
+    truth = np.zeros(n_test, dtype=int)
+    truth[owner] = y_test
+    guess = per_series.argmax(-1)
+    confusion = np.zeros((n_classes, n_classes), dtype=int)
+    np.add.at(confusion, (truth, guess), 1)
+    return sample_accuracy, float((guess == truth).mean()), confusion
