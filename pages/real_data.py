@@ -1,9 +1,10 @@
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 from lessons import real_data as rd
 from lessons.core import InputError, format_shape
-from ui import widgets
+from ui import state, widgets
 
 st.title("From a real table to 3D")
 st.markdown(
@@ -33,20 +34,23 @@ else:
                                 type=["csv", "txt"], key="real_data_upload")
     layout = st.radio("In your table", ["columns", "rows"], horizontal=True, key="real_data_layout",
                       format_func=lambda v: f"each {v[:-1]} is one series", persist_state="session")
+    named_table = state.good_value("real_data_table", None)
     if uploaded is not None:
-        try:
-            st.session_state["real_data_table"] = (uploaded.name, rd.parse_csv(uploaded.getvalue()))
-        except InputError as error:
-            kept = st.session_state.get("real_data_table")
-            st.error(f"{uploaded.name}: {error}" + (f" Showing your last good file, {kept[0]}." if kept else ""))
-    if "real_data_table" not in st.session_state:
+        def read() -> tuple[str, pd.DataFrame]:
+            try:
+                return uploaded.name, rd.parse_csv(uploaded.getvalue())
+            except InputError as error:
+                raise InputError(f"{uploaded.name}: {error}") from None
+
+        named_table = state.last_good("real_data_table", read, None, lambda kept: f"file, {kept[0]}")
+    if named_table is None:
         st.info("Upload a CSV: one column per series and one row per timestep (or the other way round). "
                 "Text columns, gaps, and a single row are refused with a note on what to fix.")
         st.download_button(f"Sample CSV ({SAMPLE_SERIES} generated series × {SAMPLE_STEPS} steps)",
                            rd.csv_bytes(generated(rd.DEFAULT_SEED)[0][:SAMPLE_SERIES, :SAMPLE_STEPS]),
                            "sample_series.csv")
         st.stop()
-    name, table = st.session_state["real_data_table"]
+    name, table = named_table
     series = rd.table_to_series(table, layout)
     st.markdown(f"**{name}**: {table.shape[0]:,} rows × {table.shape[1]:,} columns → "
                 f"{series.shape[0]:,} series of {series.shape[1]:,} steps. No labels, so no training: "

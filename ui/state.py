@@ -17,7 +17,8 @@ def last_good(key: str, make: Callable[[], T], default: T, describe: Callable[[T
     """What `make()` gives, remembered as `key`'s last good value; while it raises InputError,
     the learner's message under the control and the last good value instead.
 
-    `describe(value)` names the kept value for the message, e.g. "sequence (4 values)". Every
+    `describe(value)` names the kept value for the message, e.g. "sequence (4 values)"; with no
+    good value yet (a None default) the message is the error alone. Every
     input of the app goes through here, so bad input never loses the learner's last good data.
     """
     store = f"{key}__good"
@@ -25,7 +26,7 @@ def last_good(key: str, make: Callable[[], T], default: T, describe: Callable[[T
         value = make()
     except InputError as error:
         kept = st.session_state.get(store, default)
-        st.error(f"{error} Showing your last good {describe(kept)}.")
+        st.error(f"{error} Showing your last good {describe(kept)}." if kept is not None else str(error))
         return kept
     st.session_state[store] = value
     return value
