@@ -25,7 +25,7 @@ from lessons.core.captured import CapturedError, keras_source
 from lessons.forecasting import VARIANTS, ForecastLesson
 from lessons.core.parsing import InputError
 from lessons.engine.queue import TRAINING_QUEUE
-from lessons.forecasting.windows import WindowError
+from lessons.forecasting.framings import WindowError, as_table
 from ui import widgets
 
 MAX_ROWS = 5_000  # the training engine takes at most 5,000 samples
@@ -75,35 +75,35 @@ def render_windows(lesson: ForecastLesson, prefix: str | None = None) -> Setup:
         X, y = replace(lesson, data=data, n_in=n_in, n_out=n_out).make_samples()
         st.session_state[f"{p}__last_windows"] = (data, columns, n_in, n_out, X, y)
     except WindowError as error:
-        fallback = (lesson.data, fv.column_names(lesson.framing, fv.as_table(lesson.data).shape[1]),
+        fallback = (lesson.data, lesson.framing.column_names(as_table(lesson.data).shape[1]),
                     lesson.n_in, lesson.n_out, *lesson.make_samples())  # the tutorial's own always fits
         data, columns, n_in, n_out, X, y = st.session_state.get(f"{p}__last_windows", fallback)
         st.error(f"{error} Showing the last windows that worked (window {n_in}"
-                 f"{f', horizon {n_out}' if fv.layout(lesson.framing).multistep else ''}).")
+                 f"{f', horizon {n_out}' if lesson.framing.multistep else ''}).")
     setup = Setup(data, tuple(columns), n_in, n_out, X, y)
     _windows_picture(lesson, setup, p)
     return setup
 
 
 def _data_input(lesson: ForecastLesson, p: str) -> tuple[np.ndarray, list[str]]:
-    if not fv.layout(lesson.framing).table:
+    framing = lesson.framing
+    if not framing.table:
         values = widgets.numbers_input(
             "The series", key=f"{p}_data", default=lesson.data, min_count=2, max_count=MAX_ROWS,
             help="Numbers separated by commas, spaces or new lines.",
         )
         return values, ["series"]
-    names = fv.column_names(lesson.framing, lesson.data.shape[1])
+    names = framing.column_names(lesson.data.shape[1])
     frame = widgets.table_input(
-        "The series, one column each" + (" (the last column is the output)"
-                                         if fv.layout(lesson.framing).inputs_exclude_last else ""),
+        "The series, one column each" + (" (the last column is the output)" if framing.output_column else ""),
         key=f"{p}_data", default=pd.DataFrame(lesson.data, columns=names), min_rows=2, max_rows=MAX_ROWS,
-        min_columns=2 if fv.layout(lesson.framing).inputs_exclude_last else 1,
+        min_columns=framing.min_columns,
     )
     return frame.to_numpy(dtype=float), [str(c) for c in frame.columns]
 
 
 def _window_inputs(lesson: ForecastLesson, p: str) -> tuple[int, int]:
-    multistep = fv.layout(lesson.framing).multistep
+    multistep = lesson.framing.multistep
     left, right, _ = st.columns(3)
     n_in = left.number_input(
         "n_in: timesteps per sample" if multistep else "n_steps: timesteps per sample",
@@ -120,7 +120,6 @@ def _window_inputs(lesson: ForecastLesson, p: str) -> tuple[int, int]:
 
 
 def _windows_picture(lesson: ForecastLesson, setup: Setup, p: str) -> None:
-    table = fv.as_table(setup.data)
     count = len(setup.X)
     pick = 0
     if count > 1:
@@ -141,7 +140,7 @@ def _windows_picture(lesson: ForecastLesson, setup: Setup, p: str) -> None:
     with right:
         widgets.shape_badge(setup.y.shape, y_names, label="y.shape =")
         st.caption("Its target: " + np.array2string(np.asarray(setup.y[pick]), precision=4, separator=", "))
-    st.caption(f"{table.shape[0]} rows → {count} samples: each window slides one row at a time.")
+    st.caption(f"{len(setup.data)} rows → {count} samples: each window slides one row at a time.")
 
 
 # --- 2. the variant -------------------------------------------------------------------------------
@@ -164,7 +163,7 @@ def _variant_section(lesson: ForecastLesson, setup: Setup, p: str) -> tuple[str,
             help="The CNN reads each subsequence on its own; the LSTM then reads the subsequences in order.",
         ))
     try:
-        prepared = models.prepare(variant, setup.X, setup.y, n_seq, n_out=fv.horizon(lesson.framing, setup.n_out))
+        prepared = models.prepare(variant, setup.X, setup.y, n_seq, n_out=lesson.framing.horizon(setup.n_out))
     except InputError as error:
         _explain_variant_error(variant, setup.X, n_seq, error)
         return variant, n_seq, None
@@ -245,7 +244,7 @@ def _test_input(lesson: ForecastLesson, setup: Setup, p: str) -> np.ndarray | No
     if len(wanted) == 1:
         values = widgets.numbers_input(label, key=key, default=default, max_count=MAX_WINDOW)
     else:
-        names = [setup.columns[c] for c in fv.input_columns(lesson.framing, n_columns)]
+        names = [setup.columns[c] for c in lesson.framing.input_columns(n_columns)]
         values = widgets.table_input(label, key=key, default=pd.DataFrame(default, columns=names),
                                      max_rows=MAX_WINDOW, allow_add_columns=False).to_numpy(dtype=float)
     if not fits:

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from lessons.forecasting import models
-from lessons.forecasting.figures import column_names, expected_output, horizon, layout
-from lessons.forecasting.tutorial import FRAMINGS, VARIANTS, ForecastLesson
+from lessons.forecasting.figures import expected_output
+from lessons.forecasting.tutorial import VARIANTS, ForecastLesson
 
 NUMBERS_PER_LINE = 12
 
-# One readable window function per framing, written the way a learner would write it.
-# tests/unit/test_export.py runs them against lessons/windows.py.
+# One readable window function per framing (keyed by `Framing.name`), written the way a learner
+# would write it: a loop is easier to read than sliding_window_view. tests/unit/test_export.py
+# checks that each cuts exactly what `Framing.cut` cuts.
 WINDOW_CODE: dict[str, tuple[str, str]] = {
     "univariate": ("split_sequence(data, n_in)", '''
 def split_sequence(sequence, n_steps):
@@ -154,16 +155,15 @@ def standalone_script(facts: ScriptFacts) -> str:
     exactly as the page would.
     """
     lesson, framing = facts.lesson, facts.lesson.framing
-    steps = horizon(framing, facts.n_out)
-    X, y = _windows(facts)
+    steps = framing.horizon(facts.n_out)
+    X, y = framing.cut(facts.data, facts.n_in, facts.n_out)
     ready = models.prepare(facts.variant, X, y, facts.n_seq, n_out=steps)
     x_input = models.prepare_input(facts.variant, facts.test_input, facts.n_seq)
-    call, function = WINDOW_CODE[framing]
-    data_name = "rows" if layout(framing).table else "series"
-    table = np.asarray(facts.data, dtype=float)
-    columns = ", ".join(column_names(framing, table.shape[1])) if table.ndim == 2 else None
+    call, function = WINDOW_CODE[framing.name]
+    data_name = "rows" if framing.table else "series"
+    columns = ", ".join(framing.column_names(np.shape(facts.data)[1])) if framing.table else None
     model_code = _model_lines(models.keras_code(facts.variant, ready.X.shape, ready.y.shape, facts.units))
-    n_args = f"n_in = {facts.n_in}" + (f"\nn_out = {steps}" if layout(framing).multistep else "")
+    n_args = f"n_in = {facts.n_in}" + (f"\nn_out = {steps}" if framing.multistep else "")
     split_note = {
         "cnn_lstm": f"# CNN-LSTM: each window of {facts.n_in} steps becomes {facts.n_seq} subsequences "
                     f"× {facts.n_in // max(facts.n_seq, 1)} steps.",
@@ -256,10 +256,6 @@ def _prediction_lines(one_y: tuple[int, ...], one_output: tuple[int, ...]) -> st
         lines += ["# Drop the samples axis, and round in float64 so 100.37 prints as 100.37.",
                   'print("prediction:", np.round(prediction[0].astype(float), 2).tolist())']
     return "\n".join(lines)
-
-
-def _windows(facts: ScriptFacts) -> tuple[np.ndarray, np.ndarray]:
-    return FRAMINGS[facts.lesson.framing](facts.data, facts.n_in, facts.n_out)
 
 
 def _is_lessons_own(facts: ScriptFacts) -> bool:

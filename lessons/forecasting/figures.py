@@ -1,15 +1,14 @@
 """Pictures and tables for the forecasting lessons: windows on the series, predictions, spread.
 
 Everything here is pure: NumPy in, Plotly figures, pandas tables and plain sentences out.
-How a framing lays out its windows (which rows are input, which are target, which columns)
-is described once in `FRAMING_LAYOUTS`; tests check it against lessons/windows.py.
+Which rows and columns a sample reads and forecasts comes from its `framings.Framing`, the same
+object that cuts X and y, so a picture cannot disagree with the arrays.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -17,9 +16,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from lessons.core.axes import shape_badge_html
-from lessons.forecasting.tutorial import ForecastLesson
 from lessons.core.parsing import InputError
-from lessons.forecasting.windows import Window, windows
+from lessons.forecasting.framings import Framing, as_table
+from lessons.forecasting.tutorial import ForecastLesson
 
 # One colour per window; a window's input band and its target share it (the "linked colour").
 WINDOW_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4")
@@ -28,61 +27,6 @@ COLUMN_COLOURS = ("#444444", "#7f8fa6", "#b08968", "#6c757d", "#8d99ae", "#a68a6
 MAX_LADDER = 30  # windows drawn in the ladder; more would be an unreadable stripe
 EXPECTED_COLOUR = "#2ca02c"
 PREDICTED_COLOUR = "#d62728"
-
-
-@dataclass(frozen=True)
-class FramingLayout:
-    """Where a framing reads its inputs and targets."""
-
-    overlap: int  # 1 when the first target row is the last input row (multiple-input framings)
-    multistep: bool  # whether the horizon n_out is used (else it is 1)
-    table: bool  # the data is rows × columns rather than one series
-    inputs_exclude_last: bool  # the last column is the output, not an input
-    targets_last_only: bool  # only the last column is forecast
-
-
-FRAMING_LAYOUTS: dict[str, FramingLayout] = {
-    "univariate": FramingLayout(0, False, False, False, False),
-    "univariate_multistep": FramingLayout(0, True, False, False, False),
-    "multiple_input": FramingLayout(1, False, True, True, True),
-    "multiple_input_multistep": FramingLayout(1, True, True, True, True),
-    "parallel": FramingLayout(0, False, True, False, False),
-    "parallel_multistep": FramingLayout(0, True, True, False, False),
-}
-
-def layout(framing: str) -> FramingLayout:
-    return FRAMING_LAYOUTS[framing]
-
-
-def horizon(framing: str, n_out: int) -> int:
-    """The number of target rows per sample: n_out for multi-step framings, else 1."""
-    return n_out if layout(framing).multistep else 1
-
-
-def sample_windows(framing: str, length: int, n_in: int, n_out: int) -> list[Window]:
-    """The input and target rows of every sample this framing cuts from `length` rows."""
-    return windows(length, n_in, horizon(framing, n_out), overlap=layout(framing).overlap)
-
-
-def as_table(data: np.ndarray) -> np.ndarray:
-    """A series as one column, a table as it is: always rows × columns."""
-    values = np.asarray(data, dtype=float)
-    return values.reshape(-1, 1) if values.ndim == 1 else values
-
-
-def column_names(framing: str, n_columns: int) -> list[str]:
-    """The tutorial's names: one series; or in1, in2, …, out for a table whose last column is the sum."""
-    if not layout(framing).table:
-        return ["series"]
-    return [f"in{i + 1}" for i in range(n_columns - 1)] + ["out"]
-
-
-def input_columns(framing: str, n_columns: int) -> list[int]:
-    return list(range(n_columns - 1 if layout(framing).inputs_exclude_last else n_columns))
-
-
-def target_columns(framing: str, n_columns: int) -> list[int]:
-    return [n_columns - 1] if layout(framing).targets_last_only else list(range(n_columns))
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -100,7 +44,7 @@ def ladder_range(count: int, selected: int, limit: int = MAX_LADDER) -> range:
 
 def window_figure(
     data: np.ndarray,
-    framing: str,
+    framing: Framing,
     n_in: int,
     n_out: int,
     selected: int = 0,
@@ -109,15 +53,15 @@ def window_figure(
     """The series with one window highlighted (top) and every window as a rung of a ladder (bottom).
 
     A window's input rows and its target rows share one colour in both panels. Raises
-    `WindowError` when the window does not fit, like the window functions do.
+    `WindowError` when the window does not fit, as `framing.cut` does.
     """
     table = as_table(data)
     n_rows, n_cols = table.shape
-    names = list(columns) if columns is not None else column_names(framing, n_cols)
-    spans = sample_windows(framing, n_rows, n_in, n_out)
-    selected = min(max(selected, 0), len(spans) - 1)
-    inputs, targets = input_columns(framing, n_cols), target_columns(framing, n_cols)
-    shown = ladder_range(len(spans), selected)
+    names = list(columns) if columns is not None else framing.column_names(n_cols)
+    count = framing.sample_count(n_rows, n_in, n_out)
+    selected = min(max(selected, 0), count - 1)
+    inputs, targets = framing.input_columns(n_cols), framing.target_columns(n_cols)
+    shown = ladder_range(count, selected)
 
     figure = make_subplots(
         rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.55, 0.45],
@@ -132,7 +76,7 @@ def window_figure(
                        hovertemplate=f"{names[c]}, row %{{x}}: %{{y:.4g}}<extra></extra>"),
             row=1, col=1,
         )
-    span = spans[selected]
+    span = framing.span(selected, n_in, n_out)
     colour = WINDOW_COLOURS[selected % len(WINDOW_COLOURS)]
     figure.add_vrect(x0=span.start - 0.45, x1=span.stop - 0.55, fillcolor=_rgba(colour, 0.15),
                      line_width=0, row=1, col=1)
@@ -154,7 +98,7 @@ def window_figure(
                        hovertemplate=f"target {names[c]}, row %{{x}}: %{{y:.4g}}<extra></extra>"),
             row=1, col=1,
         )
-    if layout(framing).overlap:
+    if framing.overlap:
         figure.add_annotation(
             x=span.target_start, y=float(table[span.target_start, targets[0]]), row=1, col=1,
             text="target = out at the last input row", showarrow=True, arrowhead=2, ax=-60, ay=-35,
@@ -162,7 +106,7 @@ def window_figure(
         )
 
     for i in shown:
-        s = spans[i]
+        s = framing.span(i, n_in, n_out)
         c = WINDOW_COLOURS[i % len(WINDOW_COLOURS)]
         strong = i == selected
         figure.add_trace(
@@ -209,18 +153,18 @@ def expected_text(lesson: ForecastLesson) -> str:
     return numbers_text(expected)
 
 
-def framing_note(framing: str, data: np.ndarray, n_in: int, n_out: int, columns: Sequence[str]) -> str | None:
+def framing_note(framing: Framing, data: np.ndarray, n_in: int, n_out: int, columns: Sequence[str]) -> str | None:
     """Where the multiple-input target sits, told with the first sample's own rows and values.
 
     Readers of the tutorial often expect the row after the window; the target is the output
     column on the window's last row, so the numbers come from the data on the page.
     """
-    if not layout(framing).overlap:
+    if not framing.overlap:
         return None
     table = as_table(data)
-    out = columns[target_columns(framing, table.shape[1])[0]]
+    out = columns[framing.target_columns(table.shape[1])[0]]
     last = n_in - 1  # the first sample's last input row
-    steps = horizon(framing, n_out)
+    steps = framing.horizon(n_out)
     if last + steps > len(table):
         return None
     values = ", ".join(number_text(table[r, -1]) for r in range(last, last + steps))
@@ -242,16 +186,16 @@ def ladder_caption(count: int, selected: int) -> str:
     return f"{count:,} samples; drawing samples {shown.start}–{shown.stop - 1} around the highlighted one."
 
 
-def output_labels(framing: str, n_out: int, n_columns: int, columns: Sequence[str] | None = None) -> list[str]:
+def output_labels(framing: Framing, n_out: int, n_columns: int, columns: Sequence[str] | None = None) -> list[str]:
     """A name for each value one prediction holds, in the order of the flattened expected array.
 
     t is the last input row, so "series at t+1" is the next value and "out at t" is the
     multiple-input target on the last input row.
     """
-    names = list(columns) if columns is not None else column_names(framing, n_columns)
-    target_names = [names[c] for c in target_columns(framing, n_columns)]
-    first = 0 if layout(framing).overlap else 1
-    steps = [f"t+{first + k}" if first + k else "t" for k in range(horizon(framing, n_out))]
+    names = list(columns) if columns is not None else framing.column_names(n_columns)
+    target_names = [names[c] for c in framing.target_columns(n_columns)]
+    first = 0 if framing.overlap else 1
+    steps = [f"t+{first + k}" if first + k else "t" for k in range(framing.horizon(n_out))]
     return [f"{name} at {step}" for step in steps for name in target_names]
 
 
@@ -263,21 +207,21 @@ def expected_output(
         np.shape(data) == lesson.data.shape
         and np.allclose(data, lesson.data)
         and n_in == lesson.n_in
-        and horizon(lesson.framing, n_out) == horizon(lesson.framing, lesson.n_out)
+        and lesson.framing.horizon(n_out) == lesson.framing.horizon(lesson.n_out)
         and np.shape(test_input) == lesson.test_input.shape
         and np.allclose(test_input, lesson.test_input)
     )
     return lesson.expected if same else None
 
 
-def test_input_shape(framing: str, n_in: int, n_columns: int) -> tuple[int, ...]:
+def test_input_shape(framing: Framing, n_in: int, n_columns: int) -> tuple[int, ...]:
     """The shape one test input must have: n_in values, or n_in rows of the input columns."""
-    if not layout(framing).table:
+    if not framing.table:
         return (n_in,)
-    return (n_in, len(input_columns(framing, n_columns)))
+    return (n_in, len(framing.input_columns(n_columns)))
 
 
-def check_test_input(values: np.ndarray, framing: str, n_in: int, n_columns: int) -> np.ndarray:
+def check_test_input(values: np.ndarray, framing: Framing, n_in: int, n_columns: int) -> np.ndarray:
     """The test input as a float array, or an InputError saying what length it must have."""
     array = np.asarray(values, dtype=float)
     wanted = test_input_shape(framing, n_in, n_columns)
@@ -293,11 +237,11 @@ def check_test_input(values: np.ndarray, framing: str, n_in: int, n_columns: int
     )
 
 
-def default_test_input(data: np.ndarray, framing: str, n_in: int) -> np.ndarray:
+def default_test_input(data: np.ndarray, framing: Framing, n_in: int) -> np.ndarray:
     """A test input that fits the window: the last n_in rows of the input columns."""
     table = as_table(data)
-    rows = table[-n_in:, input_columns(framing, table.shape[1])]
-    return rows[:, 0] if not layout(framing).table else rows
+    rows = table[-n_in:, framing.input_columns(table.shape[1])]
+    return rows[:, 0] if not framing.table else rows
 
 
 def prediction_table(
@@ -356,7 +300,7 @@ def within(prediction: np.ndarray, expected: np.ndarray, share: float = 0.05) ->
 
 def forecast_figure(
     test_input: np.ndarray,
-    framing: str,
+    framing: Framing,
     n_out: int,
     prediction: np.ndarray | None,
     expected: np.ndarray | None,
@@ -370,9 +314,9 @@ def forecast_figure(
     history = as_table(test_input)
     n_in = history.shape[0]
     n_columns = len(columns)
-    ins, outs = input_columns(framing, n_columns), target_columns(framing, n_columns)
-    steps = horizon(framing, n_out)
-    first = 0 if layout(framing).overlap else 1
+    ins, outs = framing.input_columns(n_columns), framing.target_columns(n_columns)
+    steps = framing.horizon(n_out)
+    first = 0 if framing.overlap else 1
     future_x = list(range(first, first + steps))
     history_x = list(range(-n_in + 1, 1))
     figure = go.Figure()
@@ -461,15 +405,15 @@ def spread_summary(predictions: Sequence[np.ndarray], labels: Sequence[str]) -> 
     return f"Across {len(predictions)} seeds, the same model and data predicted " + "; ".join(parts) + "."
 
 
-def window_axes(framing: str, X: np.ndarray, y: np.ndarray) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Axis names of X and y as the window functions return them (before any variant reshape)."""
+def window_axes(framing: Framing, X: np.ndarray, y: np.ndarray) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Axis names of X and y as `framing.cut` returns them (before any variant reshape)."""
     x_names = ("samples", "timesteps", "features")[: np.ndim(X)]
     if np.ndim(y) == 1:
         y_names: tuple[str, ...] = ("samples",)
     elif np.ndim(y) == 3:
         y_names = ("samples", "timesteps", "features")
     else:  # 2D: several steps of one series, or one step of several series
-        y_names = ("samples", "timesteps" if layout(framing).multistep else "features")
+        y_names = ("samples", "timesteps" if framing.multistep else "features")
     return x_names, y_names
 
 

@@ -1,33 +1,23 @@
-"""The eleven models of the forecasting tutorial: data, windows, model, epochs, test input, expected.
+"""The eleven models of the forecasting tutorial: data, framing, model, epochs, test input, expected.
 
 This is the one place these facts live; pages, tests, the benchmark and exported scripts read them.
+How a framing cuts its samples lives in `framings.FRAMINGS`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from lessons.forecasting import windows as w
+from lessons.forecasting.framings import FRAMINGS, Framing
 
 UNIVARIATE = np.arange(10, 100, 10, dtype=float)  # 10, 20, …, 90
 IN1 = np.arange(10, 100, 10, dtype=float)
 IN2 = np.arange(15, 100, 10, dtype=float)  # 15, 25, …, 95
 MULTIVARIATE = np.column_stack([IN1, IN2, IN1 + IN2])  # 9 rows × 3 columns
 
-# How each problem turns data into (X, y); `n_out` is ignored by one-step framings.
-FRAMINGS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray]]] = {
-    "univariate": lambda data, n_in, n_out: w.split_sequence(data, n_in),
-    "univariate_multistep": w.split_sequence_multistep,
-    "multiple_input": lambda data, n_in, n_out: w.split_multiple_input(data, n_in),
-    "multiple_input_multistep": w.split_multiple_input_multistep,
-    "parallel": lambda data, n_in, n_out: w.split_parallel(data, n_in),
-    "parallel_multistep": w.split_parallel_multistep,
-}
-
-# The LSTM variants. Each needs its own input rank (see lessons/models.py).
+# The LSTM variants. Each needs its own input rank (see models.py).
 VARIANTS: dict[str, str] = {
     "vanilla": "Vanilla LSTM",
     "stacked": "Stacked LSTM",
@@ -43,7 +33,7 @@ class ForecastLesson:
     key: str
     title: str
     page: str  # the page file stem that teaches it
-    framing: str  # a key of FRAMINGS
+    framing: Framing
     data: np.ndarray = field(repr=False)
     n_in: int
     n_out: int
@@ -58,10 +48,11 @@ class ForecastLesson:
 
     def make_samples(self) -> tuple[np.ndarray, np.ndarray]:
         """X and y as the framing cuts them, before any reshape for a variant."""
-        return FRAMINGS[self.framing](self.data, self.n_in, self.n_out)
+        return self.framing.cut(self.data, self.n_in, self.n_out)
 
 
 def _lesson(**kw) -> ForecastLesson:
+    kw["framing"] = FRAMINGS[kw["framing"]]
     kw["test_input"] = np.asarray(kw["test_input"], dtype=float)
     kw["expected"] = np.asarray(kw["expected"], dtype=float)
     return ForecastLesson(**kw)

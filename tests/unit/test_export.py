@@ -1,4 +1,4 @@
-"""The standalone script a learner downloads (lessons/export.py)."""
+"""The standalone script a learner downloads (lessons/forecasting/export.py)."""
 
 from __future__ import annotations
 
@@ -14,34 +14,37 @@ import pytest
 
 from lessons.forecasting import export
 from lessons.forecasting import models
-from lessons.forecasting.figures import horizon
 from lessons.forecasting import FRAMINGS, LESSONS, UNIVARIATE, VARIANTS, ForecastLesson
 
 LESSON_KEYS = list(LESSONS)
 FEW_EPOCHS = 2  # enough to show the script trains and predicts; accuracy is tested elsewhere
 
 
-def _window_module(framing: str, tmp_path: Path):
-    """Load the script's window function for `framing` as a module, as the script would define it."""
-    path = tmp_path / f"windows_{framing}.py"
-    path.write_text("import numpy as np\n" + export.WINDOW_CODE[framing][1])
+def _window_module(name: str, tmp_path: Path):
+    """Load the script's window function for framing `name` as a module, as the script would define it."""
+    path = tmp_path / f"windows_{name}.py"
+    path.write_text("import numpy as np\n" + export.WINDOW_CODE[name][1])
     spec = importlib.util.spec_from_file_location(path.stem, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-@pytest.mark.parametrize("framing", list(FRAMINGS))
-@pytest.mark.parametrize("n_in, n_out", [(3, 2), (1, 1), (4, 3)])
-def test_the_scripts_window_function_cuts_what_the_lesson_cuts(framing, n_in, n_out, tmp_path):
-    data = next(lesson.data for lesson in LESSONS.values() if lesson.framing == framing)
-    call, _ = export.WINDOW_CODE[framing]
-    function = getattr(_window_module(framing, tmp_path), call.split("(")[0])
+def test_every_framing_has_its_readable_window_function():
+    assert set(export.WINDOW_CODE) == set(FRAMINGS)
+
+
+@pytest.mark.parametrize("name", list(FRAMINGS))
+@pytest.mark.parametrize("n_in, n_out", [(3, 2), (1, 1), (4, 3), (2, 6)])
+def test_the_scripts_window_function_cuts_what_the_registry_cuts(name, n_in, n_out, tmp_path):
+    data = next(lesson.data for lesson in LESSONS.values() if lesson.framing.name == name)
+    call, _ = export.WINDOW_CODE[name]
+    function = getattr(_window_module(name, tmp_path), call.split("(")[0])
     args = (data, n_in, n_out) if "n_out" in call else (data, n_in)
     X, y = function(*args)
-    X_lesson, y_lesson = FRAMINGS[framing](data, n_in, n_out)
-    np.testing.assert_array_equal(X, X_lesson)
-    np.testing.assert_array_equal(y, y_lesson)
+    X_registry, y_registry = FRAMINGS[name].cut(data, n_in, n_out)
+    np.testing.assert_array_equal(X, X_registry, strict=True)
+    np.testing.assert_array_equal(y, y_registry, strict=True)
 
 
 @pytest.mark.parametrize("key", LESSON_KEYS)
@@ -50,7 +53,7 @@ def test_script_is_valid_python_with_the_lessons_model_and_settings(key):
     script = export.standalone_script(export.facts_for(lesson))
     compile(script, f"{key}.py", "exec")  # a syntax error fails here
     X, y = lesson.make_samples()
-    ready = models.prepare(lesson.variant, X, y, lesson.n_seq, n_out=horizon(lesson.framing, lesson.n_out))
+    ready = models.prepare(lesson.variant, X, y, lesson.n_seq, n_out=lesson.framing.horizon(lesson.n_out))
     model_code = models.keras_code(lesson.variant, ready.X.shape, ready.y.shape, lesson.units)
     body = model_code.split("model = ", 1)[1]
     assert "model = " + body.strip() in script  # the very model code the page shows
@@ -129,7 +132,7 @@ def _ready(key: str, variant: str) -> models.Prepared:
     """The lesson's X and y as the page shapes them for `variant`."""
     lesson = LESSONS[key]
     X, y = lesson.make_samples()
-    steps = horizon(lesson.framing, lesson.n_out)
+    steps = lesson.framing.horizon(lesson.n_out)
     return models.prepare(variant, X, y, _page_n_seq(lesson, variant), n_out=steps)
 
 

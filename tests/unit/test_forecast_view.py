@@ -1,4 +1,4 @@
-"""The forecasting lessons' pictures and tables (lessons/forecast_view.py)."""
+"""The forecasting lessons' pictures and tables (lessons/forecasting/figures.py)."""
 
 from __future__ import annotations
 
@@ -6,47 +6,16 @@ import numpy as np
 import pytest
 
 from lessons.forecasting import figures as fv
+from lessons.forecasting.framings import as_table
 from lessons.core.axes import SAMPLES, SUBSEQUENCES
-from lessons.forecasting import FRAMINGS, LESSONS, MULTIVARIATE, UNIVARIATE
+from lessons.forecasting import FRAMINGS, LESSONS, MULTIVARIATE, UNIVARIATE, WindowError
 from lessons.core.parsing import InputError
-from lessons.forecasting.windows import WindowError
 
 LESSON_KEYS = list(LESSONS)
 
 
 def _columns(lesson) -> int:
-    return fv.as_table(lesson.data).shape[1]
-
-
-def test_every_framing_has_a_layout():
-    assert set(fv.FRAMING_LAYOUTS) == set(FRAMINGS)
-
-
-@pytest.mark.parametrize("key", LESSON_KEYS)
-@pytest.mark.parametrize("n_in, n_out", [(None, None), (2, 3), (4, 1)])
-def test_layout_rebuilds_exactly_what_the_window_functions_cut(key, n_in, n_out):
-    """The highlighted rows and columns are the ones the real window function puts in X and y."""
-    lesson = LESSONS[key]
-    n_in, n_out = n_in or lesson.n_in, n_out or lesson.n_out
-    X, y = FRAMINGS[lesson.framing](lesson.data, n_in, n_out)
-    table = fv.as_table(lesson.data)
-    ins = fv.input_columns(lesson.framing, table.shape[1])
-    outs = fv.target_columns(lesson.framing, table.shape[1])
-    spans = fv.sample_windows(lesson.framing, len(table), n_in, n_out)
-    assert len(spans) == len(X)
-    for i, span in enumerate(spans):
-        np.testing.assert_array_equal(table[span.start : span.stop][:, ins].ravel(), np.ravel(X[i]))
-        np.testing.assert_array_equal(table[span.target_start : span.target_stop][:, outs].ravel(), np.ravel(y[i]))
-
-
-def test_horizon_is_one_for_one_step_framings():
-    assert fv.horizon("univariate", 5) == 1
-    assert fv.horizon("parallel_multistep", 5) == 5
-
-
-def test_column_names_follow_the_tutorial():
-    assert fv.column_names("univariate", 1) == ["series"]
-    assert fv.column_names("multiple_input", 3) == ["in1", "in2", "out"]
+    return as_table(lesson.data).shape[1]
 
 
 def test_ladder_shows_every_window_when_few_and_a_band_around_the_selected_one_when_many():
@@ -64,7 +33,7 @@ def _trace(figure, name):
 
 
 def test_window_figure_marks_the_selected_window_and_its_target():
-    figure = fv.window_figure(UNIVARIATE, "univariate", 3, 1, selected=2)
+    figure = fv.window_figure(UNIVARIATE, FRAMINGS["univariate"], 3, 1, selected=2)
     x_trace, y_trace = _trace(figure, "X[2]"), _trace(figure, "y[2]")
     assert list(x_trace.x) == [2, 3, 4]
     assert list(x_trace.y) == [30, 40, 50]
@@ -76,8 +45,20 @@ def test_window_figure_marks_the_selected_window_and_its_target():
     assert rungs[0].line.color == stars[0].marker.color == y_trace.marker.color
 
 
+@pytest.mark.parametrize("key", LESSON_KEYS)
+def test_the_highlighted_sample_is_the_one_the_framing_cuts(key):
+    lesson = LESSONS[key]
+    X, y = lesson.make_samples()
+    selected = len(X) - 1
+    figure = fv.window_figure(lesson.data, lesson.framing, lesson.n_in, lesson.n_out, selected)
+    drawn = {kind: np.column_stack([t.y for t in figure.data if (t.hovertemplate or "").startswith(kind)])
+             for kind in ("input ", "target ")}  # one trace per column: rows × columns again
+    np.testing.assert_array_equal(drawn["input "].ravel(), np.ravel(X[selected]))
+    np.testing.assert_array_equal(drawn["target "].ravel(), np.ravel(y[selected]))
+
+
 def test_window_figure_draws_the_multiple_input_target_on_the_last_input_row():
-    figure = fv.window_figure(MULTIVARIATE, "multiple_input", 3, 1, selected=0)
+    figure = fv.window_figure(MULTIVARIATE, FRAMINGS["multiple_input"], 3, 1, selected=0)
     assert list(_trace(figure, "y[0]").x) == [2]
     assert list(_trace(figure, "y[0]").y) == [65]
     assert any("last input row" in (a.text or "") for a in figure.layout.annotations)
@@ -87,16 +68,16 @@ def test_window_figure_draws_the_multiple_input_target_on_the_last_input_row():
 
 
 def test_window_figure_clamps_the_selection_and_refuses_windows_that_do_not_fit():
-    figure = fv.window_figure(UNIVARIATE, "univariate", 3, 1, selected=99)
+    figure = fv.window_figure(UNIVARIATE, FRAMINGS["univariate"], 3, 1, selected=99)
     assert _trace(figure, "y[5]") is not None
     with pytest.raises(WindowError):
-        fv.window_figure(UNIVARIATE[:3], "univariate", 3, 1)
+        fv.window_figure(UNIVARIATE[:3], FRAMINGS["univariate"], 3, 1)
     with pytest.raises(WindowError):
-        fv.window_figure(UNIVARIATE, "univariate_multistep", 3, 0)
+        fv.window_figure(UNIVARIATE, FRAMINGS["univariate_multistep"], 3, 0)
 
 
 def test_window_figure_keeps_the_ladder_short_for_long_series():
-    figure = fv.window_figure(np.arange(2000.0), "univariate", 5, 1, selected=1500)
+    figure = fv.window_figure(np.arange(2000.0), FRAMINGS["univariate"], 5, 1, selected=1500)
     rungs = [t for t in figure.data if t.hovertemplate and ": input rows" in t.hovertemplate]
     assert len(rungs) == fv.MAX_LADDER
 
@@ -110,11 +91,11 @@ def test_one_label_per_expected_value(key):
 
 
 def test_labels_say_where_the_target_sits():
-    assert fv.output_labels("univariate", 1, 1) == ["series at t+1"]
-    assert fv.output_labels("multiple_input", 1, 3) == ["out at t"]
-    assert fv.output_labels("multiple_input_multistep", 2, 3) == ["out at t", "out at t+1"]
+    assert fv.output_labels(FRAMINGS["univariate"], 1, 1) == ["series at t+1"]
+    assert fv.output_labels(FRAMINGS["multiple_input"], 1, 3) == ["out at t"]
+    assert fv.output_labels(FRAMINGS["multiple_input_multistep"], 2, 3) == ["out at t", "out at t+1"]
     # Step-major, like the expected array [[90, 95, 185], [100, 105, 205]] flattened.
-    assert fv.output_labels("parallel_multistep", 2, 3)[:4] == ["in1 at t+1", "in2 at t+1", "out at t+1", "in1 at t+2"]
+    assert fv.output_labels(FRAMINGS["parallel_multistep"], 2, 3)[:4] == ["in1 at t+1", "in2 at t+1", "out at t+1", "in1 at t+2"]
 
 
 def test_expected_output_only_for_the_tutorials_own_problem():
@@ -138,17 +119,17 @@ def test_the_tutorials_test_inputs_pass_the_check(key):
 
 def test_a_test_input_of_the_wrong_length_gets_a_clear_message():
     with pytest.raises(InputError, match="needs 4 values; it has 3"):
-        fv.check_test_input(np.array([70.0, 80.0, 90.0]), "univariate", 4, 1)
+        fv.check_test_input(np.array([70.0, 80.0, 90.0]), FRAMINGS["univariate"], 4, 1)
     with pytest.raises(InputError, match="3 rows × 2 columns; it has 3 × 3"):
-        fv.check_test_input(LESSONS["parallel"].test_input, "multiple_input", 3, 3)
+        fv.check_test_input(LESSONS["parallel"].test_input, FRAMINGS["multiple_input"], 3, 3)
 
 
 def test_default_test_input_is_the_tail_of_the_input_columns():
-    np.testing.assert_array_equal(fv.default_test_input(UNIVARIATE, "univariate", 3), [70, 80, 90])
+    np.testing.assert_array_equal(fv.default_test_input(UNIVARIATE, FRAMINGS["univariate"], 3), [70, 80, 90])
     np.testing.assert_array_equal(
-        fv.default_test_input(MULTIVARIATE, "multiple_input", 2), [[80, 85], [90, 95]]
+        fv.default_test_input(MULTIVARIATE, FRAMINGS["multiple_input"], 2), [[80, 85], [90, 95]]
     )
-    np.testing.assert_array_equal(fv.default_test_input(MULTIVARIATE, "parallel", 1), [[90, 95, 185]])
+    np.testing.assert_array_equal(fv.default_test_input(MULTIVARIATE, FRAMINGS["parallel"], 1), [[90, 95, 185]])
 
 
 def test_prediction_table_reports_error_and_share():
@@ -181,7 +162,7 @@ def test_within_checks_every_value_against_its_own_expected_value():
 
 
 def test_multi_step_forecast_continues_the_series_from_the_last_input():
-    figure = fv.forecast_figure(np.array([70.0, 80.0, 90.0]), "univariate_multistep", 2,
+    figure = fv.forecast_figure(np.array([70.0, 80.0, 90.0]), FRAMINGS["univariate_multistep"], 2,
                                 np.array([101.0, 112.0]), np.array([100.0, 110.0]), ["series"])
     predicted = _trace(figure, "predicted")
     assert list(predicted.x) == [0, 1, 2]
@@ -217,12 +198,12 @@ def test_spread_table_summary_and_figure():
 
 
 def test_window_axes_name_x_and_y_before_any_reshape():
-    X, y = FRAMINGS["univariate"](UNIVARIATE, 3, 1)
-    assert fv.window_axes("univariate", X, y) == (("samples", "timesteps"), ("samples",))
-    X, y = FRAMINGS["parallel"](MULTIVARIATE, 3, 1)
-    assert fv.window_axes("parallel", X, y)[1] == ("samples", "features")
-    X, y = FRAMINGS["univariate_multistep"](UNIVARIATE, 3, 2)
-    assert fv.window_axes("univariate_multistep", X, y)[1] == ("samples", "timesteps")
+    X, y = FRAMINGS["univariate"].cut(UNIVARIATE, 3, 1)
+    assert fv.window_axes(FRAMINGS["univariate"], X, y) == (("samples", "timesteps"), ("samples",))
+    X, y = FRAMINGS["parallel"].cut(MULTIVARIATE, 3, 1)
+    assert fv.window_axes(FRAMINGS["parallel"], X, y)[1] == ("samples", "features")
+    X, y = FRAMINGS["univariate_multistep"].cut(UNIVARIATE, 3, 2)
+    assert fv.window_axes(FRAMINGS["univariate_multistep"], X, y)[1] == ("samples", "timesteps")
 
 
 def test_layer_table_colours_each_output_shape_by_axis():
@@ -244,12 +225,12 @@ def test_layer_table_colours_each_output_shape_by_axis():
 def test_the_multiple_input_note_tells_the_first_samples_own_target(key):
     lesson = LESSONS[key]
     table = np.random.default_rng(3).integers(1, 500, size=(8, 3)).astype(float)
-    X, y = FRAMINGS[lesson.framing](table, lesson.n_in, lesson.n_out)
+    X, y = lesson.framing.cut(table, lesson.n_in, lesson.n_out)
     note = fv.framing_note(lesson.framing, table, lesson.n_in, lesson.n_out, ["a", "b", "c"])
     first_targets = ", ".join(fv.number_text(v) for v in np.ravel(y[0]))
     assert f"({first_targets})" in note  # the very values the window function cuts
     last = lesson.n_in - 1
-    if fv.horizon(lesson.framing, lesson.n_out) == 1:
+    if lesson.framing.horizon(lesson.n_out) == 1:
         assert f"c on row {last} ({fv.number_text(table[last, 2])}), not c on row {last + 1} " \
                f"({fv.number_text(table[last + 1, 2])})" in note
 

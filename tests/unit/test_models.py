@@ -1,4 +1,4 @@
-"""lessons/models.py: the array each variant needs, the model it builds, and the code it shows."""
+"""lessons/forecasting/models.py: the array each variant needs, the model it builds, and the code it shows."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ import numpy as np
 import pytest
 
 from lessons.forecasting import models
-from lessons.forecasting import LESSONS, UNIVARIATE, VARIANTS
+from lessons.forecasting import FRAMINGS, LESSONS, UNIVARIATE, VARIANTS
 from lessons.core.parsing import InputError
-from lessons.forecasting.windows import split_parallel, split_parallel_multistep, split_sequence
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,7 +29,7 @@ def _prepared(key: str, variant: str | None = None) -> models.Prepared:
 
 @pytest.mark.parametrize("variant", ["vanilla", "stacked", "bidirectional"])
 def test_lstm_variants_add_a_feature_axis_and_give_dense_a_2d_y(variant):
-    X, y = split_sequence(UNIVARIATE, 3)
+    X, y = FRAMINGS["univariate"].cut(UNIVARIATE, 3, 1)
     ready = models.prepare(variant, X, y)
     assert ready.X.shape == (6, 3, 1)
     assert ready.x_axes == ("samples", "timesteps", "features")
@@ -41,14 +40,14 @@ def test_lstm_variants_add_a_feature_axis_and_give_dense_a_2d_y(variant):
 
 
 def test_a_3d_x_is_kept_as_it_is():
-    X, y = split_parallel(LESSONS["parallel"].data, 3)
+    X, y = FRAMINGS["parallel"].cut(LESSONS["parallel"].data, 3, 1)
     ready = models.prepare("stacked", X, y)
     np.testing.assert_array_equal(ready.X, X)
     assert ready.y.shape == (6, 3)
 
 
 def test_cnn_lstm_cuts_each_window_into_subsequences():
-    X, y = split_sequence(UNIVARIATE, 4)
+    X, y = FRAMINGS["univariate"].cut(UNIVARIATE, 4, 1)
     ready = models.prepare("cnn_lstm", X, y, n_seq=2)
     assert ready.X.shape == (5, 2, 2, 1)
     assert ready.x_axes == ("samples", "subsequences", "timesteps", "features")
@@ -57,7 +56,7 @@ def test_cnn_lstm_cuts_each_window_into_subsequences():
 
 
 def test_conv_lstm_adds_a_row_axis_of_one():
-    X, y = split_sequence(UNIVARIATE, 4)
+    X, y = FRAMINGS["univariate"].cut(UNIVARIATE, 4, 1)
     ready = models.prepare("conv_lstm", X, y, n_seq=2)
     assert ready.X.shape == (5, 2, 1, 2, 1)
     assert ready.x_axes == ("samples", "subsequences", "rows", "timesteps", "features")
@@ -65,7 +64,7 @@ def test_conv_lstm_adds_a_row_axis_of_one():
 
 
 def test_multivariate_windows_keep_their_features_when_split():
-    X, y = split_parallel(LESSONS["parallel"].data, 4)
+    X, y = FRAMINGS["parallel"].cut(LESSONS["parallel"].data, 4, 1)
     ready = models.prepare("cnn_lstm", X, y, n_seq=2)
     assert ready.X.shape == (5, 2, 2, 3)
     np.testing.assert_array_equal(ready.X[0, 1], X[0, 2:])
@@ -85,7 +84,7 @@ def test_encoder_decoder_gets_a_3d_y_of_steps_by_features(y_shape, n_out, wanted
 
 
 def test_a_3d_target_is_flattened_for_dense_and_unflattened_for_the_learner():
-    X, y = split_parallel_multistep(LESSONS["parallel_multistep"].data, 3, 2)
+    X, y = FRAMINGS["parallel_multistep"].cut(LESSONS["parallel_multistep"].data, 3, 2)
     ready = models.prepare("stacked", X, y)
     assert ready.y.shape == (5, 6)
     assert "flattened" in ready.note
@@ -100,7 +99,7 @@ def test_unflatten_refuses_a_prediction_of_the_wrong_size():
 
 @pytest.mark.parametrize("variant", ["cnn_lstm", "conv_lstm"])
 def test_a_window_that_does_not_split_evenly_says_why_and_what_works(variant):
-    X, y = split_sequence(UNIVARIATE, 6)
+    X, y = FRAMINGS["univariate"].cut(UNIVARIATE, 6, 1)
     with pytest.raises(models.VariantError) as caught:
         models.prepare(variant, X, y, n_seq=4)
     message = str(caught.value)
@@ -111,16 +110,16 @@ def test_a_window_that_does_not_split_evenly_says_why_and_what_works(variant):
 
 
 def test_window_three_into_two_subsequences_is_refused():
-    X, y = split_sequence(UNIVARIATE, 3)
+    X, y = FRAMINGS["univariate"].cut(UNIVARIATE, 3, 1)
     with pytest.raises(models.VariantError, match="3 ÷ 2"):
         models.prepare("cnn_lstm", X, y, n_seq=2)
 
 
 def test_pieces_of_one_step_are_refused_because_pooling_needs_two():
-    X, y = split_sequence(UNIVARIATE, 4)
+    X, y = FRAMINGS["univariate"].cut(UNIVARIATE, 4, 1)
     with pytest.raises(models.VariantError, match=r"MaxPooling1D\(2\)"):
         models.prepare("cnn_lstm", X, y, n_seq=4)
-    X1, y1 = split_sequence(UNIVARIATE, 1)
+    X1, y1 = FRAMINGS["univariate"].cut(UNIVARIATE, 1, 1)
     with pytest.raises(models.VariantError, match="at least 2"):
         models.prepare("conv_lstm", X1, y1, n_seq=1)
 
