@@ -18,7 +18,7 @@ from lessons.forecasting.tutorial import VARIANTS, ForecastLesson
 NUMBERS_PER_LINE = 12
 
 # One readable window function per framing (keyed by `Framing.name`), written the way a learner
-# would write it: a loop is easier to read than sliding_window_view. tests/unit/test_export.py
+# would write it: a loop is easier to read than sliding_window_view. tests/unit/forecasting/test_export.py
 # checks that each cuts exactly what `Framing.cut` cuts.
 WINDOW_CODE: dict[str, tuple[str, str]] = {
     "univariate": ("split_sequence(data, n_in)", '''

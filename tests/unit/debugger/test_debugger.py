@@ -21,7 +21,7 @@ from lessons.debugger.model import BILSTM, CNN_LSTM, CONV_LSTM, DENSE, LSTM, app
 from lessons.debugger.run import stand_in
 from lessons.core.parsing import InputError
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 # Every message quoted in issue 5 and ../shared/learners.md, with what the parser must pull out.
 QUOTED = [

@@ -13,7 +13,7 @@ from lessons.forecasting import models
 from lessons.forecasting import FRAMINGS, LESSONS, UNIVARIATE, VARIANTS
 from lessons.core.parsing import InputError
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _prepared(key: str, variant: str | None = None) -> models.Prepared:

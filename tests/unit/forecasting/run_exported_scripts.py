@@ -3,7 +3,7 @@
     python run_exported_scripts.py results.json first_script.py second_script.py ...
 
 Starting Python and TensorFlow takes seconds; a script trained for a few epochs takes well under
-one. tests/unit/test_export.py starts this driver once, in a fresh interpreter, instead of one
+one. tests/unit/forecasting/test_export.py starts this driver once, in a fresh interpreter, instead of one
 interpreter per script. Each script still runs as `__main__`, with its own stdout captured, and
 Keras is cleared between scripts so none of them sees the models of the one before.
 
