@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lessons import debugger as D
-from tests.apptest.helpers import badge_shapes, open_page, texts
+from tests.apptest.helpers import badge_shapes, texts
 
 PAGE = "pages/debugger.py"
 
@@ -18,7 +18,7 @@ PAGE = "pages/debugger.py"
     ("ValueError: cannot reshape array of size 20 into shape (10,3,2)",
      "The sizes don't multiply", "X = X.reshape((10, 1, 2))"),
 ])
-def test_pasted_messages_are_explained_with_a_fix(message, seen, fix):
+def test_pasted_messages_are_explained_with_a_fix(open_page, message, seen, fix):
     at = open_page(PAGE)
     at.text_area(key="dbg_message").input(message).run()
     assert not at.exception
@@ -27,7 +27,7 @@ def test_pasted_messages_are_explained_with_a_fix(message, seen, fix):
     assert any("sl-compare" in m.value for m in at.markdown)  # the picture
 
 
-def test_default_message_names_the_timesteps_axis_in_its_colour():
+def test_default_message_names_the_timesteps_axis_in_its_colour(open_page):
     at = open_page(PAGE)
     assert "X has no timesteps axis" in texts(at.error)
     assert '<b style="color:#ff7f0e">timesteps</b>' in texts(at.markdown)
@@ -43,7 +43,7 @@ def test_default_message_names_the_timesteps_axis_in_its_colour():
     ("cannot reshape array of size 20 into shape (1,2,3,4,5,6,7)", "at most 6"),
     ("", "Paste an error message first"),
 ])
-def test_garbage_gets_a_clear_message_and_the_page_keeps_working(garbage, says):
+def test_garbage_gets_a_clear_message_and_the_page_keeps_working(open_page, garbage, says):
     at = open_page(PAGE)
     at.text_area(key="dbg_message").input(garbage).run()
     assert not at.exception
@@ -53,7 +53,7 @@ def test_garbage_gets_a_clear_message_and_the_page_keeps_working(garbage, says):
 
 
 @pytest.mark.slow
-def test_described_shapes_run_for_real_then_the_fix_trains():
+def test_described_shapes_run_for_real_then_the_fix_trains(open_page):
     at = open_page(PAGE)
     at.button(key="dbg_run").click().run()
     assert not at.exception
@@ -74,7 +74,7 @@ def test_described_shapes_run_for_real_then_the_fix_trains():
 
 
 @pytest.mark.slow
-def test_a_silent_shape_is_flagged_as_a_warning():
+def test_a_silent_shape_is_flagged_as_a_warning(open_page):
     at = open_page(PAGE)
     at.text_input(key="dbg_x").input("(6, 1, 1)").run()
     at.text_input(key="dbg_y").input("(6, 1)").run()
@@ -92,7 +92,7 @@ def test_a_silent_shape_is_flagged_as_a_warning():
     ("(100000, 100000, 1000)", "1,000,000,000"),
     ("(six, 3, 1)", "not a whole number"),
 ])
-def test_bad_described_shapes_get_a_clear_message(x, says):
+def test_bad_described_shapes_get_a_clear_message(open_page, x, says):
     at = open_page(PAGE)
     at.text_input(key="dbg_x").input(x).run()
     assert not at.exception
@@ -101,7 +101,7 @@ def test_bad_described_shapes_get_a_clear_message(x, says):
 
 
 @pytest.mark.slow
-def test_the_whole_table_as_one_sample_is_fixed_with_windows():
+def test_the_whole_table_as_one_sample_is_fixed_with_windows(open_page):
     at = open_page(PAGE)
     at.button(key="dbg_g_table_one_sample").click().run()
     assert not at.exception
@@ -115,7 +115,7 @@ def test_the_whole_table_as_one_sample_is_fixed_with_windows():
 
 
 @pytest.mark.slow
-def test_gallery_entry_runs_live_and_its_fix_trains():
+def test_gallery_entry_runs_live_and_its_fix_trains(open_page):
     at = open_page(PAGE)
     entry = D.BY_KEY["labels_per_step"]
     at.button(key=f"dbg_g_{entry.key}").click().run()

@@ -10,23 +10,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lessons.forecasting import LESSONS
+from tests.apptest.helpers import open_tab
 
 FEW_EPOCHS = 3  # the claim is "a prediction appears", not "it is accurate"
-
-
-def _open(page: str, tab: str | None = None) -> AppTest:
-    at = AppTest.from_file("../../app.py", default_timeout=300)
-    at.run()
-    at.switch_page(f"pages/{page}.py").run()
-    if tab is not None:
-        _tab(at, page, tab)
-    assert not at.exception
-    return at
-
-
-def _tab(at: AppTest, page: str, label: str) -> None:
-    at.session_state[f"fc_tabs_{page}"] = label  # what clicking the tab does (lazy tabs rerun)
-    at.run()
 
 
 def _badge(at: AppTest, label: str, index: int = 0) -> tuple[int, ...]:
@@ -62,8 +48,8 @@ def _train(at: AppTest, key: str, epochs: int = FEW_EPOCHS) -> None:
 # --- univariate -----------------------------------------------------------------------------------
 
 
-def test_univariate_preparation_follows_edits_and_keeps_the_last_good_data():
-    at = _open("univariate")
+def test_univariate_preparation_follows_edits_and_keeps_the_last_good_data(open_page):
+    at = open_page("pages/univariate.py")
     assert at.title[0].value == "Univariate models"
     assert _badge(at, "X.shape =") == (6, 3)
     assert _badge(at, "y.shape =") == (6,)
@@ -87,8 +73,8 @@ def test_univariate_preparation_follows_edits_and_keeps_the_last_good_data():
     assert not at.exception
 
 
-def test_a_vanilla_window_of_3_cannot_feed_a_cnn_lstm_and_numpy_says_why():
-    at = _open("univariate", "Vanilla LSTM")
+def test_a_vanilla_window_of_3_cannot_feed_a_cnn_lstm_and_numpy_says_why(open_page):
+    at = open_page("pages/univariate.py", tab="Vanilla LSTM")
     at.selectbox(key="fc_vanilla_variant").set_value("cnn_lstm").run()
     assert at.number_input(key="fc_vanilla_n_seq").value == 2
     assert "cannot reshape array of size 18 into shape (6,2,1,1)" in _errors(at)  # NumPy's own words
@@ -98,8 +84,8 @@ def test_a_vanilla_window_of_3_cannot_feed_a_cnn_lstm_and_numpy_says_why():
     assert not at.exception
 
 
-def test_univariate_cnn_lstm_shows_the_4d_input_and_refuses_an_uneven_split():
-    at = _open("univariate", "CNN-LSTM")
+def test_univariate_cnn_lstm_shows_the_4d_input_and_refuses_an_uneven_split(open_page):
+    at = open_page("pages/univariate.py", tab="CNN-LSTM")
     assert _badge(at, "X.shape =", 1) == (5, 2, 2, 1)  # after the window badges: the variant's X
     at.number_input(key="fc_cnn_lstm_n_seq").set_value(3).run()
     assert "cannot be cut into 3 subsequences" in _said(at)
@@ -108,8 +94,8 @@ def test_univariate_cnn_lstm_shows_the_4d_input_and_refuses_an_uneven_split():
     assert not at.exception
 
 
-def test_univariate_vanilla_trains_and_the_result_survives_a_page_switch():
-    at = _open("univariate", "Vanilla LSTM")
+def test_univariate_vanilla_trains_and_the_result_survives_a_page_switch(open_page):
+    at = open_page("pages/univariate.py", tab="Vanilla LSTM")
     assert "5. Predictions against expected values" not in _subheaders(at)
     _train(at, "vanilla")
     assert "5. Predictions against expected values" in _subheaders(at)
@@ -118,14 +104,14 @@ def test_univariate_vanilla_trains_and_the_result_survives_a_page_switch():
 
     at.switch_page("pages/multivariate.py").run()
     at.switch_page("pages/univariate.py").run()
-    _tab(at, "univariate", "Vanilla LSTM")
+    open_tab(at, "pages/univariate.py", "Vanilla LSTM")
     assert "5. Predictions against expected values" in _subheaders(at)
     assert at.number_input(key="fc_vanilla_epochs").value == FEW_EPOCHS
     assert not at.exception
 
 
-def test_the_model_table_reads_every_layer_from_keras():
-    at = _open("univariate", "Vanilla LSTM")
+def test_the_model_table_reads_every_layer_from_keras(open_page):
+    at = open_page("pages/univariate.py", tab="Vanilla LSTM")
     at.number_input(key="fc_vanilla_units").set_value(7).run()
     at.toggle(key="fc_vanilla_layers").set_value(True).run()
     assert not at.exception
@@ -137,8 +123,8 @@ def test_the_model_table_reads_every_layer_from_keras():
     assert "layers.LSTM(7, activation='relu')" in at.code[0].value
 
 
-def test_bad_training_settings_and_test_input_get_messages_and_no_training():
-    at = _open("univariate", "Stacked LSTM")
+def test_bad_training_settings_and_test_input_get_messages_and_no_training(open_page):
+    at = open_page("pages/univariate.py", tab="Stacked LSTM")
     at.number_input(key="fc_stacked_epochs").set_value(10_000).run()
     assert "Epochs must be a whole number from 1 to 2,000" in _errors(at)
     assert at.button(key="fc_stacked_train").disabled
@@ -166,8 +152,8 @@ def test_bad_training_settings_and_test_input_get_messages_and_no_training():
 # --- multivariate ---------------------------------------------------------------------------------
 
 
-def test_multivariate_windows_and_the_multiple_input_quirk():
-    at = _open("multivariate")
+def test_multivariate_windows_and_the_multiple_input_quirk(open_page):
+    at = open_page("pages/multivariate.py")
     assert _badge(at, "X.shape =") == (7, 3, 2)
     assert any("on the last row the model reads" in i.value for i in at.info)
     at.number_input(key="fc_multiple_input_n_in").set_value(2).run()
@@ -182,8 +168,8 @@ def test_multivariate_windows_and_the_multiple_input_quirk():
     assert not at.exception
 
 
-def test_multivariate_parallel_series_trains():
-    at = _open("multivariate", LESSONS["parallel"].title)
+def test_multivariate_parallel_series_trains(open_page):
+    at = open_page("pages/multivariate.py", tab=LESSONS["parallel"].title)
     assert _badge(at, "y.shape =") == (6, 3)
     _train(at, "parallel")
     assert _table(at, "predicted")["expected"].tolist() == [100.0, 105.0, 205.0]
@@ -192,8 +178,8 @@ def test_multivariate_parallel_series_trains():
 # --- multi-step -----------------------------------------------------------------------------------
 
 
-def test_multi_step_horizon_changes_y_and_zero_is_refused():
-    at = _open("multi_step")
+def test_multi_step_horizon_changes_y_and_zero_is_refused(open_page):
+    at = open_page("pages/multi_step.py")
     assert _badge(at, "y.shape =") == (5, 2)
     at.number_input(key="fc_multi_step_prep_n_out").set_value(3).run()
     assert _badge(at, "y.shape =") == (4, 3)
@@ -203,8 +189,8 @@ def test_multi_step_horizon_changes_y_and_zero_is_refused():
     assert not at.exception
 
 
-def test_encoder_decoder_needs_a_3d_target_and_trains_with_a_spread():
-    at = _open("multi_step", LESSONS["encoder_decoder"].title)
+def test_encoder_decoder_needs_a_3d_target_and_trains_with_a_spread(open_page):
+    at = open_page("pages/multi_step.py", tab=LESSONS["encoder_decoder"].title)
     assert _badge(at, "y.shape =", 1) == (5, 2, 1)
     _train(at, "encoder_decoder")
     assert _table(at, "predicted")["expected"].tolist() == [100.0, 110.0]
@@ -219,10 +205,10 @@ def test_encoder_decoder_needs_a_3d_target_and_trains_with_a_spread():
 # --- multivariate multi-step ----------------------------------------------------------------------
 
 
-def test_multivariate_multi_step_pages_shapes_and_training():
-    at = _open("multivariate_multi_step")
+def test_multivariate_multi_step_pages_shapes_and_training(open_page):
+    at = open_page("pages/multivariate_multi_step.py")
     assert _badge(at, "y.shape =") == (6, 2)
-    _tab(at, "multivariate_multi_step", LESSONS["parallel_multistep"].title)
+    open_tab(at, "pages/multivariate_multi_step.py", LESSONS["parallel_multistep"].title)
     assert _badge(at, "y.shape =") == (5, 2, 3)
     at.number_input(key="fc_parallel_multistep_n_out").set_value(3).run()
     assert _badge(at, "y.shape =") == (4, 3, 3)
@@ -232,11 +218,11 @@ def test_multivariate_multi_step_pages_shapes_and_training():
 
 
 @pytest.mark.parametrize("page", ["univariate", "multivariate", "multi_step", "multivariate_multi_step"])
-def test_every_tab_of_every_page_renders_without_an_exception(page):
-    at = _open(page)
+def test_every_tab_of_every_page_renders_without_an_exception(open_page, page):
+    at = open_page(f"pages/{page}.py")
     labels = [t.label for t in at.tabs]
     for label in labels:
-        _tab(at, page, label)
+        open_tab(at, f"pages/{page}.py", label)
         assert not at.exception, label
         assert "7. Take the code with you" in _subheaders(at) or "1. The data and its windows" in _subheaders(at)
 
@@ -249,8 +235,8 @@ def _numbers(text: str) -> tuple[float, ...]:
 
 
 @pytest.mark.parametrize("page", ["univariate", "multivariate", "multi_step", "multivariate_multi_step"])
-def test_every_expected_value_and_test_input_the_page_writes_is_the_lessons_own(page):
-    at = _open(page)
+def test_every_expected_value_and_test_input_the_page_writes_is_the_lessons_own(open_page, page):
+    at = open_page(f"pages/{page}.py")
     text = " ".join(m.value for m in at.markdown)
     lessons = [lesson for lesson in LESSONS.values() if lesson.page == page]
     claims = (re.findall(r"expected ([^)]*)\)", text) + re.findall(r"answer about \*\*([^*]+)\*\*", text)
@@ -264,10 +250,10 @@ def test_every_expected_value_and_test_input_the_page_writes_is_the_lessons_own(
 
 
 @pytest.mark.parametrize("key", ["multiple_input", "multiple_input_multistep"])
-def test_the_multiple_input_note_names_the_target_the_table_holds(key):
+def test_the_multiple_input_note_names_the_target_the_table_holds(open_page, key):
     lesson = LESSONS[key]
-    at = _open(lesson.page)
-    _tab(at, lesson.page, lesson.title)
+    at = open_page(f"pages/{lesson.page}.py")
+    open_tab(at, f"pages/{lesson.page}.py", lesson.title)
     note = next(i.value for i in at.info if "Look where the target sits" in i.value)
     _, y = lesson.make_samples()
     last = lesson.n_in - 1
@@ -277,13 +263,13 @@ def test_the_multiple_input_note_names_the_target_the_table_holds(key):
         assert said[last + 1] == (lesson.data[last + 1, -1],)  # the row after it, as the table holds it
 
 
-def test_the_data_is_one_thing_shared_by_every_tab_of_a_page():
-    at = _open("univariate")
+def test_the_data_is_one_thing_shared_by_every_tab_of_a_page(open_page):
+    at = open_page("pages/univariate.py")
     at.text_area(key="fc_univariate_data").set_value("5 10 15 20 25 30 35 40 45 50 55").run()
     assert _badge(at, "X.shape =") == (8, 3)
-    _tab(at, "univariate", "Vanilla LSTM")
+    open_tab(at, "pages/univariate.py", "Vanilla LSTM")
     assert _badge(at, "X.shape =") == (8, 3)  # the edit reached the model tab
     assert at.text_area(key="fc_univariate_data").value == "5 10 15 20 25 30 35 40 45 50 55"
-    _tab(at, "univariate", "CNN-LSTM")
+    open_tab(at, "pages/univariate.py", "CNN-LSTM")
     assert _badge(at, "X.shape =") == (7, 4)  # its own window of 4 on the same data
     assert not at.exception

@@ -2,16 +2,16 @@ from lessons.input_shape import checklist
 from lessons.core import reshaping
 from lessons.core.axes import format_shape
 from lessons.input_shape import ARRAY_SIZES, LSTM_UNITS
-from tests.apptest.helpers import badge_shapes, open_page, texts
+from tests.apptest.helpers import badge_shapes, texts
 
 
-def test_home_links_every_lesson():
+def test_home_links_every_lesson(open_page):
     at = open_page("pages/home.py")
     assert "Shape Lab for LSTMs" in at.title[0].value
     assert len(at.get("page_link")) >= 4
 
 
-def test_one_series_shapes_follow_the_sequence():
+def test_one_series_shapes_follow_the_sequence(open_page):
     at = open_page("pages/one_series.py")
     assert badge_shapes(at, "X.shape =") == [(1, 10, 1)]
     at.text_area(key="one_series_seq").input("3 1 4 1 5 9").run()
@@ -21,7 +21,7 @@ def test_one_series_shapes_follow_the_sequence():
     assert at.query_params["seq"] == "3, 1, 4, 1, 5, 9"
 
 
-def test_bad_sequence_keeps_the_last_good_one():
+def test_bad_sequence_keeps_the_last_good_one(open_page):
     at = open_page("pages/one_series.py")
     at.text_area(key="one_series_seq").input("1 2 3").run()
     for bad in ["1, 2, banana", "", "4", "nan 1", "1 1e400"]:
@@ -31,7 +31,7 @@ def test_bad_sequence_keeps_the_last_good_one():
         assert badge_shapes(at, "X.shape =") == [(1, 3, 1)], bad
 
 
-def test_wrong_target_shape_shows_numpy_error_and_offers_shapes_that_fit():
+def test_wrong_target_shape_shows_numpy_error_and_offers_shapes_that_fit(open_page):
     at = open_page("pages/one_series.py")
     at.text_input(key="one_series_shape").input("(1, 10, 2)").run()
     assert "cannot reshape array of size 10 into shape (1,10,2)" in texts(at.error)
@@ -43,7 +43,7 @@ def test_wrong_target_shape_shows_numpy_error_and_offers_shapes_that_fit():
     assert "1 or more" in texts(at.error)
 
 
-def test_links_open_the_shared_state_or_the_defaults_with_a_note():
+def test_links_open_the_shared_state_or_the_defaults_with_a_note(open_page):
     at = open_page("pages/one_series.py", query={"seq": "1,2,3,4", "shape": "(2,2,1)"})
     assert badge_shapes(at, "X.shape =") == [(2, 2, 1)]
     at = open_page("pages/one_series.py", query={"seq": "1,2,zz", "shape": "(1,3,1)"})
@@ -51,7 +51,7 @@ def test_links_open_the_shared_state_or_the_defaults_with_a_note():
     assert badge_shapes(at, "X.shape =") == [(1, 10, 1)]
 
 
-def test_parallel_series_right_and_wrong_turn_and_adding_a_series():
+def test_parallel_series_right_and_wrong_turn_and_adding_a_series(open_page):
     at = open_page("pages/parallel_series.py")
     assert badge_shapes(at, "X.shape =") == [(1, 10, 2), (1, 2, 10)]
     at.button(key="parallel_table__add").click().run()
@@ -61,13 +61,13 @@ def test_parallel_series_right_and_wrong_turn_and_adding_a_series():
     assert badge_shapes(at, "data.shape =") == [(10, 1)]
 
 
-def test_parallel_series_malformed_link():
+def test_parallel_series_malformed_link(open_page):
     at = open_page("pages/parallel_series.py", query={"series": "1,2,3|4,5"})
     assert "could not be used" in texts(at.info)
     assert badge_shapes(at, "data.shape =") == [(10, 2)]
 
 
-def test_checklist_quiz_and_reshape_rule():
+def test_checklist_quiz_and_reshape_rule(open_page):
     at = open_page("pages/checklist.py")
     at.get("button_group")[0].set_value("yes").run()  # (10,) is not accepted by an LSTM
     assert "reads exactly 3" in texts(at.markdown)
@@ -80,7 +80,7 @@ def test_checklist_quiz_and_reshape_rule():
     assert "Right" in texts(at.success)
 
 
-def test_input_layer_shows_what_keras_says_about_a_samples_axis():
+def test_input_layer_shows_what_keras_says_about_a_samples_axis(open_page):
     at = open_page("pages/input_layer.py")
     at.text_input(key="input_layer_declared").input("(1, 10, 1)").run()
     at.button(key="input_layer_build").click().run()
@@ -91,7 +91,7 @@ def test_input_layer_shows_what_keras_says_about_a_samples_axis():
     assert "(None, 10, 1)" in texts(at.success)
 
 
-def test_input_layer_array_follows_the_sliders_and_the_link():
+def test_input_layer_array_follows_the_sliders_and_the_link(open_page):
     at = open_page("pages/input_layer.py", query={"timesteps": "7"})
     assert badge_shapes(at, "X.shape =") == [(2, 7, 2)]
     at.slider(key="samples").set_value(4).run()
@@ -101,7 +101,7 @@ def test_input_layer_array_follows_the_sliders_and_the_link():
     assert "keras.Input(shape=(9, 2))" in texts(at.code)
 
 
-def test_input_layer_ignores_a_malformed_link():
+def test_input_layer_ignores_a_malformed_link(open_page):
     for bad in ["abc", "999", "-3", "1e9"]:
         at = open_page("pages/input_layer.py", query={"timesteps": bad})
         assert not at.exception
@@ -109,7 +109,7 @@ def test_input_layer_ignores_a_malformed_link():
         assert "outside the slider's range" in texts(at.info), bad
 
 
-def test_input_layer_shows_and_builds_one_number_of_units_that_no_slider_can_reach():
+def test_input_layer_shows_and_builds_one_number_of_units_that_no_slider_can_reach(open_page):
     at = open_page("pages/input_layer.py")
     for name in ("samples", "timesteps", "features"):
         slider = at.slider(key=name)
@@ -126,7 +126,7 @@ def test_input_layer_shows_and_builds_one_number_of_units_that_no_slider_can_rea
     assert f"one number per unit of LSTM({LSTM_UNITS})" in message
 
 
-def test_input_layer_keeps_keras_answer_until_the_shape_changes():
+def test_input_layer_keeps_keras_answer_until_the_shape_changes(open_page):
     at = open_page("pages/input_layer.py")
     at.text_input(key="input_layer_declared").input("(5, 2)").run()
     at.button(key="input_layer_build").click().run()
@@ -137,7 +137,7 @@ def test_input_layer_keeps_keras_answer_until_the_shape_changes():
     assert not at.success  # a different question: ask Keras again
 
 
-def test_a_none_in_the_input_shape_explains_the_batch_axis():
+def test_a_none_in_the_input_shape_explains_the_batch_axis(open_page):
     at = open_page("pages/input_layer.py")
     at.text_input(key="input_layer_declared").input("(None, 8, 2)").run()
     message = texts(at.error)
@@ -149,7 +149,7 @@ def _quiz_row(shape: tuple[int, ...]) -> int:
     return [s for s, _ in checklist.QUIZ_SHAPES].index(shape)
 
 
-def test_checklist_trap_is_half_right_either_way():
+def test_checklist_trap_is_half_right_either_way(open_page):
     trap = next(s for s, _ in checklist.QUIZ_SHAPES if len(s) == 3 and s[1] == 1 and s[2] > 1)
     at = open_page("pages/checklist.py")
     at.get("button_group")[_quiz_row(trap)].set_value("no").run()
@@ -161,7 +161,7 @@ def test_checklist_trap_is_half_right_either_way():
     assert "Right about Keras." in shown and "no time axis" in shown
 
 
-def test_checklist_story_verdict_stays_until_the_answer_changes():
+def test_checklist_story_verdict_stays_until_the_answer_changes(open_page):
     at = open_page("pages/checklist.py")
     story = checklist.STORIES[0]
     for name, value in zip(("samples", "timesteps", "features"), story.answer):
@@ -176,14 +176,14 @@ def test_checklist_story_verdict_stays_until_the_answer_changes():
     assert story.why not in texts(at.success)  # a new answer waits for its own check
 
 
-def test_checklist_input_shape_box_explains_none():
+def test_checklist_input_shape_box_explains_none(open_page):
     at = open_page("pages/checklist.py")
     at.text_input(key="check_input_shape").input("(None, 10, 3)").run()
     message = texts(at.error)
     assert "samples (batch) axis" in message and "Type (10, 3)" in message
 
 
-def test_checklist_reshape_suggestions_say_what_they_mean_and_flag_traps():
+def test_checklist_reshape_suggestions_say_what_they_mean_and_flag_traps(open_page):
     at = open_page("pages/checklist.py")
     at.text_input(key="check_reshape").input("(2, 3, 3)").run()
     lines = [line for line in texts(at.markdown).splitlines() if line.startswith("- `(")]
@@ -197,7 +197,7 @@ def test_checklist_reshape_suggestions_say_what_they_mean_and_flag_traps():
     assert "no time axis" in texts(at.warning) and not at.success
 
 
-def test_one_series_suggestions_are_ranked_with_meanings_and_traps_in_words():
+def test_one_series_suggestions_are_ranked_with_meanings_and_traps_in_words(open_page):
     at = open_page("pages/one_series.py")
     at.text_input(key="one_series_shape").input("(3, 3, 3)").run()
     labels = [b.label for b in at.button if b.key and b.key.startswith("use_")]
@@ -210,7 +210,7 @@ def test_one_series_suggestions_are_ranked_with_meanings_and_traps_in_words():
     assert trap_labels and labels.index(trap_labels[0]) > labels.index("(10, 1, 1)")
 
 
-def test_one_series_one_timestep_of_ten_features_gets_the_caveat():
+def test_one_series_one_timestep_of_ten_features_gets_the_caveat(open_page):
     at = open_page("pages/one_series.py")
     at.text_input(key="one_series_shape").input("(1, 1, 10)").run()
     assert "no time axis" in texts(at.warning)
@@ -221,7 +221,7 @@ def test_one_series_one_timestep_of_ten_features_gets_the_caveat():
     assert "non-overlapping chunks" in texts(at.caption)
 
 
-def test_parallel_series_with_one_series_flags_the_single_timestep():
+def test_parallel_series_with_one_series_flags_the_single_timestep(open_page):
     at = open_page("pages/parallel_series.py")
     assert "no time axis" not in texts(at.warning)
     at.button(key="parallel_table__remove").click().run()

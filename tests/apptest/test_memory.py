@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from lessons import memory
-from tests.apptest.helpers import badge_shapes, open_page, texts
+from tests.apptest.helpers import badge_shapes, texts
 
 PAGE = "pages/memory.py"
 
 
-def open_memory() -> AppTest:
-    return open_page(PAGE, timeout=180)
+@pytest.fixture
+def open_memory(open_page) -> Callable[[], AppTest]:
+    return lambda: open_page(PAGE, timeout=180)
 
 
-def test_the_page_shows_the_pairs_as_samples_of_one_timestep():
+def test_the_page_shows_the_pairs_as_samples_of_one_timestep(open_memory):
     at = open_memory()
     assert badge_shapes(at, "X.shape =") == [(4, 1, 5)]
     assert badge_shapes(at, "y.shape =") == [(4, 5)]
@@ -23,7 +27,7 @@ def test_the_page_shows_the_pairs_as_samples_of_one_timestep():
     assert len(at.table) == 2  # one one-hot grid per sequence
 
 
-def test_bad_sequences_keep_the_last_good_ones():
+def test_bad_sequences_keep_the_last_good_ones(open_memory):
     at = open_memory()
     at.text_input(key="memory_seq1").input("1 0 1 2 1").run()
     for bad, words in [
@@ -44,13 +48,13 @@ def test_bad_sequences_keep_the_last_good_ones():
     assert badge_shapes(at, "X.shape =") == [(4, 1, 10)]
 
 
-def test_sequences_without_a_conflict_are_flagged():
+def test_sequences_without_a_conflict_are_flagged(open_memory):
     at = open_memory()
     at.text_input(key="memory_seq2").input("4 1 2 3 0").run()
     assert "even a network without memory" in texts(at.warning)
 
 
-def test_training_shows_every_step_and_survives_a_page_switch():
+def test_training_shows_every_step_and_survives_a_page_switch(open_memory):
     at = open_memory()
     at.button(key="memory_train").click().run()
     assert not at.exception, at.exception

@@ -5,20 +5,23 @@ Uploads go through the page's own st.file_uploader (AppTest in Streamlit 1.67 ca
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from lessons import real_data as rd
-from tests.apptest.helpers import badge_shapes, open_page, texts
+from tests.apptest.helpers import badge_shapes, texts
 
 PAGE = "pages/real_data.py"
 
 
-def open_real_data() -> AppTest:
-    return open_page(PAGE, timeout=180)
+@pytest.fixture
+def open_real_data(open_page) -> Callable[[], AppTest]:
+    return lambda: open_page(PAGE, timeout=180)
 
 
-def test_the_framings_of_the_question_with_numpys_own_refusal():
+def test_the_framings_of_the_question_with_numpys_own_refusal(open_real_data):
     at = open_real_data()
     assert badge_shapes(at, "table.shape =") == [(1000, 3125)]
     assert badge_shapes(at, "X.shape =") == [
@@ -28,7 +31,7 @@ def test_the_framings_of_the_question_with_numpys_own_refusal():
     assert "1.21 GB" in texts(at.markdown)  # the stacked windows
 
 
-def test_a_new_window_size_changes_the_windows_framing():
+def test_a_new_window_size_changes_the_windows_framing(open_real_data):
     at = open_real_data()
     at.number_input(key="real_data_window_3125").set_value(50).run()
     assert (1000 * 3076, 50, 1) in badge_shapes(at, "X.shape =")
@@ -49,7 +52,7 @@ def comparison_table(at: AppTest) -> list[dict]:
     return []
 
 
-def test_the_page_says_the_one_budget_every_framing_gets():
+def test_the_page_says_the_one_budget_every_framing_gets(open_real_data):
     at = open_real_data()
     assert at.number_input(key="real_data_updates").value == rd.DEFAULT_UPDATES
     series, labels = rd.generate_series()
@@ -70,7 +73,7 @@ def test_the_page_says_the_one_budget_every_framing_gets():
 
 
 @pytest.mark.slow
-def test_trained_framings_are_compared_only_at_one_budget_beside_the_majority_baseline():
+def test_trained_framings_are_compared_only_at_one_budget_beside_the_majority_baseline(open_real_data):
     at = open_real_data()
     at.number_input(key="real_data_updates").set_value(rd.MIN_UPDATES).run()
     at.selectbox(key="real_data_framing").set_value(rd.CHUNK_STEPS).run()
@@ -109,7 +112,7 @@ def upload(at: AppTest, name: str, content: bytes) -> AppTest:
     return at
 
 
-def test_an_uploaded_csv_gets_the_same_framings():
+def test_an_uploaded_csv_gets_the_same_framings(open_real_data):
     at = open_real_data()
     at.radio(key="real_data_source").set_value("Your own CSV").run()
     assert "Upload a CSV" in texts(at.info)
@@ -136,7 +139,7 @@ def test_an_uploaded_csv_gets_the_same_framings():
         ((",".join(["1"] * 2000) + "\n").encode() * 1601, "cells"),
     ],
 )
-def test_a_bad_upload_gets_a_message_and_the_last_good_file_stays(content, words):
+def test_a_bad_upload_gets_a_message_and_the_last_good_file_stays(open_real_data, content, words):
     at = open_real_data()
     at.radio(key="real_data_source").set_value("Your own CSV").run()
     upload(at, "good.csv", b"x,y\n1,2\n3,4\n5,6\n7,8\n")
