@@ -1,2 +1,34 @@
-"""Training machinery shared by the lessons: the process-wide training turn (`queue`) and the
-loop that runs many epochs per compiled call and reports progress between calls (`loop`)."""
+"""The training engine every lesson shares.
+
+- `queue`: `TRAINING_QUEUE`, the process-wide training turn (seeds are process-wide);
+- `loop`: the callback types (`ProgressCallback`, `WaitCallback`) and `run_in_chunks`;
+- `trainer`: `Recipe` + `fit`, the one trainer: seeded build in the turn, Keras' Adam (each update by
+  TensorFlow's fused kernel, `apply_adam`), many epochs
+  per compiled call (full batch, mini-batches or a lesson's own epoch), workspaces reset, not retraced;
+- `digest`: `data_digest`, the fingerprint that keys requests by their arrays.
+
+Nothing here imports TensorFlow or Keras until a model is built.
+"""
+
+from lessons.engine.digest import data_digest, read_only
+from lessons.engine.loop import PROGRESS_CALLS, ProgressCallback, WaitCallback, run_in_chunks
+from lessons.engine.queue import TRAINING_QUEUE, TrainingQueue
+from lessons.engine.trainer import (
+    FULL_BATCH,
+    MINI_BATCHES,
+    Batches,
+    Recipe,
+    Step,
+    Trained,
+    apply_adam,
+    build_seeded,
+    fit,
+    inspect_model,
+    workspace_traces,
+)
+
+__all__ = [
+    "FULL_BATCH", "MINI_BATCHES", "PROGRESS_CALLS", "TRAINING_QUEUE", "Batches", "ProgressCallback",
+    "Recipe", "Step", "Trained", "TrainingQueue", "WaitCallback", "apply_adam", "build_seeded",
+    "data_digest", "fit", "inspect_model", "read_only", "run_in_chunks", "workspace_traces",
+]

@@ -2,17 +2,21 @@
 
 `model.fit` returns to Python after every epoch; these lessons run a chunk of epochs inside one
 `tf.function` call instead and only come back to report progress, about a dozen times a training.
+The two callback types every training takes are defined here, once.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import Any
 
 PROGRESS_CALLS = 12  # how often on_progress hears from one training
 
 ProgressCallback = Callable[[int, int, list[float]], None]
+"""`on_progress(done_epochs, total_epochs, losses_so_far)`; may raise to stop the training."""
+
+WaitCallback = Callable[[int], None]
+"""`on_wait(ahead)`: trainings still ahead in the queue; may raise to give up the place."""
 
 
 def run_in_chunks(
@@ -32,17 +36,3 @@ def run_in_chunks(
             on_progress(len(losses), epochs, list(losses))
     return losses
 
-
-def compile_epochs(epoch: Callable[[], Any]) -> Callable[[int], Sequence[float]]:
-    """`epoch()` (one epoch of updates, its loss back) compiled into a loop over n epochs."""
-    import tensorflow as tf
-
-    @tf.function
-    def run_epochs(n: Any) -> Any:
-        losses = tf.TensorArray(tf.float32, size=n)
-        for e in tf.range(n):
-            losses = losses.write(e, epoch())
-        return losses.stack()
-
-    # A tensor argument, so each chunk length reuses the same trace.
-    return lambda n: run_epochs(tf.constant(n)).numpy()

@@ -10,13 +10,14 @@ maths as `fit` on a stateless twin of the model with batch size 1, which `statef
 out in plain Keras. Prediction is the same in both: the real stateful Keras model, one step per
 call, its state reset between sequences.
 
-The surface, for a shared trainer: `train(kind, sequences, alphabet_size, epochs=, learning_rate=,
-seed=, updates=, on_progress=, on_wait=)` returns a `MemoryRun`. Inside, every model trains with
-Adam(learning_rate) on binary cross-entropy, batch size 1, in order (no shuffle):
-`_feed_forward_epoch` serves the feed-forward network (one update per pair) and the stateless LSTM
-(one update per whole sequence) alike; only `_stateful_epoch` is a loop of its own, because it
-carries the LSTM's state by hand from one unrolled step to the next. `train_with_fit_calls` is the
-tutorial's slow way, kept as the reference the tests and the benchmark hold the loop against.
+Every model trains through the shared engine (`lessons.engine.fit`): Adam(learning_rate) on binary
+cross-entropy, batch size 1, in order (no shuffle), the weights seeded in the training turn and one
+compiled workspace per model kept and reset between trainings. The feed-forward network (one
+update per pair) and the stateless LSTM (one update per whole sequence) are the engine's plain
+mini-batches; the stateful LSTM has epoch rules of its own (`each_sequence_epoch`,
+`each_step_epoch`), because it carries the LSTM's state by hand from one unrolled step to the next.
+`train_with_fit_calls` is the tutorial's slow way, kept as the reference the tests and the
+benchmark hold the loop against.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from typing import Any
 
 import numpy as np
 
+from lessons import engine
 from lessons.core import InputError
-from lessons.engine.loop import ProgressCallback, WaitCallback, compile_epochs, run_in_chunks
+from lessons.engine.loop import ProgressCallback, WaitCallback
 from lessons.engine.queue import TRAINING_QUEUE
 from lessons.memory.data import (
     DEFAULT_ALPHABET,
@@ -84,119 +86,89 @@ def train(
     sequences = tuple(tuple(int(v) for v in s) for s in sequences)
     parse_sequences([sequence_text(s) for s in sequences], alphabet_size)  # same checks as typed text
 
-    with TRAINING_QUEUE.turn(on_wait):
-        import keras
-
-        started = time.perf_counter()
-        keras.utils.set_random_seed(int(seed))
-        if kind == STATEFUL:
-            model = build_stateful_model(alphabet_size)
-            epoch = _stateful_epoch(model, sequences, alphabet_size, updates, learning_rate)
-        elif kind == FEED_FORWARD:
-            model = build_feed_forward_model(alphabet_size)
-            X, y = feed_forward_arrays(sequences, alphabet_size)
-            epoch = _feed_forward_epoch(model, X, y, learning_rate)
+    if kind == STATEFUL:
+        arrays = [stateful_arrays(s, alphabet_size) for s in sequences]
+        data = (np.stack([X for X, _ in arrays]), np.stack([y for _, y in arrays]))
+        recipe = engine.Recipe(
+            key=("memory", kind, alphabet_size), build=lambda: build_stateful_model(alphabet_size),
+            loss="BinaryCrossentropy",  # what compile(loss="binary_crossentropy") uses
+            epoch=each_step_epoch if updates == "each_step" else each_sequence_epoch,
+        )
+        batches = None
+    else:
+        if kind == FEED_FORWARD:
+            data = feed_forward_arrays(sequences, alphabet_size)
+            key, build = (kind, alphabet_size), lambda: build_feed_forward_model(alphabet_size)
         else:
-            model = build_stateless_model(alphabet_size, len(sequences[0]) - 1)
-            X, y = stateless_arrays(sequences, alphabet_size)
-            epoch = _stateless_epoch(model, X, y, learning_rate)
-        losses = run_in_chunks(compile_epochs(epoch), int(epochs), on_progress)
+            data = stateless_arrays(sequences, alphabet_size)
+            steps = len(sequences[0]) - 1
+            key, build = (kind, alphabet_size, steps), lambda: build_stateless_model(alphabet_size, steps)
+        # fit(batch_size=1, shuffle=False): one update per row (a pair, or a whole sequence), in order
+        recipe = engine.Recipe(("memory",) + key, build, loss="BinaryCrossentropy", epoch=engine.MINI_BATCHES)
+        batches = engine.Batches.in_order(len(data[0]), int(epochs), batch=1)
+
+    def predictions(model: Any) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
         if kind == STATEFUL:
-            probabilities, hidden, cell = _stateful_predictions(model, sequences, alphabet_size)
-        else:
-            probabilities, hidden, cell = _predictions(model, kind, sequences, alphabet_size), None, None
-        seconds = time.perf_counter() - started
-    return MemoryRun(kind, sequences, probabilities, tuple(losses), seconds, hidden, cell)
+            return _stateful_predictions(model, sequences, alphabet_size)
+        return _predictions(model, kind, sequences, alphabet_size), None, None
+
+    trained = engine.fit(
+        recipe, data, seed=int(seed), learning_rate=learning_rate,
+        epochs=None if batches is not None else int(epochs), batches=batches,
+        after=predictions, on_progress=on_progress, on_wait=on_wait,
+    )
+    probabilities, hidden, cell = trained.output
+    return MemoryRun(kind, sequences, probabilities, tuple(trained.losses), trained.seconds, hidden, cell)
 
 
-def _optimizer(model: Any, learning_rate: float) -> Any:
-    import keras
+def each_sequence_epoch(step: engine.Step, data: tuple[Any, Any], epoch: Any) -> Any:
+    """The stateful LSTM's epoch, one update per sequence; the mean loss of its updates.
 
-    optimizer = keras.optimizers.Adam(learning_rate)  # Adam's other settings: Keras' defaults
-    optimizer.build(model.trainable_variables)
-    return optimizer
-
-
-def _stateful_epoch(
-    model: Any, sequences: tuple, alphabet_size: int, updates: str, learning_rate: float
-) -> Any:
-    """A function running one epoch of the stateful LSTM, ready to be compiled.
-
-    The state lives in two tensors (h, c) that start at zero for each sequence — the reset —
-    and the steps are unrolled, so the whole epoch is one graph.
+    X is (sequences, pairs, 1, alphabet), y (sequences, pairs, alphabet). The state lives in two
+    tensors (h, c) that start at zero for each sequence — the reset — and the steps are unrolled,
+    so the error of the last step flows back through every step's state to the first.
     """
-    import keras
     import tensorflow as tf
 
-    lstm, dense = model.layers
-    weights = model.trainable_variables
-    optimizer = _optimizer(model, learning_rate)
-    loss_fn = keras.losses.BinaryCrossentropy()  # what compile(loss="binary_crossentropy") uses
-    data = [tuple(tf.constant(a) for a in stateful_arrays(s, alphabet_size)) for s in sequences]
+    X, y = data
+    lstm, dense = step.model.layers
     zeros = tf.zeros((1, lstm.units))
+    losses = []
+    for s in range(X.shape[0]):
 
-    def update(loss_of: Any) -> Any:
-        with tf.GradientTape() as tape:
-            loss, state = loss_of()
-        optimizer.apply(tape.gradient(loss, weights), weights)
-        return loss, state
+        def sequence_loss(s: int = s) -> tuple[Any, None]:
+            h, c, total = zeros, zeros, 0.0
+            for t in range(X.shape[1]):
+                out, (h, c) = lstm.cell(X[s, t], [h, c])
+                total += step.loss(y[s, t : t + 1], dense(out))
+            return total / X.shape[1], None
 
-    def epoch() -> Any:
-        losses = []
-        for X, y in data:
-            h, c = zeros, zeros  # reset_state() between sequences
-            if updates == "each_step":
-                # fit(batch_size=1): one update per step, the gradient stops at the state handed on
-                for t in range(X.shape[0]):
-
-                    def step_loss(t: int = t, h: Any = h, c: Any = c) -> Any:
-                        out, (h2, c2) = lstm.cell(X[t], [h, c])
-                        return loss_fn(y[t : t + 1], dense(out)), (h2, c2)
-
-                    loss, (h, c) = update(step_loss)
-                    h, c = tf.stop_gradient(h), tf.stop_gradient(c)
-                    losses.append(loss)
-            else:
-                # one update per sequence; the error flows back through every step's state
-                def sequence_loss(X: Any = X, y: Any = y, h: Any = h, c: Any = c) -> Any:
-                    total = 0.0
-                    for t in range(X.shape[0]):
-                        out, (h, c) = lstm.cell(X[t], [h, c])
-                        total += loss_fn(y[t : t + 1], dense(out))
-                    return total / X.shape[0], (h, c)
-
-                loss, _ = update(sequence_loss)
-                losses.append(loss)
-        return tf.add_n(losses) / len(losses)
-
-    return epoch
+        loss, _ = step.update(sequence_loss)
+        losses.append(loss)
+    return tf.add_n(losses) / len(losses)
 
 
-def _feed_forward_epoch(model: Any, X: np.ndarray, y: np.ndarray, learning_rate: float) -> Any:
-    """One epoch as fit(batch_size=1, shuffle=False) runs it: one update per pair, in order."""
-    import keras
+def each_step_epoch(step: engine.Step, data: tuple[Any, Any], epoch: Any) -> Any:
+    """The stateful LSTM's epoch as the tutorial's `fit(batch_size=1)` calls run it: one update per
+    step, the state handed on to the next step with its gradient stopped; the mean loss of its updates."""
     import tensorflow as tf
 
-    weights = model.trainable_variables
-    optimizer = _optimizer(model, learning_rate)
-    loss_fn = keras.losses.BinaryCrossentropy()
-    X, y = tf.constant(X), tf.constant(y)
+    X, y = data
+    lstm, dense = step.model.layers
+    zeros = tf.zeros((1, lstm.units))
+    losses = []
+    for s in range(X.shape[0]):
+        h, c = zeros, zeros  # reset_state() between sequences
+        for t in range(X.shape[1]):
 
-    def epoch() -> Any:
-        losses = []
-        for i in range(X.shape[0]):
-            with tf.GradientTape() as tape:
-                loss = loss_fn(y[i : i + 1], model(X[i : i + 1], training=True))
-            optimizer.apply(tape.gradient(loss, weights), weights)
+            def step_loss(s: int = s, t: int = t, h: Any = h, c: Any = c) -> tuple[Any, Any]:
+                out, (h2, c2) = lstm.cell(X[s, t], [h, c])
+                return step.loss(y[s, t : t + 1], dense(out)), (h2, c2)
+
+            loss, (h, c) = step.update(step_loss)
+            h, c = tf.stop_gradient(h), tf.stop_gradient(c)
             losses.append(loss)
-        return tf.add_n(losses) / len(losses)
-
-    return epoch
-
-
-def _stateless_epoch(model: Any, X: np.ndarray, y: np.ndarray, learning_rate: float) -> Any:
-    """One epoch with batch size 1: one update per whole sequence."""
-    return _feed_forward_epoch(model, X, y, learning_rate)  # same loop; each row is a sequence
+    return tf.add_n(losses) / len(losses)
 
 
 def _stateful_predictions(
@@ -251,8 +223,7 @@ def train_with_fit_calls(
     sequences = tuple(tuple(int(v) for v in s) for s in sequences)
     with TRAINING_QUEUE.turn():
         started = time.perf_counter()
-        keras.utils.set_random_seed(int(seed))
-        model = build_stateful_model(alphabet_size)
+        model = engine.build_seeded(lambda: build_stateful_model(alphabet_size), seed)
         model.compile(loss="binary_crossentropy", optimizer=keras.optimizers.Adam(learning_rate))
         lstm = model.layers[0]
         data = [stateful_arrays(s, alphabet_size) for s in sequences]

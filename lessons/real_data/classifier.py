@@ -6,24 +6,25 @@ budget out before anything trains; `classifier_data` draws each framing's traini
 samples; `train_classifier` trains LSTM(16) → Dense(classes) and judges it on held-out series
 against the majority-class `Baseline`.
 
-The surface, for a shared trainer: `build_classifier` (the model), sparse categorical
-cross-entropy with Adam(CLASSIFIER_LEARNING_RATE, clipnorm=CLASSIFIER_CLIPNORM) (`_fit_updates`),
-the data (`classifier_data`), the updates and which samples each one reads (`plan_updates`,
-`batch_order`), and progress once per epoch. Keras is imported inside the training functions.
+It trains through the shared engine (`lessons.engine.fit`): `build_classifier` seeded in the
+training turn, sparse categorical cross-entropy with Adam(CLASSIFIER_LEARNING_RATE,
+clipnorm=CLASSIFIER_CLIPNORM), one mini-batch update per row of `batch_order` (the updates and the
+samples each one reads, see `plan_updates`), progress once per chunk of epochs, and one compiled
+workspace per framing's sample shape, reset rather than retraced when it trains again. Keras is
+imported inside the training functions.
 """
 
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from lessons import engine
 from lessons.core import InputError, plural
-from lessons.engine.loop import ProgressCallback, WaitCallback, compile_epochs, run_in_chunks
-from lessons.engine.queue import TRAINING_QUEUE
+from lessons.engine.loop import ProgressCallback, WaitCallback
 from lessons.real_data.data import CLASS_NAMES, DEFAULT_SEED, split_series
 from lessons.real_data.framing import (
     CHUNKS,
@@ -277,20 +278,25 @@ def train_classifier(
     plan = plan_updates(len(X_train), updates)
     order = batch_order(plan, seed + 2)
     n_classes = int(labels.max()) + 1
-    with TRAINING_QUEUE.turn(on_wait):
-        import keras
-
-        started = time.perf_counter()
-        keras.utils.set_random_seed(int(seed))
-        model = build_classifier(X_train.shape[1:], n_classes)
-        losses, applied = _fit_updates(model, X_train, y_train, plan, order, on_progress)
-        train_seconds = time.perf_counter() - started
-        probabilities = model.predict(X_test, batch_size=256, verbose=0)
-        seconds = time.perf_counter() - started
+    sample_shape = X_train.shape[1:]
+    recipe = engine.Recipe(
+        key=("real_data classifier", sample_shape, n_classes),
+        build=lambda: build_classifier(sample_shape, n_classes),
+        loss="SparseCategoricalCrossentropy",
+        epoch=engine.MINI_BATCHES,
+        clipnorm=CLASSIFIER_CLIPNORM,
+    )
+    trained = engine.fit(
+        recipe, (X_train, y_train), seed=int(seed), learning_rate=CLASSIFIER_LEARNING_RATE,
+        batches=engine.Batches(order, plan.updates_per_epoch),
+        after=lambda model: model.predict(X_test, batch_size=256, verbose=0),
+        on_progress=on_progress, on_wait=on_wait,
+    )
+    probabilities = trained.output
     sample_accuracy, series_accuracy, confusion = _judge(probabilities, y_test, owner, n_classes)
     return ClassifierRun(
-        key, X_train.shape, X_test.shape, plan, applied, tuple(losses), sample_accuracy,
-        series_accuracy, majority_baseline(labels, seed), confusion, train_seconds, seconds,
+        key, X_train.shape, X_test.shape, plan, trained.updates, tuple(trained.losses), sample_accuracy,
+        series_accuracy, majority_baseline(labels, seed), confusion, trained.train_seconds, trained.seconds,
     )
 
 
@@ -306,48 +312,6 @@ def build_classifier(input_shape: tuple[int, int], n_classes: int) -> Any:
             layers.Dense(n_classes, activation="softmax"),
         ]
     )
-
-
-def _fit_updates(
-    model: Any,
-    X: np.ndarray,
-    y: np.ndarray,
-    plan: UpdatePlan,
-    order: np.ndarray,
-    on_progress: ProgressCallback | None,
-) -> tuple[list[float], int]:
-    """Mini-batch Adam on sparse cross-entropy, the rows of `order` one update each.
-
-    Runs epoch by epoch (a chunk of epochs per compiled call) and returns each epoch's mean batch
-    loss and the number of updates Adam counted.
-    """
-    import keras
-    import tensorflow as tf
-
-    weights = model.trainable_variables
-    optimizer = keras.optimizers.Adam(CLASSIFIER_LEARNING_RATE, clipnorm=CLASSIFIER_CLIPNORM)
-    optimizer.build(weights)
-    loss_fn = keras.losses.SparseCategoricalCrossentropy()
-    X_t, y_t, order_t = tf.constant(X), tf.constant(y), tf.constant(order)
-    per_epoch, total = tf.constant(plan.updates_per_epoch), tf.constant(plan.updates)
-    done = tf.Variable(0, dtype=tf.int32)  # updates so far: where the next epoch starts
-
-    def epoch() -> Any:
-        """The next epoch's updates (fewer if the budget ends first); their mean loss back."""
-        start = done.read_value()
-        end = tf.minimum(start + per_epoch, total)
-        loss_sum = tf.constant(0.0)
-        for step in tf.range(start, end):
-            rows = order_t[step]
-            with tf.GradientTape() as tape:
-                loss = loss_fn(tf.gather(y_t, rows), model(tf.gather(X_t, rows), training=True))
-            optimizer.apply(tape.gradient(loss, weights), weights)
-            loss_sum += loss
-        done.assign(end)
-        return loss_sum / tf.cast(end - start, tf.float32)
-
-    losses = run_in_chunks(compile_epochs(epoch), plan.epochs, on_progress)
-    return losses, int(optimizer.iterations.numpy())
 
 
 def _judge(

@@ -124,6 +124,16 @@ def test_compiled_each_step_training_matches_the_tutorials_fit_calls():
     np.testing.assert_allclose(compiled.probabilities, reference.probabilities, atol=1e-5)
 
 
+@pytest.mark.parametrize("kind, updates", [(m.STATEFUL, "each_sequence"), (m.STATEFUL, "each_step"),
+                                           (m.FEED_FORWARD, "each_sequence"), (m.STATELESS, "each_sequence")])
+def test_a_seed_trains_the_same_again_on_the_kept_compiled_model(kind, updates):
+    first = m.train(kind, epochs=4, seed=3, updates=updates)
+    m.train(kind, epochs=6, seed=4, updates=updates, learning_rate=0.1)  # moves the kept model's weights
+    again = m.train(kind, epochs=4, seed=3, updates=updates)
+    assert again.losses == first.losses
+    np.testing.assert_array_equal(again.probabilities, first.probabilities)
+
+
 def test_progress_is_reported_and_a_stop_leaves_the_queue_clean():
     calls = []
 

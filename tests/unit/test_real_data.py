@@ -291,6 +291,20 @@ def test_a_small_lstm_beats_the_majority_baseline_on_held_out_series(data):
     assert run.updates == 30
 
 
+def test_a_seed_trains_the_same_again_on_the_kept_compiled_model(small):
+    series, labels = small
+
+    def run(seed: int, updates: int) -> rd.ClassifierRun:
+        return rd.train_classifier(rd.CHUNKS, series, labels, chunk=25, updates=updates, seed=seed)
+
+    first = run(0, 12)
+    run(1, 20)  # another seed and budget on the same framing's compiled model
+    again = run(0, 12)
+    assert again.losses == first.losses and again.updates == first.updates == 12
+    np.testing.assert_array_equal(again.confusion, first.confusion)
+    assert again.sample_accuracy == first.sample_accuracy
+
+
 def test_classifier_stop_leaves_the_queue_clean(data):
     series, labels = data
 

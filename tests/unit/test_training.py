@@ -1,4 +1,4 @@
-"""lessons/training.py: the engine trains like the tutorial, repeatably, in turn, and recovers."""
+"""lessons/forecasting/training.py: the lessons train like the tutorial, repeatably, in turn, and recover."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import threading
 import numpy as np
 import pytest
 
-from lessons.forecasting import tutorial as forecasting
-from lessons.forecasting import models
-from lessons.forecasting import training
+from lessons import engine
 from lessons.core.parsing import InputError
 from lessons.engine.queue import TRAINING_QUEUE
+from lessons.forecasting import models
+from lessons.forecasting import training
+from lessons.forecasting import tutorial as forecasting
 
 SHORT = 12  # epochs: enough to move the weights, few enough to keep these tests quick
 
@@ -38,15 +39,14 @@ def test_each_lesson_lands_within_5_percent_of_its_expected_value(key):
 
 @pytest.mark.slow
 def test_the_engine_predicts_what_the_tutorials_fit_predicts():
-    import keras
-
     request = _short("vanilla", epochs=20)
-    keras.utils.set_random_seed(request.seed)
     X, y = request.x_array, request.y_array
-    model = models.build_model(request.variant, X.shape, y.shape, request.units)
-    model.compile(optimizer="adam", loss="mse")
-    history = model.fit(X, y, epochs=request.epochs, verbose=0)
-    expected = model.predict(request.test_array, verbose=0)
+    with TRAINING_QUEUE.turn():  # the tutorial's way, seeded in the turn like every training
+        model = engine.build_seeded(lambda: models.build_model(request.variant, X.shape, y.shape, request.units),
+                                    request.seed)
+        model.compile(optimizer="adam", loss="mse")
+        history = model.fit(X, y, epochs=request.epochs, verbose=0)
+        expected = model.predict(request.test_array, verbose=0)
     result = training.train(request, use_cache=False)
     np.testing.assert_allclose(result.prediction, expected, rtol=1e-3)
     np.testing.assert_allclose(result.losses, history.history["loss"], rtol=1e-3)
@@ -63,14 +63,18 @@ def test_training_is_repeatable_for_a_seed_and_differs_between_seeds():
     assert not np.array_equal(first.prediction, other.prediction)
 
 
-def test_another_seed_reuses_the_compiled_step():
+def test_another_seed_and_other_data_of_the_same_shape_reuse_the_compiled_step():
     request = _short("bidirectional", epochs=5)
     training.train(request, use_cache=False)
-    workspace = training._workspaces[training._architecture(request)]
-    traces = workspace.run_epochs.experimental_get_tracing_count()
+    recipe = training.recipe_for(request)
+    traces = engine.workspace_traces(recipe)
+    assert traces is not None
     training.train(training.with_seed(request, 7), use_cache=False)
-    assert training._workspaces[training._architecture(request)] is workspace
-    assert workspace.run_epochs.experimental_get_tracing_count() == traces
+    other = training.make_request(request.variant, request.X + 1.0, request.y + 1.0, request.units,
+                                  request.epochs, request.learning_rate, request.seed, request.test_input)
+    training.train(other, use_cache=False)
+    assert training.recipe_for(other).workspace_key == recipe.workspace_key
+    assert engine.workspace_traces(recipe) == traces
 
 
 def test_an_identical_request_comes_from_the_cache_as_a_copy():
@@ -168,3 +172,29 @@ def test_requests_are_hashable_and_equal_when_their_contents_are():
     assert hash(_short("parallel")) == hash(_short("parallel"))
     assert _short("parallel") != _short("parallel", seed=2)
     np.testing.assert_array_equal(_short("parallel").x_array.shape, (6, 3, 3))
+
+
+def _request_from(X: np.ndarray, y: np.ndarray, test: np.ndarray) -> training.TrainRequest:
+    return training.make_request("vanilla", X, y, 8, 5, 0.001, 1, test)
+
+
+def test_a_request_is_keyed_by_the_values_in_its_arrays():
+    X, y, test = np.arange(12.0).reshape(4, 3, 1), np.arange(4.0).reshape(4, 1), np.ones((1, 3, 1))
+    request = _request_from(X, y, test)
+    assert request == _request_from(X.copy(), y.copy(), test.copy())
+    changed = X.copy()
+    changed[2, 1, 0] += 1e-9
+    assert request != _request_from(changed, y, test)
+    assert request != _request_from(X, y, test * 2)
+    assert hash(request) == hash(_request_from(X.copy(), y.copy(), test.copy()))
+
+
+def test_a_request_keeps_a_read_only_copy_of_the_arrays():
+    X, y, test = np.arange(12.0).reshape(4, 3, 1), np.arange(4.0).reshape(4, 1), np.ones((1, 3, 1))
+    request = _request_from(X, y, test)
+    X[...] = 0  # the caller changing its array changes nothing in the request
+    assert request.x_array.any()
+    assert request == _request_from(np.arange(12.0).reshape(4, 3, 1), y, test)
+    with pytest.raises(ValueError):
+        request.x_array[0, 0, 0] = 1.0
+    assert training.with_seed(request, 2).x_array is request.x_array  # no second copy
