@@ -15,16 +15,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from lessons.forecasting import export
-from lessons.forecasting import models
-from lessons.core import reshaping
-from lessons.forecasting import training
+from lessons import engine
+from lessons.core import SUBSEQUENCES, TIMESTEPS, CapturedError, InputError, keras_source, reshaping
+from lessons.forecasting import VARIANTS, ForecastLesson, export, models, training
 from lessons.forecasting import figures as fv
-from lessons.core.axes import SUBSEQUENCES, TIMESTEPS
-from lessons.core.captured import CapturedError, keras_source
-from lessons.forecasting import VARIANTS, ForecastLesson
-from lessons.core.parsing import InputError
-from lessons.engine.queue import TRAINING_QUEUE
 from lessons.forecasting.framings import WindowError, as_table
 from ui import widgets
 
@@ -202,9 +196,9 @@ def _explain_variant_error(variant: str, X: np.ndarray, n_seq: int, error: Input
 
 @st.cache_data(max_entries=64, show_spinner="Building the model in Keras…")
 def _layer_rows(variant: str, x_shape: tuple[int, ...], y_shape: tuple[int, ...], units: int) -> list[dict]:
-    """Keras' own layer shapes. Built in the training queue: building draws from the global seed."""
-    with TRAINING_QUEUE.turn():
-        return models.layer_rows(models.build_model(variant, x_shape, y_shape, units))
+    """Keras' own layer shapes, from a model built seeded in the training turn (building draws
+    from the process-wide random state, which a training at the same moment must have to itself)."""
+    return engine.inspect_model(lambda: models.build_model(variant, x_shape, y_shape, units), models.layer_rows)
 
 
 def _model_section(lesson: ForecastLesson, variant: str, prepared: models.Prepared, p: str) -> int:

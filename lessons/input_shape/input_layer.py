@@ -11,6 +11,7 @@ import numpy as np
 
 from lessons.core.axes import format_shape
 from lessons.core.captured import CapturedError, capture, keras_source
+from lessons.engine.queue import TRAINING_QUEUE
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,10 @@ def declare_lstm_input(shape: tuple[int, ...], units: int = LSTM_UNITS) -> Probe
         outputs = layers.Dense(1)(lstm(inputs))
         return keras.Model(inputs, outputs), lstm
 
-    built, error = capture(build, keras_source())
+    # In the training turn: building draws initial weights from the process-wide random state,
+    # which a seeded training running at the same moment must have to itself.
+    with TRAINING_QUEUE.turn():
+        built, error = capture(build, keras_source())
     if error:
         return ProbeResult(error, None, None, units)
     model, lstm = built
