@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lessons.core import format_shape
 from lessons.forecasting import models
 from lessons.forecasting.figures import expected_output
 from lessons.forecasting.tutorial import VARIANTS, ForecastLesson
@@ -131,13 +132,9 @@ def array_literal(values: np.ndarray, indent: str = "    ") -> str:
     return f"np.array([\n{indent}{body},\n], dtype=float)"
 
 
-def _shape_text(shape: tuple[int, ...]) -> str:
-    return "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
-
-
 def _reshape_line(name: str, before: tuple[int, ...], after: tuple[int, ...], why: str) -> str:
     if before == after:
-        return f"# {name} already has the shape the model needs: {_shape_text(after)}."
+        return f"# {name} already has the shape the model needs: {format_shape(after)}."
     target = "(" + ", ".join([f"{name}.shape[0]"] + [str(d) for d in after[1:]]) + ")"
     return f"# {why}\n{name} = {name}.reshape({target})"
 
@@ -219,7 +216,7 @@ print(f"final loss: {{loss:.4g}}")  # 4 significant digits are plenty to watch i
 
 # 6. Predict from one new window, shaped like one sample of X.
 x_input = {array_literal(facts.test_input)}
-x_input = x_input.reshape({_shape_text(x_input.shape)})
+x_input = x_input.reshape({format_shape(x_input.shape)})
 prediction = model.predict(x_input, verbose=0)
 print("prediction shape:", prediction.shape)
 {_prediction_lines(y.shape[1:], ready.y.shape[1:])}
@@ -245,8 +242,8 @@ def _prediction_lines(one_y: tuple[int, ...], one_output: tuple[int, ...]) -> st
     if len(one_y) > len(one_output):
         # The script flattened y for a Dense layer; undo it so the prediction reads like y[0].
         lines += [f"# The Dense layer gives all {int(np.prod(one_output))} values in one row; "
-                  f"give them back the shape of one target, {_shape_text(one_y)}.",
-                  f"prediction = prediction.reshape({_shape_text((1, *one_y))})"]
+                  f"give them back the shape of one target, {format_shape(one_y)}.",
+                  f"prediction = prediction.reshape({format_shape((1, *one_y))})"]
         one_output = one_y
     if int(np.prod(one_output)) == 1:
         lines += ["# One number, however many axes hold it: .item() takes it out.",
