@@ -20,6 +20,12 @@ def generated(seed: int) -> tuple[np.ndarray, np.ndarray]:
     return rd.generate_series(seed=seed)
 
 
+@st.cache_data(max_entries=4, show_spinner="Reading your CSV…")
+def parsed_csv(file_id: str, name: str, size: int, _data: bytes) -> pd.DataFrame:
+    """A file is parsed once, not on every rerun: keyed by its upload, its bytes are not hashed."""
+    return rd.parse_csv(_data)
+
+
 GENERATED, UPLOAD = f"Generated: {rd.N_SERIES:,} series in {len(rd.CLASS_NAMES)} classes", "Your own CSV"
 SAMPLE_SERIES, SAMPLE_STEPS = 12, 400  # the sample CSV offered to download: small enough to open anywhere
 source = st.radio("Data", [GENERATED, UPLOAD], horizontal=True, key="real_data_source", persist_state="session")
@@ -38,7 +44,7 @@ else:
     if uploaded is not None:
         def read() -> tuple[str, pd.DataFrame]:
             try:
-                return uploaded.name, rd.parse_csv(uploaded.getvalue())
+                return uploaded.name, parsed_csv(uploaded.file_id, uploaded.name, uploaded.size, uploaded.getvalue())
             except InputError as error:
                 raise InputError(f"{uploaded.name}: {error}") from None
 
