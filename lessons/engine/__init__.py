@@ -5,12 +5,14 @@
 - `trainer`: `Recipe` + `fit`, the one trainer: seeded build in the turn, Keras' Adam (each update by
   TensorFlow's fused kernel, `apply_adam`), many epochs
   per compiled call (full batch, mini-batches or a lesson's own epoch), workspaces reset, not retraced;
-- `digest`: `data_digest`, the fingerprint that keys requests by their arrays.
+- `digest`: `data_digest`, the fingerprint that keys requests by their arrays;
+- `jobs`: `run_job`, the one way a lesson runs Keras work (a module-level function on plain data).
 
 Nothing here imports TensorFlow or Keras until a model is built.
 """
 
 from lessons.engine.digest import data_digest, read_only
+from lessons.engine.jobs import run_job
 from lessons.engine.loop import PROGRESS_CALLS, ProgressCallback, WaitCallback, run_in_chunks
 from lessons.engine.queue import TRAINING_QUEUE, TrainingQueue
 from lessons.engine.trainer import (
@@ -30,5 +32,5 @@ from lessons.engine.trainer import (
 __all__ = [
     "FULL_BATCH", "MINI_BATCHES", "PROGRESS_CALLS", "TRAINING_QUEUE", "Batches", "ProgressCallback",
     "Recipe", "Step", "Trained", "TrainingQueue", "WaitCallback", "apply_adam", "build_seeded",
-    "data_digest", "fit", "inspect_model", "read_only", "run_in_chunks", "workspace_traces",
+    "data_digest", "fit", "inspect_model", "read_only", "run_in_chunks", "run_job", "workspace_traces",
 ]

@@ -28,7 +28,6 @@ import numpy as np
 from lessons import engine
 from lessons.core.parsing import InputError
 from lessons.engine.loop import ProgressCallback, WaitCallback
-from lessons.engine.queue import TRAINING_QUEUE
 from lessons.forecasting import models
 from lessons.forecasting import tutorial as forecasting
 
@@ -233,17 +232,20 @@ def train(
     """
     if use_cache and (hit := _cached(request)) is not None:
         return hit
-    with TRAINING_QUEUE.turn(on_wait):
-        if use_cache and (hit := _cached(request)) is not None:  # trained while we waited
-            return hit
-        trained = engine.fit(
-            recipe_for(request), (request.X, request.y), seed=request.seed,
-            learning_rate=request.learning_rate, epochs=request.epochs,
-            after=_predict(request.test_input), on_progress=on_progress,
-        )
-    result = TrainResult(trained.output, trained.losses, trained.seconds, False, request.seed)
+    result = engine.run_job(train_job, request, on_progress=on_progress, on_wait=on_wait)
     _remember(request, result)
     return result
+
+
+def train_job(request: TrainRequest, on_progress: ProgressCallback | None = None) -> TrainResult:
+    """The training itself, as a job for `engine.run_job`: the request in, plain NumPy results out."""
+    trained = engine.fit(
+        recipe_for(request), (request.X, request.y), seed=request.seed,
+        learning_rate=request.learning_rate, epochs=request.epochs,
+        after=_predict(request.test_input), on_progress=on_progress,
+    )
+    return TrainResult(trained.output, trained.losses, trained.seconds, False, request.seed)
+
 
 def train_seeds(
     request: TrainRequest,
