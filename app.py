@@ -2,7 +2,15 @@
 
 import streamlit as st
 
+from lessons import engine
 from lessons.catalog import sections
+from lessons.warm_up import warm_up_jobs
+from ui import state
+
+# The training processes (SHAPELAB_WORKERS of them, one per core by default; 0: train in this
+# process): started once per server, they load TensorFlow and trace the lessons' default models in
+# the background, so this process never imports TensorFlow and a first click finds its model ready.
+engine.start_pool(warm_ups=warm_up_jobs)
 
 st.set_page_config(page_title="Shape Lab for LSTMs", page_icon=":material/view_in_ar:", layout="wide")
 # Long code and error lines wrap instead of running off the right edge ("…Fu"): a learner must
@@ -18,4 +26,6 @@ navigation = {
     ]
     for section, pages in sections().items()
 }
+link = st.query_params.to_dict()  # as the run began: widgets bound to the URL drop values they refuse
 st.navigation(navigation).run()
+state.note_unused_link_values(link)

@@ -1,6 +1,8 @@
-"""Train every framing of the real-data lesson on the same budget of updates; time each one.
+"""Train every framing of the real-data lesson on the same budget of updates; time each one. Or,
+with `rerun`, time the page's reruns on a learner's own labelled long table (nothing trains).
 
 Run: .venv/bin/python benchmarks/bench_real_data.py [updates]   (about a minute on 2 idle cores)
+     .venv/bin/python benchmarks/bench_real_data.py rerun       (about half a minute)
 
 The budget is counted in Adam updates, so every framing does the same number of mini-batch steps;
 what differs is what a step costs (whole series walk 3,125 timesteps per sample). The default
@@ -18,12 +20,107 @@ import sys
 import time
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
 
 from lessons import real_data  # noqa: E402
 
+REPEATS = 7
+# A learner's long table of about 5,000 rows (the forecasting pages' row limit): 60 series × 84 steps,
+# three classes of 20; and a tiny one, 6 series × 5 steps (30 rows). Both against the reference of
+# benchmarks/bench_page_rerun.py, "One series, one feature" with 10 values, timed in the same run.
+OWN_SIZES = ((6, 5), (60, 84))
+
+
+def own_files(series: int, steps: int) -> tuple[bytes, bytes]:
+    """A long CSV (id, step, two channels, rows shuffled) and its labels file, in three classes."""
+    from tests.unit.real_data.labelled_series import labelled_series, labels_csv, long_csv
+
+    values, names, ids = labelled_series(per_class=series // 3, steps=steps, channels=2, seed=0)
+    return long_csv(values, ids), labels_csv(ids, names)
+
+
+def median_rerun_seconds(series: int, steps: int) -> float:
+    """The real-data page with a learner's long table and labels file: the median of plain reruns.
+
+    Checks first that the page shows that data's pivot and classes (never a quietly kept default).
+    """
+    import statistics
+
+    from streamlit.testing.v1 import AppTest
+
+    table, labels = own_files(series, steps)
+    at = AppTest.from_file(os.path.join(ROOT, "app.py"), default_timeout=300)
+    at.run()
+    at.switch_page("pages/real_data.py").run()
+    at.radio(key="real_data_source").set_value("Your own CSV").run()
+    at.radio(key="real_data_layout").set_value("long").run()
+    at.radio(key="real_data_label_source").set_value("file").run()
+    at.file_uploader(key="real_data_upload").set_value(("own.csv", table, "text/csv")).run()
+    at.file_uploader(key="real_data_labels_upload").set_value(("labels.csv", labels, "text/csv")).run()
+    assert not at.exception, at.exception
+    shown = " ".join(m.value for m in at.markdown)
+    assert f"{series * steps:,} rows" in shown and "3 classes**" in shown, "the page does not show the own data"
+    times = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def one_series_seconds() -> float:
+    """The app's lightest page with 10 values (bench_page_rerun.py's reference), in this run."""
+    import statistics
+
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(os.path.join(ROOT, "app.py"), default_timeout=300)
+    at.run()
+    at.switch_page("pages/one_series.py").run()
+    at.text_area(key="one_series_seq").input(", ".join(str(i / 10) for i in range(1, 11))).run()
+    assert not at.exception, at.exception
+    times = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def compile_once() -> None:
+    """Let every AppTest run share one script cache, as the server's runtime does: AppTest compiles
+    (and rewrites for Streamlit's "magic") app.py and the page afresh on every run, a cost that grows
+    with the page's length and that a real rerun does not pay."""
+    import streamlit.testing.v1.app_test as app_test
+    import streamlit.testing.v1.local_script_runner as local_script_runner
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    shared = ScriptCache()
+    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
+
+
+def rerun() -> None:
+    for title in ("as AppTest runs it: the scripts compiled on every run",
+                  "scripts compiled once, as the server keeps them"):
+        if title.startswith("scripts compiled once"):
+            compile_once()
+        print(title)
+        reference = one_series_seconds()
+        print(f"  {'page and data':<52} {'median rerun':>14} {'vs One series':>14}")
+        print(f"  {'One series, one feature: 10 values':<52} {reference * 1000:>11.0f} ms {1:>13.1f}x")
+        for series, steps in OWN_SIZES:
+            seconds = median_rerun_seconds(series, steps)
+            label = f"Real data, own long table: {series * steps:,} rows ({series} × {steps} × 2)"
+            print(f"  {label:<52} {seconds * 1000:>11.0f} ms {seconds / reference:>13.1f}x")
+    print("tensorflow imported:", any(m.startswith("tensorflow") for m in sys.modules))
+    print(f"load average: {os.getloadavg()[0]:.1f}")
+
 
 def main() -> None:
+    if sys.argv[1:] == ["rerun"]:
+        rerun()
+        return
     updates = int(sys.argv[1]) if len(sys.argv) > 1 else real_data.DEFAULT_UPDATES
     series, labels = real_data.generate_series()
     real_data.train_classifier(real_data.ASKER, series[:60], labels[:60], updates=real_data.MIN_UPDATES)

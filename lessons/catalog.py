@@ -27,6 +27,8 @@ PAGES: tuple[PageEntry, ...] = (
               "Reshape a single sequence into (1, timesteps, 1) and watch every number move."),
     PageEntry("The input shape", "pages/parallel_series.py", "Parallel series as features", ":material/table_rows:",
               "Several series side by side become features, not timesteps."),
+    PageEntry("The input shape", "pages/padding.py", "Sequences of different lengths", ":material/padding:",
+              "Pad short sequences into one 3D array, and watch a Masking layer skip the padding."),
     PageEntry("The input shape", "pages/checklist.py", "Checklist", ":material/checklist:",
               "The rules of LSTM input, each one something to try."),
     PageEntry("Forecasting", "pages/univariate.py", "Univariate models", ":material/show_chart:",

@@ -49,7 +49,8 @@ for i, story in enumerate(checklist.STORIES):
 st.subheader("3. The model's input shape leaves the samples out")
 data_shape = (32, 10, 3)
 st.markdown(f"Your data `X` has shape `{format_shape(data_shape)}`. What goes in `keras.Input(shape=…)`?")
-typed = st.text_input("shape", value=format_shape(data_shape), key="check_input_shape", persist_state="session")
+typed = st.text_input("shape", value=format_shape(data_shape), key="check_input_shape", persist_state="session",
+                      bind="query-params")
 try:
     ok, message = checklist.input_shape_feedback(parse_shape(typed, kind="input"), data_shape)
     (st.success if ok else st.warning)(message)
@@ -57,7 +58,8 @@ except InputError as error:
     st.error(str(error))
 
 st.subheader("4. Any number of samples, 1 or more")
-count = st.slider("samples in the batch", 1, 64, 1, key="check_samples", persist_state="session")
+count = st.slider("samples in the batch", 1, 64, 1, key="check_samples", persist_state="session",
+                  bind="query-params")
 one_sample = data_shape[1:]
 widgets.shape_badge((count, *one_sample), label="X.shape =")
 st.caption(f"The model declared {format_shape(one_sample)} takes every one of these batches unchanged.")
@@ -67,7 +69,7 @@ values = np.arange(1, 13, dtype=float)
 st.markdown(f"`data = np.arange({values[0]:g}, {values[-1] + 1:g})` holds {values.size} values. "
             "Reshape it into something 3D.")
 typed = st.text_input("target shape", value=format_shape((1, values.size, 1)), key="check_reshape",
-                      persist_state="session")
+                      persist_state="session", bind="query-params")
 try:
     target = parse_shape(typed)
 except InputError as error:

@@ -1,6 +1,7 @@
 import streamlit as st
 
-from lessons.catalog import sections
+from lessons.catalog import PAGES, sections
+from lessons.confusions import CONFUSIONS
 from lessons.core import FEATURES, SAMPLES, TIMESTEPS
 from ui import widgets
 
@@ -31,3 +32,18 @@ for section, pages in sections().items():
         left, right = st.columns([2, 3])
         left.page_link(page.file, label=page.title, icon=page.icon)
         right.caption(page.summary)
+
+st.subheader("Stuck? Where each common question is answered")
+st.caption("The questions learners ask most, each linked to the place where you can try the answer out.")
+pages_by_file = {page.file: page for page in PAGES}
+with st.container(key="confusion_map"):
+    for confusion in CONFUSIONS:
+        page = pages_by_file[confusion.page]
+        question, link = st.columns([3, 2], vertical_alignment="top")
+        question.markdown(f"**{confusion.number}.** {confusion.question}")
+        # A forecasting page's tabs are bound to the link as `fc_tabs_<page>` (ui/forecast.lesson_tabs),
+        # so the link opens the right tab.
+        opens_tab = confusion.tab is not None and page.section == "Forecasting"
+        link.page_link(page.file, label=page.title, icon=page.icon,
+                       query_params={f"fc_tabs_{page.url_path}": confusion.tab} if opens_tab else None)
+        link.caption(f"→ {confusion.where}")  # the arrow also keeps "1. …" from turning into a list

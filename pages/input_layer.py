@@ -3,7 +3,8 @@ import streamlit as st
 from lessons.core import FEATURES, SAMPLES, TIMESTEPS, InputError, format_shape, parse_shape
 # the probe imports Keras only when a model is built
 from lessons.input_shape import ARRAY_SIZES, LSTM_UNITS, declare_lstm_input, output_explained, place_coded, place_of
-from ui import widgets
+from lessons import exercises
+from ui import exercise, widgets
 
 # The answer depends only on the shape and the pinned versions, so ask Keras once per shape.
 ask_keras = st.cache_data(declare_lstm_input, show_spinner=False)
@@ -40,6 +41,8 @@ st.caption(f"Each value spells out its place, counted from 1: the whole number i
            f"two digits the timestep, the last digit the feature. X[0, 0, 0] is {X[0, 0, 0]:.3f} (sample "
            f"{first[0]}, timestep {first[1]}, feature {first[2]}); X[{samples - 1}, {timesteps - 1}, "
            f"{features - 1}] is {X[-1, -1, -1]:.3f} (sample {last[0]}, timestep {last[1]}, feature {last[2]}).")
+
+exercise.guess_first(exercises.input_layer(X.shape, LSTM_UNITS), key="input_layer")
 
 st.subheader("Declaring the input shape")
 st.markdown(

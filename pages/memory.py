@@ -2,6 +2,7 @@ import streamlit as st
 
 from lessons import memory
 from lessons.core import FEATURES, SAMPLES, format_shape
+from ui import inside as inside_view
 from ui import state, widgets
 
 st.title("Memory: what only an LSTM can learn")
@@ -14,11 +15,12 @@ st.markdown(
 
 # --- 1. the sequences: last good ones kept while the text is bad --------------------------------
 alphabet = st.number_input("Alphabet size (values 0 to size − 1)", memory.MIN_ALPHABET, memory.MAX_ALPHABET,
-                           memory.DEFAULT_ALPHABET, key="memory_alphabet", persist_state="session")
+                           memory.DEFAULT_ALPHABET, key="memory_alphabet", persist_state="session",
+                           bind="query-params")
 boxes = st.columns(2)
 texts = [
     box.text_input(f"Sequence {i + 1}", memory.sequence_text(seq), key=f"memory_seq{i + 1}",
-                   persist_state="session")
+                   persist_state="session", bind="query-params")
     for i, (box, seq) in enumerate(zip(boxes, memory.DEFAULT_SEQUENCES))
 ]
 sequences, size = state.last_good(
@@ -64,9 +66,9 @@ widgets.array_view(X, key="memory_x_view")
 st.subheader("3. Train three models on the same pairs")
 settings = st.columns(2)
 epochs = settings[0].number_input("Epochs", 10, memory.MAX_EPOCHS, memory.DEFAULT_EPOCHS, step=10, key="memory_epochs",
-                                    persist_state="session")
+                                    persist_state="session", bind="query-params")
 seed = settings[1].number_input("Seed", 0, 2**31 - 1, memory.DEFAULT_SEED, key="memory_seed",
-                                 persist_state="session")
+                                 persist_state="session", bind="query-params")
 st.markdown(
     "- **Stateful LSTM**, batch size 1, one step per call, state reset after each sequence.\n"
     f"- **Feed-forward network**: Dense({memory.UNITS}) → Dense, the same pairs with no memory at all.\n"
@@ -113,6 +115,8 @@ if len(trained_on) >= 2:
     st.markdown(f"Distance between the two sequences' states after each step: **{gaps}**. The inputs "
                 "after the first step are the same, yet the states stay apart: that gap is the first "
                 "value, remembered, and it is what lets the last step answer differently.")
+
+inside_view.memory_step_through(stateful, size)
 
 with st.expander("Why the app trains differently from the tutorial (and much faster)"):
     st.markdown(

@@ -2,7 +2,8 @@ import numpy as np
 import streamlit as st
 
 from lessons.core import InputError, format_shape, parse_numbers, parse_shape, reshaping
-from ui import state, widgets
+from lessons import exercises
+from ui import exercise, state, widgets
 
 DEFAULT = np.round(np.arange(1, 11) / 10, 1)  # 0.1 … 1.0
 
@@ -20,6 +21,8 @@ values = widgets.numbers_input(
 )
 state.set_query("seq", widgets.format_numbers(values))
 n = values.size
+
+exercise.guess_first(exercises.one_series(values), key="one_series")
 
 st.subheader("1. The series as it is")
 widgets.shape_badge((n,), ["timesteps"], label="data.shape =")

@@ -2,7 +2,8 @@ import streamlit as st
 
 from lessons.core import format_shape, plural, reshaping
 from lessons.input_shape import parallel
-from ui import state, widgets
+from lessons import exercises
+from ui import exercise, state, widgets
 
 st.title("Parallel series as features")
 st.markdown(
@@ -17,6 +18,8 @@ frame = widgets.table_input("Your parallel series (one column each)", key="paral
 state.set_query("series", parallel.frame_to_link(frame))
 table = frame.to_numpy()
 rows, series = table.shape
+
+exercise.guess_first(exercises.parallel_series(rows, series), key="parallel")
 
 st.subheader("The table")
 widgets.shape_badge(table.shape, ["timesteps", "features"], label="data.shape =")

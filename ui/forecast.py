@@ -15,17 +15,19 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from lessons import engine
+from lessons import engine, exercises
 from lessons.core import SUBSEQUENCES, TIMESTEPS, CapturedError, InputError, keras_source, reshaping
 from lessons.forecasting import VARIANTS, ForecastLesson, export, models, training
 from lessons.forecasting import figures as fv
 from lessons.forecasting.framings import WindowError, as_table
-from ui import widgets
+from ui import inside as inside_view
+from ui import exercise, widgets
 
 MAX_ROWS = 5_000  # the training engine takes at most 5,000 samples
 MAX_WINDOW = 500
 MAX_HORIZON = 100
 SPREAD_SEEDS = 5
+OWN_DATA_TAB = "Your data"
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,8 @@ class Setup:
 
 def lesson_tabs(lessons: list[ForecastLesson], page: str, preparation: str | None = None) -> None:
     """One tab per lesson (plus a data-preparation tab); only the open tab's content runs."""
-    labels = ([preparation] if preparation else []) + [lesson.title for lesson in lessons]
-    tabs = st.tabs(labels, key=f"fc_tabs_{page}", on_change="rerun")
+    labels = ([preparation] if preparation else []) + [lesson.title for lesson in lessons] + [OWN_DATA_TAB]
+    tabs = st.tabs(labels, key=f"fc_tabs_{page}", on_change="rerun", bind="query-params")
     if preparation:
         with tabs[0]:
             if tabs[0].open is not False:
@@ -53,6 +55,11 @@ def lesson_tabs(lessons: list[ForecastLesson], page: str, preparation: str | Non
         with tab:
             if tab.open is not False:
                 render_lesson(lesson)
+    with tabs[-1]:  # the learner's own CSV (ui/own_series.py), imported only when its tab is open
+        if tabs[-1].open is not False:
+            from ui import own_series
+
+            own_series.render(page)
 
 
 # --- 1. data and windows --------------------------------------------------------------------------
@@ -75,6 +82,8 @@ def render_windows(lesson: ForecastLesson, prefix: str | None = None) -> Setup:
         st.error(f"{error} Showing the last windows that worked (window {n_in}"
                  f"{f', horizon {n_out}' if lesson.framing.multistep else ''}).")
     setup = Setup(data, tuple(columns), n_in, n_out, X, y)
+    exercise.guess_first(exercises.windows(lesson.framing, len(data), n_in, n_out, columns, X, y, lesson.variant,
+                                           lesson.n_seq), key=p)
     _windows_picture(lesson, setup, p)
     return setup
 
@@ -84,14 +93,14 @@ def _data_input(lesson: ForecastLesson, p: str) -> tuple[np.ndarray, list[str]]:
     if not framing.table:
         values = widgets.numbers_input(
             "The series", key=f"{p}_data", default=lesson.data, min_count=2, max_count=MAX_ROWS,
-            help="Numbers separated by commas, spaces or new lines.",
+            help="Numbers separated by commas, spaces or new lines.", link=f"{p}_data",
         )
         return values, ["series"]
     names = framing.column_names(lesson.data.shape[1])
     frame = widgets.table_input(
         "The series, one column each" + (" (the last column is the output)" if framing.output_column else ""),
         key=f"{p}_data", default=pd.DataFrame(lesson.data, columns=names), min_rows=2, max_rows=MAX_ROWS,
-        min_columns=framing.min_columns,
+        min_columns=framing.min_columns, link=f"{p}_data",
     )
     return frame.to_numpy(dtype=float), [str(c) for c in frame.columns]
 
@@ -102,13 +111,14 @@ def _window_inputs(lesson: ForecastLesson, p: str) -> tuple[int, int]:
     n_in = left.number_input(
         "n_in: timesteps per sample" if multistep else "n_steps: timesteps per sample",
         min_value=0, max_value=MAX_WINDOW, value=lesson.n_in, step=1, key=f"{p}_n_in",
-        persist_state="session", help="How many rows the LSTM reads to make one prediction.",
+        persist_state="session", bind="query-params",
+        help="How many rows the LSTM reads to make one prediction.",
     )
     n_out = lesson.n_out
     if multistep:
         n_out = right.number_input(
             "n_out: steps to forecast", min_value=0, max_value=MAX_HORIZON, value=lesson.n_out, step=1,
-            key=f"{p}_n_out", persist_state="session",
+            key=f"{p}_n_out", persist_state="session", bind="query-params",
         )
     return int(n_in), int(n_out)
 
@@ -146,6 +156,7 @@ def _variant_section(lesson: ForecastLesson, setup: Setup, p: str) -> tuple[str,
     choose, split = st.columns([2, 1])
     variant = choose.selectbox(
         "Variant", keys, index=keys.index(lesson.variant), key=f"{p}_variant", persist_state="session",
+        bind="query-params",
         format_func=lambda v: VARIANTS[v] + (" (the tutorial's choice)" if v == lesson.variant else ""),
     )
     n_seq = 1
@@ -153,7 +164,7 @@ def _variant_section(lesson: ForecastLesson, setup: Setup, p: str) -> tuple[str,
         default = lesson.n_seq if lesson.variant in models.SPLIT_VARIANTS else 2
         n_seq = int(split.number_input(
             "n_seq: subsequences per window", min_value=0, max_value=MAX_WINDOW, value=default, step=1,
-            key=f"{p}_n_seq", persist_state="session",
+            key=f"{p}_n_seq", persist_state="session", bind="query-params",
             help="The CNN reads each subsequence on its own; the LSTM then reads the subsequences in order.",
         ))
     try:
@@ -198,7 +209,7 @@ def _explain_variant_error(variant: str, X: np.ndarray, n_seq: int, error: Input
 def _layer_rows(variant: str, x_shape: tuple[int, ...], y_shape: tuple[int, ...], units: int) -> list[dict]:
     """Keras' own layer shapes, from a model built seeded in the training turn (building draws
     from the process-wide random state, which a training at the same moment must have to itself)."""
-    return engine.inspect_model(lambda: models.build_model(variant, x_shape, y_shape, units), models.layer_rows)
+    return engine.inspect_model(models.build_model, models.layer_rows, variant, x_shape, y_shape, units)
 
 
 def _model_section(lesson: ForecastLesson, variant: str, prepared: models.Prepared, p: str) -> int:
@@ -206,7 +217,7 @@ def _model_section(lesson: ForecastLesson, variant: str, prepared: models.Prepar
     settings, code = st.columns([1, 3])
     units = int(settings.number_input(
         "Units in each LSTM layer", min_value=0, max_value=100_000, value=lesson.units, step=10,
-        key=f"{p}_units", persist_state="session",
+        key=f"{p}_units", persist_state="session", bind="query-params",
         help="The size of the LSTM's memory: how many numbers it passes from one timestep to the next. "
              "Not the number of timesteps, and not the number of outputs.",
     ))
@@ -234,13 +245,16 @@ def _test_input(lesson: ForecastLesson, setup: Setup, p: str) -> np.ndarray | No
     fits = lesson.test_input.shape == wanted
     default = lesson.test_input if fits else fv.default_test_input(setup.data, lesson.framing, setup.n_in)
     key = f"{p}_test_{'x'.join(map(str, wanted))}"
+    for stale in [name for name in st.query_params if name.startswith(f"{p}_test_") and name != key]:
+        del st.query_params[stale]  # a link keeps the test input of the current window size only
     label = "Test input: the window to predict from"
     if len(wanted) == 1:
-        values = widgets.numbers_input(label, key=key, default=default, max_count=MAX_WINDOW)
+        values = widgets.numbers_input(label, key=key, default=default, max_count=MAX_WINDOW, link=key)
     else:
         names = [setup.columns[c] for c in lesson.framing.input_columns(n_columns)]
         values = widgets.table_input(label, key=key, default=pd.DataFrame(default, columns=names),
-                                     max_rows=MAX_WINDOW, allow_add_columns=False).to_numpy(dtype=float)
+                                     max_rows=MAX_WINDOW, allow_add_columns=False,
+                                     link=key).to_numpy(dtype=float)
     if not fits:
         st.caption(f"The tutorial's test input does not fit a window of {setup.n_in}; "
                    f"this one starts as the last {setup.n_in} rows of your data.")
@@ -259,11 +273,12 @@ def _request(lesson: ForecastLesson, setup: Setup, variant: str, n_seq: int, pre
     test = _test_input(lesson, setup, p)
     a, b, c, go = st.columns(4, vertical_alignment="bottom")
     epochs = a.number_input("Epochs", min_value=0, max_value=1_000_000, value=lesson.epochs, step=50,
-                            key=f"{p}_epochs", persist_state="session")
+                            key=f"{p}_epochs", persist_state="session", bind="query-params")
     rate = b.number_input("Learning rate (Adam)", min_value=0.0, max_value=100.0, value=lesson.learning_rate,
-                          step=0.0005, format="%.4f", key=f"{p}_rate", persist_state="session")
+                          step=0.0005, format="%.4f", key=f"{p}_rate", persist_state="session",
+                          bind="query-params")
     seed = c.number_input("Seed", min_value=0, max_value=2**31 - 1, value=lesson.seed, step=1,
-                          key=f"{p}_seed", persist_state="session")
+                          key=f"{p}_seed", persist_state="session", bind="query-params")
     request = None
     if test is not None:
         try:
@@ -286,6 +301,8 @@ def _run_training(call: Callable[[widgets.TrainingProgress], Any], epochs: int, 
             return call(progress)
         except InputError as error:
             st.error(str(error))
+        except engine.WorkerLost:  # not the learner's doing: widgets.training_progress says so
+            raise
         except Exception as error:  # noqa: BLE001 - a real Keras/TensorFlow failure, shown as it is
             widgets.captured_error(CapturedError(type(error).__name__, str(error), keras_source()),
                                    "Training stopped with this error; your data and settings are unchanged.")
@@ -403,5 +420,6 @@ def render_lesson(lesson: ForecastLesson) -> None:
     }
     _train(request, pressed, context, p)
     _show_result(lesson, request, p)
+    inside_view.forecast_inside(variant, prepared, units, st.session_state.get(f"{p}__result"), p)
     _spread(lesson, request, context, p)
     _download(lesson, setup, variant, n_seq, units, request, test)

@@ -48,23 +48,23 @@ def query_value(name: str, default: T, parse: Callable[[str], T]) -> T:
     Read once per session and page: later reruns keep what the learner typed.
     """
     seen_key = f"_query_read_{name}"
-    if seen_key in st.session_state:
-        return st.session_state[seen_key]
-    value = default
-    raw = st.query_params.get(name)
-    if raw is not None:
-        try:
-            value = parse(raw)
-        except InputError as error:
-            st.session_state["_query_bad_link"] = True
-            st.info(f"The link's `{name}` value could not be used ({error}) — showing the defaults instead.")
-    st.session_state[seen_key] = value
-    return value
+    if seen_key not in st.session_state:
+        value = None
+        raw = st.query_params.get(name)
+        if raw is not None:
+            try:
+                value = (parse(raw),)
+            except InputError as error:
+                st.session_state["_query_bad_link"] = True
+                st.info(f"The link's `{name}` value could not be used ({error}) — showing the defaults instead.")
+        st.session_state[seen_key] = value
+    linked = st.session_state[seen_key]  # (value,) from the link, or None: the caller's default
+    return default if linked is None else linked[0]
 
 
-def set_query(name: str, text: str) -> None:
-    """Write an input into the URL, unless it is too long to share as a link."""
-    if len(text) <= MAX_QUERY_CHARS:
+def set_query(name: str, text: str, default: str | None = None) -> None:
+    """Write an input into the URL, unless it is the default or too long to share as a link."""
+    if text != default and len(text) <= MAX_QUERY_CHARS:
         if st.query_params.get(name) != text:
             st.query_params[name] = text
     elif name in st.query_params:
@@ -74,3 +74,30 @@ def set_query(name: str, text: str) -> None:
 def link_is_bad() -> bool:
     """True once any value of this session's link failed: its other values belong to it, so skip them."""
     return st.session_state.get("_query_bad_link", False)
+
+
+def note_unused_link_values(link: dict[str, str]) -> None:
+    """After a page ran: a note for each value of its link that a widget bound to the URL refused.
+
+    Widgets made with `bind="query-params"` drop a malformed or out-of-range value from the URL and
+    show their default instead; `link` is the URL's query as the run began. (Values read through
+    `query_value` carry their own note.)
+    """
+    for name, raw in link.items():
+        if name not in st.session_state or f"_query_read_{name}" in st.session_state:
+            continue
+        if not _same_value(raw, st.session_state[name]):
+            st.toast(f"The link's `{name}` value ({raw[:40]}) could not be used; showing the default instead.",
+                     icon=":material/link_off:")
+
+
+def _same_value(raw: str, value: object) -> bool:
+    """Whether the link's text stands for the value a widget holds (numbers compared as numbers)."""
+    if isinstance(value, bool):
+        return raw.lower() == str(value).lower()
+    if isinstance(value, (int, float)):
+        try:
+            return float(raw) == float(value)
+        except ValueError:
+            return False
+    return raw == str(value)

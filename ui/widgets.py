@@ -11,7 +11,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from lessons import engine
 from lessons.core import MAX_VALUES, CapturedError, InputError, array_picture, parse_numbers, shape_badge_html
+from lessons.core.parsing import table_from_link, table_to_link
 from ui import state
 
 MAX_CELL_EDIT = 1_000  # beyond this many values the cell editor would be unusable
@@ -22,12 +24,14 @@ def shape_badge(shape: Sequence[int | None], names: Sequence[str] | None = None,
     st.markdown(shape_badge_html(tuple(shape), names, label), unsafe_allow_html=True)
 
 
-def array_view(array: np.ndarray, names: Sequence[str] | None = None, key: str | None = None) -> None:
+def array_view(array: np.ndarray, names: Sequence[str] | None = None, key: str | None = None,
+               mask: np.ndarray | None = None) -> None:
     """The array as cards of cells (one card per sample), with a caption on what it leaves out.
 
     `key` names the picture's container (CSS class `st-key-<key>`), so a test can find it.
+    `mask` (booleans, the array's shape) marks padded cells: drawn hatched and grey.
     """
-    picture = array_picture(array, names)
+    picture = array_picture(array, names, mask)
     with st.container(key=key):
         st.html(picture.html)
         st.caption(picture.caption)
@@ -46,13 +50,26 @@ def numbers_input(
     min_count: int = 1,
     max_count: int = MAX_VALUES,
     help: str | None = None,
-    from_link: bool = False,
+    link: str | None = None,
 ) -> np.ndarray:
     """A sequence typed or pasted (commas, spaces, new lines) or edited cell by cell.
 
     Returns the last good values: while the text is bad, a message says why under the box and
-    everything downstream keeps showing the previous sequence.
+    everything downstream keeps showing the previous sequence. With `link`, the sequence also lives
+    in the page's URL as `?<link>=…` (a shared link opens with it; a malformed one falls back to the
+    default with a note).
     """
+    if link is not None:
+        default = state.query_value(link, np.asarray(default, dtype=float),
+                                    lambda text: parse_numbers(text, min_count=min_count, max_count=max_count))
+    values = _numbers_input(label, key, default, min_count=min_count, max_count=max_count, help=help)
+    if link is not None:
+        state.set_query(link, format_numbers(values))
+    return values
+
+
+def _numbers_input(label: str, key: str, default: Sequence[float] | np.ndarray, *, min_count: int,
+                   max_count: int, help: str | None) -> np.ndarray:
     good = state.good_value(key, np.asarray(default, dtype=float))
     if key not in st.session_state:  # first visit, or Streamlit dropped it on a page switch
         st.session_state[key] = format_numbers(good)
@@ -78,12 +95,7 @@ def numbers_input(
     def parse() -> np.ndarray:
         if empty_cells:
             raise InputError("Some cells are empty or not numbers; fill them in.")
-        try:
-            return parse_numbers(text, min_count=min_count, max_count=max_count)
-        except InputError as error:
-            if from_link and mode == "Text":
-                raise InputError(f"This link's sequence could not be used: {error}") from None
-            raise
+        return parse_numbers(text, min_count=min_count, max_count=max_count)
 
     values = state.last_good(key, parse, good, lambda kept: f"sequence ({kept.size:,} values)")
     if values is good:  # the input was bad: nothing new to hand on
@@ -103,8 +115,39 @@ def table_input(
     min_columns: int = 1,
     max_columns: int = 12,
     allow_add_columns: bool = True,
+    link: str | None = None,
 ) -> pd.DataFrame:
-    """An editable table of numbers, one column per series; returns the last good table."""
+    """An editable table of numbers, one column per series; returns the last good table.
+
+    With `link`, the table also lives in the page's URL as `?<link>=1,2|3,4` (columns of numbers;
+    columns beyond the default's are named "series N").
+    """
+    if link is not None:
+        if not allow_add_columns:
+            min_columns = max_columns = len(default.columns)
+        default = state.query_value(link, default, lambda text: _table_from_link(text, default, min_rows, max_rows,
+                                                                                  min_columns, max_columns))
+    frame = _table_input(label, key, default, min_rows=min_rows, max_rows=max_rows, min_columns=min_columns,
+                         max_columns=max_columns, allow_add_columns=allow_add_columns)
+    if link is not None:
+        state.set_query(link, table_to_link([frame[c].to_numpy(dtype=float) for c in frame.columns]))
+    return frame
+
+
+def _table_from_link(text: str, default: pd.DataFrame, min_rows: int, max_rows: int, min_columns: int,
+                     max_columns: int) -> pd.DataFrame:
+    columns = table_from_link(text, max_rows=max_rows)
+    if not min_columns <= len(columns) <= max_columns:
+        raise InputError(f"the table needs {min_columns} to {max_columns} columns; the link has {len(columns)}")
+    if columns[0].size < min_rows:
+        raise InputError(f"the table needs at least {min_rows} rows; the link has {columns[0].size}")
+    names = [str(c) for c in default.columns][: len(columns)]
+    names += [f"series {i + 1}" for i in range(len(names), len(columns))]
+    return pd.DataFrame(dict(zip(names, columns)))
+
+
+def _table_input(label: str, key: str, default: pd.DataFrame, *, min_rows: int, max_rows: int, min_columns: int,
+                 max_columns: int, allow_add_columns: bool) -> pd.DataFrame:
     version_key = f"{key}__version"
     st.session_state.setdefault(version_key, 0)
     good: pd.DataFrame = state.good_value(key, default.astype(float))
@@ -179,6 +222,10 @@ class TrainingProgress:
     last_drawn: int = field(default=-1)
 
     def on_wait(self, ahead: int) -> None:
+        if engine.warming_up():
+            self.status.info("The trainer is warming up (loading TensorFlow and preparing the lessons' models); "
+                             "your training starts in a moment.")
+            return
         self.status.info(
             f"Waiting for the trainer: {ahead} training{'s' if ahead != 1 else ''} ahead of you. "
             "Trainings take turns so that every seed gives the same result."
@@ -209,12 +256,18 @@ def training_progress(total_epochs: int, key: str, loss_name: str = "MSE") -> It
     status = st.empty()
     bar = st.progress(0.0, text="Starting…")
     chart = st.empty()
-    status.info("Preparing the model (the first training of a session also loads TensorFlow)…")
+    status.info("Preparing the model…")
+    lost = None
     try:
         yield TrainingProgress(total_epochs, bar, chart, status, loss_name)
+    except engine.WorkerLost as error:  # its training process died: say so, keep the page's inputs
+        lost = error
     finally:  # the result (or the error) takes the progress bar's place
         for placeholder in (status, bar, chart):
             placeholder.empty()
+    if lost is not None:
+        status.error(str(lost), icon=":material/restart_alt:")
+        st.stop()
 
 
 def code_download(code: str, file_name: str, label: str = "Download this script") -> None:

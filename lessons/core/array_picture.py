@@ -49,6 +49,7 @@ STYLE = """<style>
 .sl-array .sl-hlabel{font-size:11px;font-weight:600;white-space:nowrap;padding-left:1.8em}
 .sl-array .sl-more{align-self:center;color:#555;font-style:italic;white-space:nowrap;padding:0 4px}
 .sl-array .sl-legend{font-size:12px;margin-bottom:6px;color:#444}
+.sl-array td.sl-masked{color:#777;background:repeating-linear-gradient(135deg,#eceff3 0 4px,#d5dbe2 4px 6px)!important}
 </style>"""
 
 
@@ -68,13 +69,28 @@ class Picture:
                 "Hover a cell to see its index on every axis.")
 
 
-def array_picture(array: np.ndarray, names: tuple[str, ...] | list[str] | None = None) -> Picture:
-    """The picture of an array of any rank from 0 to 5, its axes named (LSTM names by default)."""
+def array_picture(array: np.ndarray, names: tuple[str, ...] | list[str] | None = None,
+                  mask: np.ndarray | None = None) -> Picture:
+    """The picture of an array of any rank from 0 to 5, its axes named (LSTM names by default).
+
+    `mask` (booleans, the array's shape) marks cells that are padding, not data: they are drawn
+    hatched and grey, their hover title says so, and the legend says how many there are.
+    """
     values = np.asarray(array, dtype=float)
     axes = axes_for(names, values.ndim)
-    drawing = _Drawing(values, axes, _number_format(values))
+    if mask is not None:
+        mask = np.asarray(mask, dtype=bool)
+        if mask.shape != values.shape:
+            raise ValueError(f"a mask of shape {mask.shape} for an array of shape {values.shape}")
+    drawing = _Drawing(values, axes, _number_format(values), mask)
     body = drawing.draw()
     legend = _legend(values.shape, axes)
+    if mask is not None and mask.any():
+        count = int(mask.sum())
+        legend += (f'<div class="sl-legend"><span class="sl-masked-key" style="display:inline-block;width:1.4em;'
+                   'height:.9em;vertical-align:middle;background:repeating-linear-gradient(135deg,#eceff3 0 4px,'
+                   f'#d5dbe2 4px 6px);border:1px solid #c3ccd5"></span> hatched: {count:,} padded '
+                   f'{"cell" if count == 1 else "cells"}, not data</div>')
     return Picture(f'<div class="sl-array">{STYLE}{legend}{body}</div>', drawing.cells, values.size)
 
 
@@ -124,9 +140,9 @@ def _more(count: int, axis: Axis) -> str:
 class _Drawing:
     """Builds the nested HTML, counting the cells it draws."""
 
-    def __init__(self, values: np.ndarray, axes: tuple[Axis, ...], fmt: str) -> None:
-        self.values, self.axes, self.fmt = values, axes, fmt
-        finite = values[np.isfinite(values)]
+    def __init__(self, values: np.ndarray, axes: tuple[Axis, ...], fmt: str, mask: np.ndarray | None = None) -> None:
+        self.values, self.axes, self.fmt, self.mask = values, axes, fmt, mask
+        finite = values[np.isfinite(values) & (True if mask is None else ~mask)]  # padding does not set the shades
         self.low = float(finite.min()) if finite.size else 0.0
         self.high = float(finite.max()) if finite.size else 0.0
         self.cells = 0
@@ -226,6 +242,9 @@ class _Drawing:
         where = ", ".join(f"{_label(a)} {i}" for a, i in zip(self.axes, index))
         exact = f"{value:.6g}"
         title = f"{where} = {exact}" if where else exact
+        if self.mask is not None and self.mask[index]:
+            return (f'<td title="{html.escape(title)} (padding)" class="sl-masked">'
+                    f"{html.escape(cell_text(value, self.fmt))}</td>")
         return (f'<td title="{html.escape(title)}" style="background:{self._shade(value)}">'
                 f"{html.escape(cell_text(value, self.fmt))}</td>")
 

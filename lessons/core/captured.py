@@ -43,7 +43,15 @@ def numpy_source() -> str:
 
 
 def keras_source() -> str:
-    import keras
-    import tensorflow as tf
+    """The installed versions, read from the package metadata: naming them never imports TensorFlow."""
+    from importlib.metadata import PackageNotFoundError, version
 
-    return f"Keras {keras.__version__} on TensorFlow {tf.__version__}"
+    def installed(*names: str) -> str:
+        for name in names:
+            try:
+                return version(name)
+            except PackageNotFoundError:
+                continue
+        return "?"
+
+    return f"Keras {installed('keras')} on TensorFlow {installed('tensorflow-cpu', 'tensorflow')}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
@@ -159,3 +160,23 @@ def none_explained(tokens: list[str], position: int, kind: ShapeKind) -> str:
 
 def _short(token: str, limit: int = 20) -> str:
     return token if len(token) <= limit else token[:limit] + "…"
+
+
+MAX_LINK_COLUMNS = 12
+
+
+def table_to_link(columns: "Sequence[np.ndarray]") -> str:
+    """Columns of numbers as link text, `0.1,0.2|1,0.9`: one group of numbers per column."""
+    return "|".join(",".join(f"{v:g}" if float(v) == float(f"{v:g}") else repr(float(v)) for v in column)
+                    for column in columns)
+
+
+def table_from_link(text: str, *, max_rows: int = MAX_VALUES) -> list[np.ndarray]:
+    """The columns `table_to_link` wrote, parsed strictly; `InputError` says what is wrong."""
+    parts = text.split("|")
+    if len(parts) > MAX_LINK_COLUMNS:
+        raise InputError(f"A link holds at most {MAX_LINK_COLUMNS} columns; this one has {len(parts)}.")
+    columns = [parse_numbers(part, max_count=max_rows) for part in parts]
+    if len({column.size for column in columns}) != 1:
+        raise InputError("every column in the link must have the same length")
+    return columns

@@ -4,14 +4,19 @@ This package's `__init__` is the page's and the tests' one entry point; the work
 `parse` (reading messages), `messages` and `targets` (explaining them; the second for y and
 sample counts), `explain` (the Diagnosis, its picture and the fix snippets), `model` (the
 described model: what Keras 3 will do, and the fix), `run` (building and running it for real) and
-`gallery` (classic mistakes, run live). Nothing here imports Keras at module level.
+`gallery` (classic mistakes, run live). A pasted message also gets `cases` (the smallest model
+and arrays it implies, `Diagnosis.case`, for reproducing it) and `clues` (its shapes, layer names
+and a describe-tab pre-fill, `PasteResult.clues`, even when it is not recognised). Nothing here
+imports Keras at module level.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from lessons.debugger.explain import Diagnosis, cause_html, comparison_html
+from lessons.debugger.cases import case_for
+from lessons.debugger.clues import Clues, ShapeClue, find_clues
+from lessons.debugger.explain import CULPRITS, FIX_KINDS, Diagnosis, cause_html, comparison_html
 from lessons.debugger.gallery import BY_KEY, GALLERY, GalleryEntry, GalleryResult, fixed_entry, run_entry
 from lessons.debugger.messages import explain
 from lessons.debugger.model import (
@@ -27,23 +32,28 @@ from lessons.debugger.model import (
     model_code,
 )
 from lessons.debugger.run import Outcome, run_described
+from lessons.debugger.code_reader import CodeCheck, ReadCode, check_code, output_axes, read_code
+from lessons.debugger.reproduction import Reproduction, reproduce, reproducible
 from lessons.debugger.parse import MAX_MESSAGE_CHARS, ParsedError, parse_error_message
 from lessons.core.parsing import InputError
 
 __all__ = [
     "BY_KEY", "FIRST_LAYERS", "GALLERY", "LAST_LAYERS", "MAX_MESSAGE_CHARS", "MAX_RECURRENT",
+    "CULPRITS", "Clues", "FIX_KINDS", "ShapeClue", "find_clues",
     "Diagnosis", "GalleryEntry", "GalleryResult", "ModelDescription", "Outcome", "ParsedError",
     "PasteResult", "apply_fix", "cause_html", "changes", "check", "comparison_html", "describe", "diagnose_message",
     "explain", "fixed_description", "fixed_entry", "model_code", "parse_error_message", "run_described",
     "run_entry",
+    "CodeCheck", "ReadCode", "Reproduction", "check_code", "output_axes", "read_code", "reproduce", "reproducible",
 ]
 
 NOT_RECOGNISED = (
     "This message is not one the debugger recognises. It reads the shape errors of NumPy "
-    "(cannot reshape …), Keras 2 / old tf.keras (Error when checking input …, Found 1 input samples …) "
-    "and Keras 3 (Invalid input shape …, expected ndim=3 …, Data cardinality is ambiguous, "
-    "Dimensions must be equal …). Try the last line of the traceback, or describe your arrays and "
-    "model in the second tab: the debugger will build it and see what really happens."
+    "(cannot reshape …, inhomogeneous shape …), Keras 2 / old tf.keras (Error when checking input/target …, "
+    "Found 1 input samples …), tf.keras 2.x and Keras 3 (Invalid input shape …, expected ndim=3 …, "
+    "expected shape=…, Data cardinality is ambiguous, Arguments target and output …) and TensorFlow "
+    "(Dimensions must be equal …, Incompatible shapes …, label values). Try the last lines of the traceback, "
+    "or describe your arrays and model in the second tab: the debugger will build it and see what really happens."
 )
 
 
@@ -52,6 +62,9 @@ class PasteResult:
     diagnosis: Diagnosis | None
     parsed: ParsedError | None
     problem: str  # for the learner when there is no diagnosis: too long, not recognised, ...
+    # What the message holds (shapes with ranks, layer names, wording family, a describe-tab
+    # pre-fill), for every message the parser could read; None for empty or over-long text.
+    clues: Clues | None = None
 
 
 def diagnose_message(text: str) -> PasteResult:
@@ -61,7 +74,23 @@ def diagnose_message(text: str) -> PasteResult:
     try:
         parsed = parse_error_message(text)
     except InputError as error:
-        return PasteResult(None, None, str(error))
+        clues = find_clues(text) if len(text) <= MAX_MESSAGE_CHARS else None
+        return PasteResult(None, None, str(error), clues)
+    clues = find_clues(text)
     if parsed is None:
-        return PasteResult(None, None, NOT_RECOGNISED)
-    return PasteResult(explain(parsed), parsed, "")
+        return PasteResult(None, None, NOT_RECOGNISED + _held(clues), clues)
+    diagnosis = explain(parsed)
+    return PasteResult(replace(diagnosis, case=case_for(parsed, diagnosis)), parsed, "", clues)
+
+
+def _held(clues: Clues) -> str:
+    """What an unclassified message still holds, in one sentence (empty when nothing)."""
+    parts = []
+    if clues.shapes:
+        parts.append("the shape" + ("s " if len(clues.shapes) > 1 else " ")
+                     + ", ".join(f"{c.text} ({c.rank}D)" for c in clues.shapes[:6]))
+    if clues.layers:
+        parts.append("the layer" + ("s " if len(clues.layers) > 1 else " ") + ", ".join(clues.layers[:6]))
+    if not parts:
+        return ""
+    return " It names " + " and ".join(parts) + ": the describe tab starts from them."

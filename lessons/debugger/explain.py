@@ -10,6 +10,7 @@ import html
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from lessons.core.axes import BY_NAME, OTHER, Shape, default_axes
 
@@ -94,20 +95,41 @@ class AxisCell:
     wrong: bool
 
 
+# What has to change (`Diagnosis.culprit`), which kind of change fixes it (`Diagnosis.fix_kind`)
+# and the axes (`Diagnosis.axis`): the vocabulary of tests/unit/debugger/corpus/README.md.
+CULPRITS = ("X", "declared", "y", "output", "layer", "samples", "data")
+FIX_KINDS = ("reshape", "swap_axes", "windows", "input_shape", "return_sequences", "output_units", "labels",
+             "match_samples", "channels_axis", "pad", "dtype", "divisible")
+AXES = ("samples", "timesteps", "features", "channels", "subsequences", "rows", "outputs", "classes")
+
+
 @dataclass(frozen=True)
 class Diagnosis:
     title: str
     cause: str  # one or two plain sentences
-    axis: str | None  # the wrong axis: samples, timesteps, features, subsequences, rows, outputs
+    axis: str | None  # the wrong axis (one of AXES), None when no axis is involved
     cells: tuple[AxisCell, ...]  # the learner's shape aligned with the expected one
     fix_code: str  # paste-able Python
     fix_note: str = ""  # what the fix means, or what to do when a reshape cannot be right
     silent: bool = False  # Keras 3 runs this without an error: a warning, not an error
     labels: tuple[str, str] = ("yours", "expected")
+    culprit: str = ""  # what has to change, one of CULPRITS ("" only for described-model warnings)
+    fix_kind: str = ""  # the kind of change fix_code makes first, one of FIX_KINDS
+    # The smallest set-up the message implies, when it gives the numbers: a
+    # `lessons.debugger.model.ModelDescription` that raises the same kind of error, and whose
+    # `apply_fix`'d version trains. None when the message lacks the numbers or the model page
+    # cannot build it (e.g. a classification loss).
+    case: Any = None
 
 
 def dim_text(dim: int | None) -> str:
+    """A size for the learner to read: 1,000 with its separator, "any" for None (never in code)."""
     return "any" if dim is None else f"{dim:,}"
+
+
+def code_dim(dim: int | None) -> str:
+    """A size as Python code: 1000, None."""
+    return "None" if dim is None else str(dim)
 
 
 def axis_names(rank: int) -> tuple[str, ...]:

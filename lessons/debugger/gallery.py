@@ -21,6 +21,7 @@ from lessons.debugger.messages import explain
 from lessons.debugger.model import CONV_LSTM, LSTM, ModelDescription, fixed_description
 from lessons.debugger.run import Outcome, run_described
 from lessons.debugger.parse import parse_error_message
+from lessons.engine import ProgressCallback, run_job
 
 
 @dataclass(frozen=True)
@@ -259,6 +260,15 @@ GALLERY: tuple[GalleryEntry, ...] = (
 BY_KEY = {entry.key: entry for entry in GALLERY}
 
 
+def call_job(key: str, on_progress: ProgressCallback | None = None) -> tuple[str | None, CapturedError | None]:
+    """A job: run one gallery entry's direct call; (what happened, None) or (None, the error raised)."""
+    entry = BY_KEY[key]
+    assert entry.call is not None
+    source = numpy_source() if entry.library == "numpy" else keras_source()
+    happened, error = capture(entry.call, source)
+    return (None if happened is None else str(happened)), error
+
+
 @functools.lru_cache(maxsize=None)
 def run_entry(key: str) -> GalleryResult:
     """Run one gallery mistake live; cached per process (it depends only on the versions)."""
@@ -267,11 +277,7 @@ def run_entry(key: str) -> GalleryResult:
         outcome = run_described(entry.description)
         return GalleryResult(outcome.error, outcome.diagnoses[0] if outcome.diagnoses else None, outcome)
     assert entry.call is not None
-    from lessons.engine.queue import TRAINING_QUEUE
-
-    source = numpy_source() if entry.library == "numpy" else keras_source()
-    with TRAINING_QUEUE.turn():  # Keras state is process-wide; take turns like a training
-        happened, error = capture(entry.call, source)
+    happened, error = run_job(call_job, key)
     if error is None:
         return GalleryResult(None, ONE_WINDOW_DIAGNOSIS if entry.key == "predict_one_window" else None,
                              happened=str(happened))

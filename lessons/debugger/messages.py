@@ -1,8 +1,16 @@
-"""From a parsed error message to a Diagnosis: the cause, the wrong axis and the fix."""
+"""From a parsed error message to a Diagnosis: the cause, the wrong axis and the fix.
+
+Every diagnosis names what has to change (`culprit`), the kind of fix (`fix_kind`) and the axis,
+in the vocabulary of `lessons.debugger.explain` (CULPRITS, FIX_KINDS, AXES). The smallest set-up a
+pasted message implies (`Diagnosis.case`) is added by `lessons.debugger.diagnose_message` (see
+`lessons.debugger.cases`; the described-model path calls `explain` without one).
+"""
 
 from __future__ import annotations
 
 import math
+import re
+from dataclasses import replace
 
 from lessons.core.axes import Shape, format_shape
 from lessons.debugger import parse as P
@@ -13,6 +21,7 @@ from lessons.debugger.explain import (
     aligned_cells,
     axis_names,
     conform,
+    code_dim,
     dim_text,
     first_wrong,
     inserted_cells,
@@ -24,8 +33,11 @@ from lessons.debugger.explain import (
     row_windows_code,
     windows_code,
 )
-from lessons.debugger.targets import samples_diagnosis, target_rank, target_vs_output
+from lessons.debugger.targets import labels_diagnosis, samples_diagnosis, target_rank, target_vs_output
 
+RECURRENT = ("lstm", "gru", "simple_rnn", "simplernn", "rnn", "bidirectional")
+IMAGE_LAYERS = ("conv2d", "conv_2d", "convolution2d", "convolution3d", "conv_lst_m2d", "convlstm2d", "conv_lstm2d", "conv_lstm_2d", "conv3d",
+                "max_pooling2d", "maxpooling2d")
 
 
 def explain(parsed: P.ParsedError) -> Diagnosis:
@@ -39,15 +51,41 @@ def explain(parsed: P.ParsedError) -> Diagnosis:
         P.DIMS_EQUAL: _dims_equal,
         P.DATA_TYPE: _data_type,
         P.KEYWORD: _keyword,
+        P.RAGGED: _ragged,
+        P.LABELS: labels_diagnosis,
     }[parsed.kind]
     return handler(parsed)
+
+
+def _model_input(name: str | None) -> bool:
+    """Whether a layer name is the model's input (X as fed), e.g. lstm_1_input, input_3, sequential."""
+    low = (name or "").lower()
+    return bool(re.search(r"input", low)) or low.startswith(("sequential", "model", "functional"))
+
+
+def _kind_of_layer(name: str | None) -> str:
+    """"recurrent", "image", "conv1d", "dense", "time_distributed" or "" from a Keras layer name."""
+    low = (name or "").lower()
+    if low.startswith(("sequential", "model", "functional")) or re.fullmatch(r"input(?:_\d+)?|input_layer(?:_\d+)?", low):
+        return "input"  # the model's own input: X as fed
+    if any(k in low for k in IMAGE_LAYERS):
+        return "image"
+    if "time_distributed" in low or "timedistributed" in low:
+        return "time_distributed"
+    if "conv1d" in low or "conv_1d" in low:
+        return "conv1d"
+    if any(low.startswith(k) or f"/{k}" in low for k in RECURRENT):
+        return "recurrent"
+    if low.startswith("dense") or low.startswith("flatten"):
+        return "dense"
+    return ""
 
 
 def _reshape_size(p: P.ParsedError) -> Diagnosis:
     size, asked = p.size or 0, p.expected or ()
     known = [d for d in asked if d is not None]
     need = math.prod(known)
-    names = axis_names(len(asked)) if len(asked) >= 2 else ("axis",) * len(asked)
+    names = axis_names(len(asked)) if len(asked) >= 2 else ("features",) * len(asked)  # a row of values
     fitted = _one_axis_fit(size, asked)
     if fitted is None and asked and asked[0] and size % asked[0] == 0:
         # No single axis fits: keep the samples, give each one window of its values.
@@ -65,9 +103,30 @@ def _reshape_size(p: P.ParsedError) -> Diagnosis:
     if len(asked) >= 4:
         note += " For a CNN-LSTM or ConvLSTM, subsequences × steps must equal the window length."
     steps = asked[-2] if len(asked) >= 3 and asked[-2] else None
+    rows = size // (asked[-1] or 1) if asked and asked[-1] else size
+    if steps and rows <= steps:  # fewer rows than one window: the windows code starts from the default length
+        steps = None
+    last = asked[-1] if asked else None
+    if fitted is None and last and size % last:
+        # Not even whole rows of the last axis: that size does not fit these values at all
+        rows, left = divmod(size, last)
+        return Diagnosis(
+            "The sizes don't multiply to the array's size",
+            cause + f" {size:,} values are not whole rows of {last:,} either ({rows:,} rows and {left:,} values left "
+            f"over), so each row of this data holds another number of values than {last:,}.",
+            names[-1], (AxisCell(names[-1], f"{size:,} ÷ {last:,} = {size / last:,.2f}", f"{last:,}", True),),
+            f"# Check how the data is laid out: {last:,} values per row leaves {left:,} over\n"
+            f"print(X.shape, X.size % {last})  # 0 when X holds whole rows of {last:,}\n\n"
+            f"# If the values past the last whole row are padding, drop them (otherwise: find the real row length)\n"
+            f"X = X.reshape(-1)[: X.size // {last} * {last}].reshape((-1, {last}))",
+            "Compute the sizes from the data (X.shape) instead of writing them in: a new file with "
+            "another length breaks numbers that were typed in.",
+            labels=("you asked for", "the data gives"), culprit="data", fix_kind="divisible",
+        )
     if fitted is None:
         return Diagnosis("The sizes don't multiply to the array's size", cause, None, (),
-                         windows_code(asked[1] if len(asked) > 1 else None, data="X"), note)
+                         windows_code(asked[1] if len(asked) > 1 else None, data="X"), note,
+                         culprit="data", fix_kind="windows")
     cells = aligned_cells(asked, fitted, names)
     if len(fitted) == 3 and fitted[1] == 1 and asked[1] != 1:
         # The reshape that fits drops the windows the learner asked for: windows first.
@@ -75,17 +134,24 @@ def _reshape_size(p: P.ParsedError) -> Diagnosis:
                 + windows_code(steps, data="X") + "\n\n"
                 + one_timestep_code(reshape_line("X", fitted), dim_text(fitted[2])))
         note += " " + one_timestep_caveat(fitted[2])
+        kind = "windows"
     else:
+        kind = "divisible"
         code = reshape_line("X", fitted) + "\n\n# or, for overlapping windows:\n" + windows_code(steps, data="X")
     return Diagnosis("The sizes don't multiply to the array's size", cause, first_wrong(cells),
-                     cells, code, note, labels=("you asked for", f"fits {size:,} values"))
+                     cells, code, note, labels=("you asked for", f"fits {size:,} values"),
+                     culprit="data", fix_kind=kind)
 
 
 def _one_axis_fit(size: int, asked: Shape) -> tuple[int, ...] | None:
     """The shape with one axis changed so the sizes multiply to `size` (samples tried last)."""
     if any(d is None for d in asked):
         return None
-    order = list(range(1, len(asked))) + [0]
+    order = list(range(1, len(asked))) + [0]  # the window's own axes first, the samples last
+    if len(asked) >= 3 and asked[-1] == 1:
+        # a last axis of 1 is a placeholder (one feature, one channel): values per sample that are a
+        # whole multiple of the rest mean that many features or channels, the window kept as asked
+        order = [len(asked) - 1] + order[:-2] + [0]
     for i in order:
         rest = math.prod(d for j, d in enumerate(asked) if j != i)
         if rest and size % rest == 0 and size // rest >= 1:
@@ -95,28 +161,340 @@ def _one_axis_fit(size: int, asked: Shape) -> tuple[int, ...] | None:
 
 def _rank(p: P.ParsedError) -> Diagnosis:
     got, want = p.got or (), p.expected_rank or 3
+    found = p.found_rank or len(got)
+    kind = _kind_of_layer(p.layer)
     if p.role == "target":
         return target_rank(got, want)
+    if got and len(got) == 1 and want == 2:
+        return _one_feature(got)
+    if got and _one_picture(got, want, kind, p.layer):
+        return _one_sample_without_samples_axis(got, (None,) + tuple(got))
+    if p.detail == "previous" or (kind == "recurrent" and len(got) == 2 and want == 3
+                                   and _recurrent_position(p.layer, p.wording) == "later"):
+        return _no_sequence_handed_on(p.layer if p.detail != "previous" else None)
+    if not got:
+        return _rank_without_shape(p, want, found, kind)
     if len(got) == want + 1 and len(got) >= 2 and got[0] is None and got[1] is None:
-        inner = got[2:]
-        cells = (AxisCell("samples", "any", "any", False), AxisCell("samples", "any", MISSING, True))
-        cells += aligned_cells(inner, inner, axis_names(want)[1:])
-        return Diagnosis(
-            "The samples axis is inside keras.Input",
-            f"The layer received {len(got)} axes, {format_shape(got)}: two of them are samples. "
-            "keras.Input(shape=...) takes the shape of ONE sample; Keras adds the samples axis itself.",
-            "samples", cells, f"keras.Input(shape={format_shape(tuple(inner))})",
-        )
+        return _batch_in_input(got, want)
+    if kind == "recurrent" and not _model_input(p.layer) and len(got) == want + 1 and want == 3 and got[-1] != 1:
+        # Raised by the LSTM itself while the model is built: the declared input is 4D
+        return _declared_one_axis_too_many(got, want)
+    if len(got) == want + 1 and 1 in got[1:]:
+        return _trailing_one(got, want)
+    if p.wording == P.KERAS2 and len(got) == 2 and got[1] == 1 and got[0] is not None and want >= 3 \
+            and kind in ("recurrent", "time_distributed", "image", ""):
+        # Keras 2 turns a 1D array (n,) into (n, 1): here a 1D array of sequences of different lengths
+        return _ragged(P.ParsedError(P.RAGGED, P.KERAS2, p.excerpt, axis=1, got=(got[0],)), one_d=True)
+    if kind == "dense" and len(got) == 2 and want >= 3 and p.role == "input":
+        return _dense_declared_more_axes(got, want)
+    if kind == "recurrent" and len(got) == want + 1 and want == 3 and not _model_input(p.layer):
+        return _declared_one_axis_too_many(got, want)
+    if _is_image_channels(got, want, kind):
+        return _channels(got)
+    if kind == "conv1d" and len(got) == 2 and want == 3:
+        return _conv1d_features(got)
+    if kind == "dense" and len(got) > want and p.detail != "min_":
+        return _dense_fed_more_axes(got, p.layer)
     if len(got) == 2 and want == 3:
         return no_timesteps(got)
     if len(got) + 1 == want or len(got) + 2 == want:
         return _more_axes_needed(got, want)
+    if len(got) == want + 1 and want >= 2:
+        return _merge_last_axes(got, want, p.layer)
     cells = tuple(AxisCell(n, dim_text(d), "", False) for n, d in zip(axis_names(len(got)), got))
     return Diagnosis(
         f"{want}D expected, {len(got)}D received",
         f"The layer reads arrays of {want} axes; it received {len(got)} axes {format_shape(got)}. "
         "An LSTM reads (samples, timesteps, features); a CNN-LSTM 4D; a ConvLSTM2D 5D.",
         None, cells, "print(X.shape)  # then describe X and your model in the second tab",
+        culprit="X", fix_kind="reshape",
+    )
+
+
+def _layer_position(layer: str | None, wording: str) -> str | None:
+    """"first" or "later" layer of its kind (any kind), from Keras' automatic names, else None."""
+    m = re.fullmatch(r"[a-z][a-z0-9_]*?(?:_(\d{1,6}))?", (layer or "").lower())
+    if not m:
+        return None
+    number = int(m.group(1)) if m.group(1) else 0
+    first = 1 if wording == P.KERAS2 else 0
+    return "first" if number == first else ("later" if number > first else None)
+
+
+def _recurrent_position(layer: str | None, wording: str) -> str | None:
+    """"first" or "later" recurrent layer of the model, from Keras' automatic names, else None.
+
+    Keras 2 numbers layers from 1 (the first LSTM is lstm_1); tf.keras 2.x and Keras 3 name
+    the first one lstm and the next lstm_1, lstm_2, ...
+    """
+    import re
+
+    m = re.fullmatch(r"(?:lstm|gru|simple_rnn|simplernn)(?:_(\d{1,6}))?", (layer or "").lower())
+    if not m:
+        return None
+    number = int(m.group(1)) if m.group(1) else 0
+    first = 1 if wording == P.KERAS2 else 0
+    return "first" if number == first else ("later" if number > first else None)
+
+
+def _no_sequence_handed_on(layer: str | None) -> Diagnosis:
+    name = layer or "The layer"
+    return Diagnosis(
+        "The layer below hands on no timesteps",
+        f"{name} reads 3D (samples, timesteps, features) but gets 2D, (samples, units): the layer before it "
+        "hands on one output per sample. An LSTM that feeds another LSTM needs return_sequences=True to "
+        "hand on all its timesteps; a Dense before an LSTM must be wrapped in TimeDistributed.",
+        "timesteps",
+        (AxisCell("samples", "any", "any", False), AxisCell("timesteps", MISSING, "all", True),
+         AxisCell("features", "units", "units", False)),
+        "layers.LSTM(50, return_sequences=True),  # every LSTM but the last hands on all its timesteps\n"
+        "layers.LSTM(50),",
+        labels=("layer below hands on", "next layer wants"), culprit="layer", fix_kind="return_sequences",
+    )
+
+
+def _trailing_one(got: Shape, want: int) -> Diagnosis:
+    """X has an axis of 1 more than the layer reads (e.g. left from an image layout)."""
+    at = max(i for i, d in enumerate(got) if d == 1 and i > 0)
+    fixed = tuple(got[:at]) + tuple(got[at + 1:])
+    names = axis_names(want)
+    where = "last " if at == len(got) - 1 else ""
+    axis = "timesteps" if at == 1 and len(got) > 3 else names[-1]
+    return Diagnosis(
+        f"X has an extra {where}axis of 1",
+        f"X {format_shape(got)} has {len(got)} axes; the layer reads {want}D, e.g. {format_shape(fixed)}. The axis of 1 "
+        "holds nothing extra: drop it, and every value stays where it is.",
+        axis, padded_cells(fixed, got, axis_names(len(got))),
+        f"X = np.squeeze(X, axis={at})  # {format_shape(fixed)}, the same values",
+        culprit="X", fix_kind="reshape",
+    )
+
+
+def _merge_last_axes(got: Shape, want: int, layer: str | None) -> Diagnosis:
+    """One axis too many, none of size 1: the last two axes hold the features of one step."""
+    merged = tuple(got[:-2]) + ((got[-2] * got[-1]) if None not in got[-2:] else None,)  # type: ignore[operator]
+    inner = (layer or "").lower()
+    from_layer = bool(inner) and not any(k in inner for k in ("input", "sequential", "model", "functional"))
+    return Diagnosis(
+        f"{want}D expected, {len(got)}D received",
+        f"{layer or 'The layer'} reads {want}D and gets {format_shape(got)}: one axis too many. When the last two axes "
+        f"are the values of one step, merge them into the features: {format_shape(merged)}."
+        + (" The array comes from the layer before it: reshape there (layers.Reshape) or change that layer."
+           if from_layer else ""),
+        "features", padded_cells(merged, got, axis_names(len(got))),
+        f"X = X.reshape(X.shape[:{want - 1}] + (-1,))  # {format_shape(merged)}: the last two axes merged",
+        culprit="layer" if from_layer else "X", fix_kind="reshape",
+    )
+
+
+def _dense_declared_more_axes(got: Shape, want: int) -> Diagnosis:
+    """A Dense first layer declared with more than one axis, fed rows of features."""
+    return Diagnosis(
+        "The Dense input is declared with too many axes",
+        f"The first Dense layer was declared for {want}D input, but X {format_shape(got)} is rows of "
+        f"{dim_text(got[1])} features. A Dense layer reads one row of features per sample: declare just that.",
+        "features", (), f"keras.Input(shape=({code_dim(got[1])},))  # one row of features per sample",
+        culprit="declared", fix_kind="input_shape",
+    )
+
+
+def _declared_one_axis_too_many(got: Shape, want: int) -> Diagnosis:
+    """A recurrent layer fed 4D: the declared input (or the layer before) has an axis too many."""
+    per = tuple(got[1:])
+    merged = per[:-2] + ((per[-2] * per[-1]) if None not in per[-2:] else None,)  # type: ignore[operator]
+    if per[0] == 1 or (got[0] is None and None not in per[:2] and per[0] >= per[1]):  # type: ignore[operator]
+        # the samples (batch) axis written into the declared shape: input_shape=X.shape (the sample
+        # count, usually more than a window's steps, comes first), or a stateful LSTM's batch size of 1
+        return _batch_in_input(got, want)
+    return Diagnosis(
+        "The LSTM gets one axis too many",
+        f"The LSTM reads 3D (samples, timesteps, features) and gets {format_shape(got)}: each sample is "
+        f"{format_shape(per)}, one axis more than (timesteps, features). Declare one sample as (timesteps, features): "
+        "merge the last two axes into the features (or leave out a batch size written into the shape).",
+        "features", padded_cells((None,) + tuple(merged), got, axis_names(len(got))),
+        f"keras.Input(shape={format_shape(merged) if None not in merged else '(timesteps, features)'})  # one sample\n"
+        "X = X.reshape((X.shape[0], X.shape[1], -1))  # the data in the same layout",
+        culprit="declared", fix_kind="input_shape",
+    )
+
+
+def _one_feature(got: Shape) -> Diagnosis:
+    return Diagnosis(
+        "X is 1D, the layer reads (samples, features)",
+        f"X {format_shape(got)} is a flat list of numbers; the first layer reads 2D (samples, features). Give each "
+        "number its own features axis of size 1: one sample per number, one feature each.",
+        "features", inserted_cells(got, (got[0], 1), 1, ("samples", "features")),
+        "X = X.reshape((-1, 1))  # (samples, 1 feature), the same values",
+        culprit="X", fix_kind="reshape",
+    )
+
+
+def _one_picture(got: Shape, want: int, kind: str, layer: str | None) -> bool:
+    """X is ONE picture, (rows, columns[, channels]), where the model reads a batch of them."""
+    if len(got) != want - 1 or None in got or kind not in ("image", "dense"):
+        return False
+    if kind == "dense" and not (layer or "").lower().startswith("flatten"):
+        return False
+    if len(got) == 3:  # (rows, columns, channels)
+        return got[-1] in (1, 3, 4) and got[0] == got[1] and got[0] >= 8
+    return len(got) == 2 and got[0] == got[1] and got[0] >= 8  # (rows, columns), one grey picture
+
+
+def _is_image_channels(got: Shape, want: int, kind: str) -> bool:
+    """A Conv2D (4D) or ConvLSTM2D (5D) fed images or frames without their channels axis."""
+    if len(got) != want - 1:
+        return False
+    if want == 5:  # ConvLSTM2D: (samples, frames, rows, columns, channels); 4D X lacks the channels
+        return True
+    return want == 4 and (kind == "image" or (kind == "" and len(got) == 3 and got[1] == got[2] and (got[1] or 0) > 4))
+
+
+def _rank_without_shape(p: P.ParsedError, want: int, found: int, kind: str) -> Diagnosis:
+    """`expected ndim=N, found ndim=M` with no shape printed: the layer says what it was fed."""
+    name = p.layer or "the layer"
+    if found == want - 1 and want == 3 and _recurrent_position(p.layer, p.wording) == "first":
+        return Diagnosis(
+            "The declared input has no timesteps axis",
+            f"{name} is the first LSTM and reads 3D (samples, timesteps, features), but the input declared before it "
+            "is 2D: its shape names one number, the features. Declare one sample as (timesteps, features).",
+            "timesteps", (), "keras.Input(shape=(None, 8))  # (timesteps, features): any length, 8 features",
+            culprit="declared", fix_kind="input_shape",
+        )
+    if found == want - 1 and want == 3 and kind in ("recurrent", ""):
+        # A recurrent layer handed 2D while the model is being built: the LSTM below it gave only
+        # its last output, (samples, units). (X itself is checked against the declared input first.)
+        return Diagnosis(
+            "The LSTM below hands on no timesteps",
+            f"{name} reads 3D (samples, timesteps, features) but gets 2D: the recurrent layer before it "
+            "returns only its last output, (samples, units). Every LSTM that feeds another LSTM needs "
+            "return_sequences=True to hand on all its timesteps. (If it is the first layer, X is 2D: "
+            "give it a timesteps axis.)",
+            "timesteps",
+            (AxisCell("samples", "any", "any", False), AxisCell("timesteps", MISSING, "all", True),
+             AxisCell("features", "units", "units", False)),
+            "layers.LSTM(50, return_sequences=True),  # every LSTM but the last hands on all its timesteps\n"
+            "layers.LSTM(50),",
+            labels=("LSTM hands on", "next layer wants"), culprit="layer", fix_kind="return_sequences",
+        )
+    if found == want + 1 and kind in ("recurrent", "image", "conv1d", ""):
+        return _batch_in_input((None,) * found, want)
+    if found == want - 1 and want == 4 and kind == "image" and _layer_position(p.layer, p.wording) == "later":
+        # Not the first convolution: the layer before it (a Reshape, a Dense) hands on no channels axis
+        d = _channels((None,) * found)
+        return replace(d, culprit="layer", title=f"The layer before {name} hands on no channels axis",
+                       cause=(f"{name} reads 4D (samples, rows, columns, channels) and was given 3D while the model was "
+                              "built. It is not the model's first convolution, so the layer before it hands on "
+                              "(samples, rows, columns): a Reshape without the channels axis, say. Give that layer's "
+                              "output a channels axis of 1."),
+                       fix_code="layers.Reshape((28, 28, 1)),  # e.g. 28 × 28 pictures: (rows, columns, channels), one channel added",
+                       fix_note="Keras 3 reads channels last; with data_format=\"channels_first\" the 1 goes first.")
+    if found == want - 1 and (want in (4, 5) and kind == "image" or want == 5 and kind == "recurrent"):
+        # (a recurrent layer that reads 5D is a ConvLSTM2D, e.g. inside Bidirectional)
+        d = _channels((None,) * found)
+        # Raised while the model is built: the declared input (or the layer before) lacks the axis.
+        missing = "channels" if want == 4 else "timesteps"
+        return replace(d, culprit="declared", fix_kind="input_shape", axis=missing,
+                       title=f"The declared input lacks the {missing} axis",
+                       cause=(f"{name} reads {want}D and was given {found}D while the model was built: the declared "
+                              "input shape (or the layer before) has one axis too few. "
+                              + ("Conv2D reads (samples, rows, columns, channels): a grey picture has 1 channel."
+                                 if want == 4 else "ConvLSTM2D reads (samples, time, rows, columns, channels): "
+                                 "input_shape= declares 4 numbers, (time, rows, columns, channels).")),
+                       fix_code=("keras.Input(shape=(28, 28, 1))  # (rows, columns, channels): one picture"
+                                 if want == 4 else
+                                 "keras.Input(shape=(10, 32, 32, 1))  # (time, rows, columns, channels): one sample"))
+    if kind == "dense" and want == 2 and found == 4:
+        return Diagnosis(
+            f"{name} is fed feature maps",
+            f"{name} reads 2D (samples, features) but the layer before it hands on 4D (samples, rows, columns, channels): "
+            "the feature maps of a convolution or pooling. Flatten them (or pool them) into one row per sample first.",
+            None, (), "layers.Flatten(),  # before the Dense layer: (samples, rows × columns × channels)\n"
+            "# or: layers.GlobalAveragePooling2D(),  # (samples, channels)",
+            culprit="layer", fix_kind="return_sequences",
+        )
+    if kind == "dense" or kind == "conv1d" or kind == "time_distributed":
+        verb = "Flatten" if found > want else "a timesteps/features axis"
+        return Diagnosis(
+            f"{name} is fed {found}D, it reads {want}D",
+            f"{name} reads {want}D input but the layer before it hands on {found}D. "
+            + ("It gets a value per timestep: the LSTM before it hands on every timestep (return_sequences=True). "
+               "Turn that off for the last LSTM, or put a Flatten before the Dense layer, so each sample is one row."
+               if found > want else "Give the input the axes this layer reads."),
+            "timesteps", (),
+            "layers.Flatten(),  # before the Dense layer: one row per sample" if found > want
+            else "X = X[..., np.newaxis]  # add a last axis of size 1",
+            culprit="layer" if found > want else "X",
+            fix_kind="return_sequences" if found > want else "reshape",
+            fix_note=f"Or change the layer so it gets {verb}.",
+        )
+    return Diagnosis(
+        f"{want}D expected, {found}D received",
+        f"{name} reads arrays of {want} axes and received {found}. An LSTM reads (samples, timesteps, features); "
+        "a CNN-LSTM 4D; a ConvLSTM2D 5D. Describe X and your model in the second tab to see every layer's shape.",
+        "timesteps" if want == 3 else None, (), "print(X.shape)  # then describe X and your model in the second tab",
+        culprit="X", fix_kind="reshape",
+    )
+
+
+def _batch_in_input(got: Shape, want: int) -> Diagnosis:
+    """The declared input has one axis too many: the batch (samples) axis written into it."""
+    inner = tuple(got[2:])
+    shown = format_shape(inner) if inner and all(d is not None for d in inner) else "(timesteps, features)"
+    cells = (AxisCell("samples", "any", "any", False), AxisCell("samples", dim_text(got[1]) if len(got) > 1 else "any", MISSING, True))
+    cells += aligned_cells(inner, inner, axis_names(want)[1:]) if len(inner) == want - 1 else ()
+    code = (f"keras.Input(shape={shown})" if shown != "(timesteps, features)" else
+            "keras.Input(shape=X.shape[1:])") + "  # one sample: no samples (batch) axis"
+    return Diagnosis(
+        "The samples axis is inside the declared input",
+        f"The layer received {len(got)} axes{' ' + format_shape(got) if any(d is not None for d in got) else ''}: "
+        "two of them are samples. keras.Input(shape=...) and input_shape= take the shape of ONE sample; Keras "
+        "adds the samples (batch) axis itself. A fixed batch size goes in batch_size=, not in the shape.",
+        "samples", cells, code, culprit="declared", fix_kind="input_shape",
+    )
+
+
+def _channels(got: Shape) -> Diagnosis:
+    """Images (samples, rows, cols) or frames (samples, frames, rows, cols) without a channels axis."""
+    want = (tuple(got) + (1,))
+    names = ("samples", "rows", "columns", "channels") if len(got) == 3 else \
+        ("samples", "frames", "rows", "columns", "channels")
+    cells = tuple(AxisCell(n, dim_text(a) if i < len(got) else MISSING, dim_text(b), i == len(got))
+                  for i, (n, a, b) in enumerate(zip(names, tuple(got) + (None,), want)))
+    layer = "ConvLSTM2D" if len(got) == 4 else "Conv2D"
+    shape = format_shape(want)
+    return Diagnosis(
+        "The channels axis is missing",
+        f"{layer} reads {len(want)}D: {', '.join(names)}. X {format_shape(got)} has the "
+        f"{'frames and ' if len(got) == 4 else ''}pixels but no channels axis: a grey picture still has "
+        "1 channel (colour has 3), and it goes last.",
+        "channels", cells,
+        f"X = X[..., np.newaxis]  # {shape}: the same pixels, 1 channel",
+        f"Declare the same in the model: keras.Input(shape={format_shape(want[1:]) if all(d is not None for d in want[1:]) else '(..., 1)'}). "
+        "No frame is cut or merged: only the last axis of 1 is added.",
+        culprit="X", fix_kind="channels_axis",
+    )
+
+
+def _conv1d_features(got: Shape) -> Diagnosis:
+    n, t = got
+    return Diagnosis(
+        "X has no features axis",
+        f"Conv1D reads 3D (samples, timesteps, features); X {format_shape(got)} is 2D. Each row of {dim_text(t)} "
+        "values is one sequence of a single feature, so add a last axis of size 1.",
+        "features", inserted_cells(got, (n, t, 1), 2),
+        f"X = X.reshape((-1, {dim_text(t).replace(',', '')}, 1))  # {dim_text(t)} timesteps of 1 feature",
+        culprit="X", fix_kind="reshape",
+    )
+
+
+def _dense_fed_more_axes(got: Shape, layer: str | None) -> Diagnosis:
+    return Diagnosis(
+        "Dense gets more axes than it was built for",
+        f"{layer or 'The Dense layer'} gets {format_shape(got)}: a value per timestep, because the LSTM before it "
+        "hands on every timestep (return_sequences=True) or nothing flattens the steps.",
+        "timesteps", (), "layers.LSTM(50),  # the last LSTM: return_sequences off, one output per sample\n"
+        "# or: layers.Flatten(), before the Dense layer",
+        culprit="layer", fix_kind="return_sequences",
     )
 
 
@@ -129,6 +507,18 @@ def no_timesteps(got: Shape, declared: Shape | None = None) -> Diagnosis:
     features, that reshape is what it asks for and comes first, still with the caveat.
     """
     n, v = got
+    if n == 1 and declared is None and (v or 0) > 1:
+        # ONE sample: a single row cannot be cut into windows; its values are the window's timesteps
+        return Diagnosis(
+            "One window without its features axis",
+            f"X {format_shape(got)} is one sample: a window of {_counted(v, 'value')}. An LSTM reads 3D (samples, timesteps, "
+            f"features): the {dim_text(v)} values are its timesteps, each with 1 feature, and the features axis is missing.",
+            "features", inserted_cells(got, (1, v, 1), 2),
+            f"X = X.reshape((1, {code_dim(v)}, 1))  # 1 window of {dim_text(v)} timesteps, 1 feature each",
+            "If the values are the features of one timestep instead (columns measured together), "
+            f"use X.reshape((1, 1, {code_dim(v)})) and a model declared for (1, {code_dim(v)}).",
+            culprit="X", fix_kind="reshape",
+        )
     steps = declared[0] if declared else None
     model_asks = declared is not None and tuple(declared) == (1, v)
     given = steps if steps and steps > 1 else None  # a window length the model fixes
@@ -137,11 +527,15 @@ def no_timesteps(got: Shape, declared: Shape | None = None) -> Diagnosis:
     if n is None and declared is None:
         note += (" If this LSTM sits on top of another LSTM, the one below must hand on every timestep: "
                  "give it return_sequences=True.")
+    if model_asks:
+        note += (f" If the first layer is a Dense layer (no LSTM), the declaration is what is wrong: it reads rows, "
+                 f"so declare input_shape=({code_dim(v)},) and keep X as it is.")
     expected = (None,) + tuple(declared) if declared else (None, None, v)
     return Diagnosis(
         "X is 2D, the model wants 3D" if model_asks else "X has no timesteps axis",
         _no_timesteps_cause(got, declared), "timesteps", inserted_cells(got, expected, 1),
         "\n\n".join(_no_timesteps_fixes(got, declared)), note,
+        culprit="X", fix_kind="windows" if given else "reshape",
     )
 
 
@@ -178,13 +572,13 @@ def _no_timesteps_fixes(got: Shape, declared: Shape | None) -> list[str]:
     windows = f"# If the rows are {rows_are}: cut windows of consecutive rows\n" + row_windows_code(
         given, why="the model's window length" if given else "")
     if declared is None or steps == 1 or other_features:
-        windows += f"\n# and declare the windows in the model: keras.Input(shape=(n_steps, {dim_text(v)}))"
+        windows += f"\n# and declare the windows in the model: keras.Input(shape=(n_steps, {code_dim(v)}))"
     one_step = one_timestep_code(reshape_line("X", (n, 1, v)), dim_text(v), model_asks)
     if other_features:
-        one_step += f"  # with keras.Input(shape=(1, {dim_text(v)}))"
+        one_step += f"  # with keras.Input(shape=(1, {code_dim(v)}))"
     if model_asks:
         return [one_step, windows]
-    fixes = [windows]
+    fixes = [windows] if n is None or n > (given or 3) else []  # too few rows for a window: no windows
     if declared is None and v != 1:
         fixes.append(f"# If each row is already one window of a single series: {dim_text(v)} timesteps of 1 feature\n"
                      + reshape_line("X", (n, v, 1)))
@@ -202,17 +596,21 @@ def _more_axes_needed(got: Shape, want: int) -> Diagnosis:
                  "the samples, timesteps and features axes even when one of them holds a single value.")
         cells = padded_cells(got, (None,) * want)
         if want != 3:
-            return Diagnosis("The array is 1D", cause, "timesteps", cells, reshape_line("X", target))
+            return Diagnosis("The array is 1D", cause, "timesteps", cells, reshape_line("X", target),
+                             culprit="X", fix_kind="reshape")
         code = ("# If the values are one series over time: cut windows of consecutive values\n"
                 + windows_code(None, data="X") + "\n\n"
                 + one_timestep_code(reshape_line("X", target), "1", items="values"))
-        return Diagnosis("The array is 1D", cause, "timesteps", cells, code, one_timestep_caveat(1, items="values"))
+        return Diagnosis("The array is 1D", cause, "timesteps", cells, code, one_timestep_caveat(1, items="values"),
+                         culprit="X", fix_kind="reshape")
     n, t, f = (got + (1,))[:3] if len(got) == 2 else got[:3]
+    steps = _a_divisor(t)
+    seq = f"{t} // n_steps" if t else "X.shape[1] // n_steps"
     if want == 4:
-        shape = f"({'X.shape[0]' if n is None else n}, n_seq, {t} // n_seq, {f})"
+        shape = f"(-1, {seq}, n_steps, {f})"
         expected: Shape = (None, None, None, f)
     else:
-        shape = f"({'X.shape[0]' if n is None else n}, n_seq, 1, {t} // n_seq, {f})"
+        shape = f"(-1, {seq}, 1, n_steps, {f})"
         expected = (None, None, 1, None, f)
     cells = inserted_cells(got, expected, 1)
     return Diagnosis(
@@ -220,19 +618,51 @@ def _more_axes_needed(got: Shape, want: int) -> Diagnosis:
         f"This model reads {want}D input: each window of {dim_text(t)} timesteps cut into subsequences. "
         f"X is {format_shape(got)}, without that axis.",
         "subsequences", cells,
-        f"n_seq = 2  # subsequences per window; n_seq × steps must equal {dim_text(t)}\nX = X.reshape({shape})",
+        f"n_steps = {steps}  # timesteps per subsequence: it must divide the window's {dim_text(t)} timesteps\n"
+        f"X = X.reshape({shape})",
+        "Declare the same in the model: subsequences × steps per subsequence = the window length.",
+        culprit="X", fix_kind="reshape",
     )
+
+
+def _a_divisor(t: int | None) -> int:
+    """A subsequence length that divides a window of `t` steps: the smallest divisor over 1, else 1."""
+    if not t:
+        return 1
+    for d in range(2, t):
+        if t % d == 0 and d * d >= t:
+            return d
+    return t if t > 1 else 1
 
 
 def _shape(p: P.ParsedError) -> Diagnosis:
     got, expected = p.got or (), p.expected or ()
+    if p.role == "target":
+        y = got if p.with_batch else (None,) + got
+        out = expected if p.with_batch else (None,) + expected
+        return target_vs_output(y, out, p.loss, keras2_check=p.wording == P.KERAS2 and p.excerpt.startswith("expected"))
     if not p.with_batch:
         got, expected = (None,) + got, (None,) + expected
+    if "embedding" in (p.layer or "").lower() and len(got) == len(expected) == 2 and None not in (got[1], expected[1]) \
+            and got[1] != expected[1]:
+        return _token_sequence_length(got, expected)
     names = axis_names(len(expected))
     if p.layer and "conv_lstm_cell" in p.layer:
         names = ("samples", "rows", "timesteps", "features")
+    if _looks_like_images(got, expected) and len(got) == 5:  # frames of pictures: (samples, time, ..., rows, columns)
+        names = ("samples", "timesteps", "channels", "rows", "columns") if got[2] in (1, 3, 4) else \
+            ("samples", "timesteps", "rows", "columns", "channels")
     if len(got) != len(expected):
         fixed = conform(got, expected)
+        if len(expected) == len(got) + 1 and len(expected) == 5 and expected[-1] == 1 and fixed is not None \
+                and tuple(fixed[1:-1]) == tuple(got[1:]):
+            return _channels(got)
+        if p.excerpt and len(got) + 1 == len(expected) and None not in expected[1:] and tuple(got) == tuple(expected[1:]):
+            # A message printing one sample's shape where Keras wants (samples, ...): a sample passed alone.
+            # (Described models, with an empty excerpt, always give X with its samples.)
+            return _one_sample_without_samples_axis(got, expected)
+        if len(got) == 2 and len(expected) == 3 and (expected[1] or 0) >= LONG_DECLARED and got[0] is None:
+            return _rows_declared_as_timesteps(got, expected)
         if len(got) == 2 and len(expected) == 3 and (fixed is None or fixed[1] == 1):
             return no_timesteps(got, tuple(expected[1:]))
         at = missing_axis_at(got, expected)
@@ -243,6 +673,10 @@ def _shape(p: P.ParsedError) -> Diagnosis:
         else:
             cells = padded_cells(expected, got, axis_names(len(got)))
             cells = tuple(AxisCell(c.name, c.expected, c.yours, c.wrong) for c in cells)
+        if len(got) == len(expected) + 1 and got[1:] and tuple(got[2:]) == tuple(expected[1:]):
+            return _extra_leading_axis(got, expected)
+        if len(got) + 1 == len(expected) and _matches(got, expected[1:]):
+            return _one_sample_without_samples_axis(got, expected)
         if fixed is None:
             return Diagnosis(
                 "Each sample holds the wrong number of values",
@@ -250,6 +684,7 @@ def _shape(p: P.ParsedError) -> Diagnosis:
                 "so its samples hold a different number of values and no reshape can fix it.",
                 first_wrong(cells), cells, _rebuild_code(got, expected),
                 "Build the windows again with the model's sizes, or build the model for your data.",
+                culprit="X", fix_kind="windows",
             )
         one_step = len(fixed) == 3 and fixed[1] == 1
         return Diagnosis(
@@ -259,24 +694,56 @@ def _shape(p: P.ParsedError) -> Diagnosis:
             "the model reads.",
             first_wrong(cells), cells, reshape_line("X", fixed),
             one_timestep_caveat(fixed[2], "values" if len(got) == 1 else "rows") if one_step else "",
+            culprit="X", fix_kind="reshape",
         )
+    swapped = _swapped(got, expected)
+    if swapped is not None:
+        return swapped
+    if len(got) == len(expected) >= 3 and tuple(got[2:]) == tuple(expected[1:-1]) and expected[-1] == 1 \
+            and got[1:] != expected[1:] and not p.with_batch:
+        return _declared_shifted(got, expected)
+    if p.with_batch and len(got) == len(expected) >= 3 and tuple(got[1:]) == tuple(expected[:-1]) and expected[-1] == 1 \
+            and None not in expected:
+        return _batch_shape_shifted(got, expected)
+    if len(got) == 2 and got[1] == 1 and expected[1] not in (None, 1) and (
+            not p.with_batch or got[0] in (None, expected[1])):
+        # a 1D array of the k values of ONE sample: Keras read it as k samples of 1 value
+        return _one_sample_without_samples_axis((expected[1],), expected)
+    if p.wording == P.KERAS2 and len(got) == 2 and got[1] == 1 and (expected[1] or 0) > 1 and got[0] is not None:
+        # Keras 2 turns a 1D object array of sequences (n,) into (n, 1): ragged sequences
+        return _ragged(P.ParsedError(P.RAGGED, P.KERAS2, p.excerpt, axis=1, got=(got[0],)))
+    if _looks_like_images(got, expected) and len(got) == 4 and got[-1] != expected[-1] \
+            and tuple(got[1:-1]) == tuple(expected[1:-1]):
+        return _image_channels_count(got, expected)
     cells = aligned_cells(got, expected, names)
     wrong = first_wrong(cells)
     diffs = [c for c in cells if c.wrong]
     fixed = conform(got, expected)
-    if wrong == "timesteps" and len(expected) == 3:
+    if wrong == "timesteps" and len(expected) == 3 and not any(c.name == "features" for c in diffs):
         t_got, t_want = got[1], expected[1]
         return Diagnosis(
             "Windows of the wrong length",
             f"The model was built for windows of {dim_text(t_want)} timesteps; X's windows have {dim_text(t_got)}. "
-            "A reshape cannot change a window's length: the values of the other steps are not there.",
+            "A reshape cannot change a window's length: the values of the other steps are not there. Cut windows "
+            "of the model's length from the series (a trained model keeps its length), or declare the length your "
+            "windows have.",
             "timesteps", cells,
-            windows_code(t_want) + "\n\n# or build the model for your windows:\n"
-            f"keras.Input(shape=({dim_text(t_got)}, {dim_text(got[2])}))",
+            windows_code(t_want) + "\n\n# or build the model for your windows (an LSTM reads any length):\n"
+            f"# keras.Input(shape=({code_dim(t_got)}, {code_dim(got[2])}))",
             "Rebuild the windows with the model's length, or declare the length your windows have.",
+            culprit="X", fix_kind="windows",
         )
-    if wrong == "features":
+    if wrong == "features" or (len(diffs) == 1 and diffs[0].name == "features") or \
+            (len(expected) >= 3 and diffs and diffs[-1].name == "features" and fixed is None):
         return _features(got[-1], expected[-1], cells, tuple(got[1:-1]))
+    if wrong == "samples" and len(diffs) == 1:
+        return Diagnosis(
+            "The batch size is fixed in the model",
+            f"The model was built for batches of exactly {dim_text(expected[0])} samples (batch_input_shape= or "
+            f"batch_size=), and got {dim_text(got[0])}. Let the batch size be free, or feed batches of that size.",
+            "samples", cells, f"keras.Input(shape={format_shape(expected[1:])})  # no fixed batch size",
+            culprit="declared", fix_kind="input_shape",
+        )
     code = reshape_line("X", fixed) if fixed else f"keras.Input(shape={format_shape(got[1:])})"
     if fixed and p.layer and "conv_lstm_cell" in p.layer:
         # The cell sees one subsequence at a time: (samples, rows, steps, features).
@@ -286,8 +753,191 @@ def _shape(p: P.ParsedError) -> Diagnosis:
         f"The {wrong or 'shape'} size differs",
         f"X is {format_shape(got)}; the model expects {format_shape(expected)}: "
         + ", ".join(f"{c.name} {c.yours} instead of {c.expected}" for c in diffs) + ".",
-        wrong, cells, code,
+        wrong, cells, code, culprit="X" if fixed else "declared", fix_kind="reshape" if fixed else "input_shape",
     )
+
+
+def _token_sequence_length(got: Shape, expected: Shape) -> Diagnosis:
+    """An Embedding input (samples, tokens) padded to another length than the model was built for."""
+    have, want = got[1], expected[1]
+    return Diagnosis(
+        "The sequences have another length than the model's",
+        f"The Embedding reads sequences of {dim_text(want)} tokens (samples, sequence length); X's sequences were padded "
+        f"to {dim_text(have)}. Each position is a timestep, so this is not a reshape: pad or cut the sequences to "
+        f"{dim_text(want)}, or build the model for {dim_text(have)}.",
+        "timesteps", aligned_cells(got, expected, ("samples", "timesteps")),
+        f'X = keras.utils.pad_sequences(X, maxlen={want}, padding="post", truncating="post")  # {dim_text(want)} tokens each\n'
+        f"# or build the model for your length: keras.Input(shape=({have},)) before the Embedding",
+        "A saved model keeps the length it was trained with: pad new texts the same way as the training texts.",
+        culprit="X", fix_kind="pad",
+    )
+
+
+def _matches(shape: Shape, wanted: Shape) -> bool:
+    return len(shape) == len(wanted) and all(a is None or b is None or a == b for a, b in zip(shape, wanted))
+
+
+LONG_DECLARED = 1000  # declared timesteps this long, with 2D X: the number of rows written into the shape
+
+
+def _rows_declared_as_timesteps(got: Shape, expected: Shape) -> Diagnosis:
+    steps, features = expected[1], expected[2]
+    return Diagnosis(
+        "The number of rows is declared as timesteps",
+        f"The model was declared for samples of {dim_text(steps)} timesteps × {dim_text(features)} features: that is the "
+        f"whole table, X.shape, written into the input shape. X {format_shape(got)} gives rows of {dim_text(got[1])} values. "
+        "Declare ONE sample: a window of a few timesteps (and cut X into such windows), or (features,) for a Dense model.",
+        "timesteps", inserted_cells(got, expected, 1),
+        f"keras.Input(shape=(None, {code_dim(features)}))  # one sample: any number of timesteps, {dim_text(features)} features\n"
+        "# then cut X's rows into windows (samples, n_steps, features) before fit",
+        culprit="declared", fix_kind="input_shape",
+    )
+
+
+def _declared_shifted(got: Shape, expected: Shape) -> Diagnosis:
+    """The declared shape is X's shifted by one axis: a batch-sized first entry in batch_input_shape missing."""
+    per = tuple(got[1:])
+    return Diagnosis(
+        "The declared shape is shifted by one axis",
+        f"The model was declared for samples shaped {format_shape(tuple(expected[1:]))}; X's are {format_shape(per)}. "
+        "The same sizes moved one place: batch_input_shape= starts with the batch size, and input_shape= (or "
+        "keras.Input(shape=...)) leaves it out. Here the sequence length went where the batch size belongs.",
+        "samples", aligned_cells(got, expected, axis_names(len(expected))),
+        f"keras.Input(shape={format_shape(tuple(per[1:]))})  # one sample: (timesteps, features), no batch axis",
+        culprit="declared", fix_kind="input_shape",
+    )
+
+
+def _batch_shape_shifted(got: Shape, expected: Shape) -> Diagnosis:
+    """batch_input_shape= written as one sample's shape plus 1: X's sample sizes sit one place to the left."""
+    per = tuple(got[1:])
+    return Diagnosis(
+        "The declared shape is shifted by one axis",
+        f"The model was declared with batch_input_shape={format_shape(expected)}: batches of {dim_text(expected[0])} samples, "
+        f"each {format_shape(tuple(expected[1:]))}. X {format_shape(got)} holds {dim_text(got[0])} samples of "
+        f"{format_shape(per)}: the same sizes moved one place, the sequence length where the batch size belongs. "
+        "batch_input_shape= starts with the batch size; input_shape= (or keras.Input(shape=...)) leaves it out.",
+        "samples", aligned_cells(got, expected, axis_names(len(expected))),
+        f"keras.Input(shape={format_shape(per)})  # one sample: (timesteps, features), no batch axis",
+        culprit="declared", fix_kind="input_shape",
+    )
+
+
+def _looks_like_images(got: Shape, expected: Shape) -> bool:
+    """4D shapes of pictures: rows and columns of equal, large size (or a channels axis of 1 or 3)."""
+    if len(expected) != len(got) or len(got) not in (4, 5):
+        return False
+    if len(got) == 5:
+        return got[-1] == got[-2] and (got[-1] or 0) >= 16
+    return got[1] == got[2] and (got[1] or 0) >= 16 and (got[-1] in (1, 3, 4) or expected[-1] in (1, 3, 4))
+
+
+def _image_channels_count(got: Shape, expected: Shape, names: tuple[str, ...] | None = None) -> Diagnosis:
+    return Diagnosis(
+        "The number of channels differs",
+        f"X's pictures have {dim_text(got[-1])} channel{'s' if got[-1] != 1 else ''} (1 grey, 3 colour); the model "
+        f"was declared for {dim_text(expected[-1])}. Declare the channels the pictures have, or convert the pictures.",
+        "channels", aligned_cells(got, expected, names or ("samples", "rows", "columns", "channels")),
+        f"keras.Input(shape={format_shape(tuple(got[1:]))})  # the channels X has\n"
+        + ("# or grey pictures from colour ones:\nX = X.mean(axis=-1, keepdims=True)" if expected[-1] == 1 else
+           f"# or repeat the grey channel (e.g. for pretrained colour weights):\nX = np.repeat(X, {code_dim(expected[-1])}, axis=-1)"
+           if got[-1] == 1 else "# or convert the pictures to the declared channels"),
+        culprit="declared", fix_kind="input_shape",
+    )
+
+
+def _one_sample_without_samples_axis(got: Shape, expected: Shape) -> Diagnosis:
+    """One sample passed without its samples axis: its first axis is read as samples."""
+    per = tuple(expected[1:])
+    dims = ", ".join(code_dim(d) for d in per)
+    return Diagnosis(
+        "One sample without its samples axis",
+        f"X {format_shape(got)} is ONE sample shaped {format_shape(per)}, but Keras reads the first axis as samples: "
+        f"it sees {dim_text(got[0])} samples of {format_shape(tuple(got[1:]) or (1,))}. Give it a samples axis of 1.",
+        "samples", padded_cells(got, expected),
+        f"X = X.reshape((-1, {dims}{',' if len(per) == 1 else ''}))  # samples first: (1, {dims}) for one sample",
+        culprit="X", fix_kind="reshape",
+    )
+
+
+def _extra_leading_axis(got: Shape, expected: Shape) -> Diagnosis:
+    """X has one axis more than the model, right after samples: e.g. the whole set wrapped once more."""
+    return Diagnosis(
+        "X has one axis too many",
+        f"X is {format_shape(got)}; the model reads {format_shape(expected)}. The extra axis of {dim_text(got[1])} "
+        "after the samples is not one the model declares.",
+        "samples", padded_cells(expected, got, axis_names(len(got))),
+        f"X = X.reshape((-1,) + X.shape[2:])  # {dim_text(got[1])} × more samples, each {format_shape(expected[1:])}",
+        "Then y needs one target per new sample; or declare the extra axis in the model.",
+        culprit="X", fix_kind="reshape",
+    )
+
+
+def _swapped(got: Shape, expected: Shape) -> Diagnosis | None:
+    """X holds the right sizes in the wrong axis order, e.g. (1, 8) per sample where the model wants (8, 1)."""
+    a, b = tuple(got[1:]), tuple(expected[1:])
+    if len(a) < 2 or a == b or None in a:
+        return None
+    if None in b:  # the model leaves some sizes open: swapped when only another order of X's sizes fits
+        if all(w is None or d == w for d, w in zip(a, b)):
+            return None
+        b = _permuted_to(a, b)
+        if b is None:
+            return None
+        expected = (expected[0],) + b
+    elif sorted(a) != sorted(b):  # type: ignore[type-var]
+        return None
+    names = axis_names(len(expected))
+    image = len(a) == 3 and (a[0] in (1, 3, 4) or a[-1] in (1, 3, 4)) and a[0] != a[-1]
+    if image:
+        names = ("samples", "rows", "columns", "channels")
+    cells = aligned_cells(got, expected, names)
+    same_order = [d for d in a if d != 1] == [d for d in b if d != 1]
+    dims = ", ".join(str(d) for d in b)
+    if same_order:  # only axes of size 1 move: a reshape keeps every value in its place
+        code = f"X = X.reshape((-1, {dims}))  # the same values, axes in the model's order"
+    else:
+        used: set[int] = set()
+        order = []
+        for size in b:
+            j = next(j for j, d in enumerate(a) if d == size and j not in used)
+            used.add(j)
+            order.append(j + 1)
+        code = (f"X = np.transpose(X, (0, {', '.join(map(str, order))}))  # move the axes; "
+                f"a reshape would mix the values up")
+    wrong = [c.name for c in cells if c.wrong]
+    if image:
+        first = a[0] in (1, 3, 4) and a[0] != a[-1]
+        return Diagnosis(
+            "The channels axis is in the wrong place",
+            f"X's pictures are {format_shape(a)} per sample, channels {'first' if first else 'last'}; the model reads "
+            f"{format_shape(b)}, channels {'last (the Keras default)' if first else 'first'}. Move the channels axis: "
+            "the same pixels, another order.",
+            "channels", cells, code, culprit="X", fix_kind="swap_axes",
+        )
+    return Diagnosis(
+        "The axes are swapped",
+        f"X's samples are {format_shape(a)}; the model reads {format_shape(b)}: the same sizes in another order, "
+        f"so {' and '.join(wrong)} are swapped: each sample is "
+        + (f"{dim_text(a[0])} timestep{'s' if a[0] != 1 else ''} of {dim_text(a[-1])} feature{'s' if a[-1] != 1 else ''}"
+           if len(a) == 2 else format_shape(a))
+        + (f" instead of {dim_text(b[0])} timesteps of {dim_text(b[-1])} feature{'s' if b[-1] != 1 else ''}." if len(b) == 2 else "."),
+        wrong[0] if wrong else "timesteps", cells, code,
+        "A series of values in time goes down the timesteps axis, one value per step; "
+        "each measured quantity is a feature.",
+        culprit="X", fix_kind="swap_axes",
+    )
+
+
+def _permuted_to(a: Shape, b: Shape) -> Shape | None:
+    """`a`'s sizes in an order that fits the pattern `b` (None: any size), if one exists."""
+    from itertools import permutations
+
+    for order in permutations(range(len(a))):
+        candidate = tuple(a[i] for i in order)
+        if candidate != a and all(w is None or c == w for c, w in zip(candidate, b)):
+            return candidate
+    return None
 
 
 def _rebuild_code(got: Shape, expected: Shape) -> str:
@@ -303,23 +953,40 @@ def _rebuild_code(got: Shape, expected: Shape) -> str:
 
 def _features(have: int | None, want: int | None, cells: tuple[AxisCell, ...], middle: Shape | None = None) -> Diagnosis:
     """`middle`: the axes between samples and features (None when the message does not say)."""
-    declared = "n_steps, " if middle is None else "".join(f"{dim_text(d)}, " for d in middle)
+    declared = "n_steps, " if middle is None else "".join(f"{code_dim(d)}, " for d in middle)
+    declared = declared.replace("n_steps, ", "None, ")  # any number of timesteps
     return Diagnosis(
         "The number of features differs",
         f"X has {dim_text(have)} features at each timestep, but the model was built for {dim_text(want)}. "
         "The features are the columns you measured, so no reshape can turn one count into the other.",
         "features", cells,
-        f"keras.Input(shape=({declared}{dim_text(have)}{',' if middle == () else ''}))  # the features X has\n"
-        f"# or keep only the {dim_text(want)} columns the model was built for:\n"
-        f"X = X[..., :{dim_text(want)}]",
+        f"keras.Input(shape=({declared}{code_dim(have)}{',' if middle == () else ''}))  # the features X has"
+        + (f"\n# or keep only the {dim_text(want)} columns the model was built for:\nX = X[..., :{code_dim(want)}]"
+           if have is not None and want is not None and have > want else ""),
+        "" if have is None or want is None or have > want else
+        f"X has fewer columns than the model reads: a trained model needs the same {dim_text(want)} columns it was "
+        "trained on, so build X from them (or train the model again for your columns).",
+        culprit="declared", fix_kind="input_shape",
     )
 
 
 def _axis_value(p: P.ParsedError) -> Diagnosis:
     got = p.got or ()
     want = (p.expected or (None,))[0]
+    at = (p.axis or -1) % len(got) if got else None
+    if at is not None and at != len(got) - 1 and want in got[1:] and got[at] != want:
+        # the size the model wants on this axis sits on another one: the axes are in another order
+        order = list(range(1, len(got)))
+        j = next(i for i in order if got[i] == want)
+        perm = list(got)
+        perm[at], perm[j] = perm[j], perm[at]
+        swapped = _swapped(tuple(got), tuple(perm))
+        if swapped is not None:
+            return swapped
     names = axis_names(len(got))
     expected = tuple(got[:-1]) + (want,)
+    if _kind_of_layer(p.layer) == "dense" and len(got) >= 3:
+        return _dense_fed_more_axes(got, p.layer)
     return _features(got[-1] if got else None, want, aligned_cells(got, expected, names), tuple(got[1:-1]))
 
 
@@ -331,41 +998,120 @@ def _dims_equal(p: P.ParsedError) -> Diagnosis:
             "from keras.Input, or y's shape differs from the model's output. Paste the whole line "
             "(with the numbers), or describe your arrays and model in the second tab.",
             None, (), "print(X.shape, y.shape, model.input_shape, model.output_shape)",
+            culprit="X", fix_kind="input_shape",
         )
     got, other = p.got or (), p.expected or ()
+    if p.op == "negative":
+        return _kernel_too_large(p)
+    if p.op == "Conv":
+        return _conv_channels(got, other)
+    if got and other and len(got) == len(other) and got[0] != other[0] and tuple(got[1:]) == tuple(other[1:]):
+        from lessons.debugger.targets import fixed_batch
+
+        return fixed_batch(got, other)
     if p.role == "input":
         have, want = (got[-1] if got else p.sizes[0]), (other[0] if other else p.sizes[1])
         cells = (AxisCell("features", dim_text(have), dim_text(want), True),)
         return _features(have, want, cells)
-    if p.op == "crossentropy" and len(got) == len(other) - 1:
-        classes = dim_text(other[-1])
+    if not got or not other:
+        a, b = p.sizes
+        return target_vs_output((None, a), (None, b), p.loss)
+    if p.op == "Equal":
+        return _accuracy_mismatch(got, other)
+    return target_vs_output(got, other, p.loss)
+
+
+def _conv_channels(got: Shape, kernel: Shape) -> Diagnosis:
+    """A convolution whose kernel was built for another number of input channels than its input has."""
+    have, want = got[-1], kernel[-2]
+    if len(got) == 4 and got[1] == 1 and kernel[0] == 1:
+        # Conv1D runs as a Conv2D over (samples, 1, steps, features): the features differ
+        cells = (AxisCell("features", dim_text(have), dim_text(want), True),)
+        return _features(have, want, cells)
+    fixed = tuple(got[:-1]) + (want,)
+    names = ("samples", "rows", "columns", "channels") if len(got) == 4 else axis_names(len(got))[:-1] + ("channels",)
+    return _image_channels_count(tuple(got), fixed, names)
+
+
+def _kernel_too_large(p: P.ParsedError) -> Diagnosis:
+    kernel, size = p.sizes or (None, None)
+    seen = f" The layer got {format_shape(p.got)}." if p.got else ""
+    return Diagnosis(
+        "An axis is smaller than the kernel",
+        f"A convolution or pooling window of {dim_text(kernel)} slid over an axis of only {dim_text(size)}.{seen} Most often "
+        "the channels axis sits where the layer expects rows or columns: Keras reads images channels last, "
+        "(rows, columns, channels), and channels-first data puts the 3 colours where the rows should be.",
+        "channels", (),
+        "X = np.moveaxis(X, -3, -1)  # channels first → channels last: (..., rows, columns, channels)",
+        "If the channels are already last, the pictures are too small for the stacked convolutions and poolings: "
+        "use fewer poolings, padding=\"same\", or larger pictures.",
+        culprit="X", fix_kind="swap_axes",
+    )
+
+
+def _accuracy_mismatch(y: Shape, predicted: Shape) -> Diagnosis:
+    """An accuracy metric's Equal: y's labels against the predicted labels (the output's argmax)."""
+    from lessons.debugger.targets import sequence_lengths
+
+    flattened = len(predicted) == 1 and len(y) >= 2 and None not in y and predicted[0] == math.prod(y)  # type: ignore[arg-type]
+    if len(y) == len(predicted) + 1 and tuple(y[:-1]) == tuple(predicted) or len(predicted) == len(y) + 1 or flattened:
         return Diagnosis(
-            "Class labels where the loss wants one-hot rows",
-            f"y {format_shape(got)} holds one class number per sample, but categorical cross-entropy compares "
-            f"y with the model's {classes} probabilities per sample, {format_shape(other)}, so y must be one-hot.",
-            "outputs", inserted_cells(got, other, len(got), ("samples", "outputs")[-len(other):]),
-            'model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")  # class numbers as they are\n'
-            f"# or make y one-hot:\ny = keras.utils.to_categorical(y, num_classes={classes})",
-            labels=("y", "model output"),
+            "y's labels lack the last axis",
+            f"The accuracy compares y {format_shape(y)} with the predicted labels {format_shape(predicted)}: the model "
+            "predicts a label at every timestep, and sparse labels per step need a last axis of 1.",
+            "outputs", (), "y = y[..., np.newaxis]  # (samples, timesteps, 1): one label per step",
+            culprit="y", fix_kind="reshape",
         )
-    return target_vs_output(got, other)
+    if len(y) == len(predicted) == 2 and y[1] != predicted[1]:
+        d = sequence_lengths((y[0], y[1], 1), (predicted[0], predicted[1], 1))
+        return replace(d, culprit="y", cause=d.cause + " (The accuracy compares one label per timestep.)")
+    from lessons.debugger.targets import target_vs_output
+
+    return target_vs_output(y, predicted)
 
 
 def _data_type(p: P.ParsedError) -> Diagnosis:
     if p.detail in ("list", "object", "tuple"):
         return Diagnosis(
             "X is not one float array",
-            f"Keras got a {p.detail} where it needs one NumPy array of numbers. Stack the pieces into one "
-            "float array; if they have different lengths, pad them first.",
-            "samples", (),
-            'X = np.stack(X).astype("float32")  # same-length pieces\n'
+            f"Keras got a {p.detail} where it needs one NumPy array of numbers: usually a list of windows "
+            "(or an array of arrays). Stack the pieces into one float array; if they have different "
+            "lengths, pad them to one length first.",
+            None, (),
+            'X = np.stack(X).astype("float32")  # pieces of one length\n'
             '# pieces of different lengths: pad, then put layers.Masking() first\n'
-            'X = keras.utils.pad_sequences(X, padding="post", dtype="float32")',
+            '# X = keras.utils.pad_sequences(X, padding="post", dtype="float32")',
+            culprit="data", fix_kind="dtype",
         )
     return Diagnosis(
         "X is not an array of numbers",
-        f"Keras got a {p.detail or 'value'} where it needs a NumPy array of numbers.",
-        None, (), 'X = np.asarray(X, dtype="float32")',
+        f"Keras got a {p.detail or 'value'} where it needs a NumPy array of numbers (often a table column "
+        "read as text, or an array of Python objects).",
+        None, (), 'X = np.stack([np.asarray(v, dtype="float32") for v in X])  # one float array, every value a number',
+        culprit="data", fix_kind="dtype",
+    )
+
+
+def _ragged(p: P.ParsedError, one_d: bool = False) -> Diagnosis:
+    after = p.axis or 1
+    seen = f" NumPy got as far as {format_shape(p.got)}." if p.got else ""
+    if one_d:
+        seen = (f" X reached Keras as {dim_text(p.got[0] if p.got else None)} items with nothing inside: a 1D array, which "
+                "is what np.array makes of sequences of different lengths (an object array).")
+    return Diagnosis(
+        "The pieces have different lengths",
+        (f"NumPy was asked to stack pieces into one array, but after {after} axis{'es' if after > 1 else ''} "
+         f"they have different lengths.{seen}" if not one_d else f"The layer reads sequences, but{seen}")
+        + " One array needs one size per axis: make every sequence (or window) the same length first.",
+        "timesteps", (),
+        "# Pad (or cut) every sequence to one length; Masking tells the LSTM to skip the padding\n"
+        "longest = max(len(s) for s in X)\n"
+        "X = np.stack([np.pad(np.asarray(s, dtype=\"float32\").reshape((len(s), -1)),\n"
+        "                     ((longest - len(s), 0), (0, 0))) for s in X])  # (samples, longest, features)",
+        "Keras does the same with keras.utils.pad_sequences(X, dtype=\"float32\"); then start the model "
+        "with layers.Masking(mask_value=0.0). Or cut windows of one length from each sequence."
+        + (" (If X is one series of single values instead, cut it into windows: (windows, steps, 1).)" if one_d else ""),
+        culprit="data", fix_kind="pad",
     )
 
 
@@ -374,7 +1120,8 @@ def _keyword(p: P.ParsedError) -> Diagnosis:
         f"{p.detail} is gone from Keras 3 layers",
         f"Keras 3 layers no longer take {p.detail}=. Start the model with keras.Input, whose shape is "
         "one sample (timesteps, features); a fixed batch size, as a stateful LSTM needs, goes in batch_size.",
-        None, (),
+        "samples" if "batch" in p.detail else None, (),
         "model = keras.Sequential([\n    keras.Input(shape=(1, 5), batch_size=1),\n"
         "    layers.LSTM(20, stateful=True),\n    layers.Dense(5),\n])",
+        culprit="declared", fix_kind="input_shape",
     )

@@ -34,6 +34,7 @@ LSTM, BILSTM, CNN_LSTM, CONV_LSTM, DENSE = (
 )
 FIRST_LAYERS = (LSTM, BILSTM, CNN_LSTM, CONV_LSTM, DENSE)
 LAST_LAYERS = ("Dense", "TimeDistributed(Dense)")
+LOSSES = ("mse", "categorical_crossentropy", "sparse_categorical_crossentropy", "binary_crossentropy")
 # The shape of one sample each first layer reads, and the names of its axes.
 DECLARED_AXES = {
     LSTM: ("timesteps", "features"),
@@ -58,6 +59,7 @@ class ModelDescription:
     last_layer: str = "Dense"
     units: int = 1  # of the last layer
     return_sequences: tuple[bool, ...] = (False,)  # one per recurrent layer, first to last
+    loss: str = "mse"  # what model.compile gets; cross-entropies for the classification cases
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,8 @@ def validate(desc: ModelDescription) -> None:
         )
     if None in desc.input_shape[1:] or (desc.first_layer == DENSE and None in desc.input_shape):
         raise InputError("Only the first axis of keras.Input (the time axis) may be None, and not for Dense.")
+    if desc.loss not in LOSSES:
+        raise InputError(f"Pick the loss from: {', '.join(LOSSES)}.")
     if not 1 <= desc.units <= 100_000:
         raise InputError("The last layer's units must be between 1 and 100,000.")
     count, most = len(desc.return_sequences), MAX_RECURRENT[desc.first_layer]
@@ -136,7 +140,8 @@ def layer_plan(desc: ModelDescription) -> list[tuple]:
         plan = [("ConvLSTM2D", (HIDDEN_UNITS, (1, 1)), flags), ("Flatten", (), {})]
     else:
         plan = [("Dense", (HIDDEN_UNITS,), relu)]
-    dense = ("Dense", (desc.units,), {})
+    activation = {"mse": {}, "binary_crossentropy": {"activation": "sigmoid"}}.get(desc.loss, {"activation": "softmax"})
+    dense = ("Dense", (desc.units,), activation)
     plan.append(dense if desc.last_layer == "Dense" else ("TimeDistributed", (dense,), {}))
     return plan
 
@@ -145,7 +150,7 @@ def model_code(desc: ModelDescription) -> str:
     """Keras 3 code for exactly the model `run_described` builds."""
     lines = ["model = keras.Sequential([", f"    keras.Input(shape={format_shape(desc.input_shape)}),"]
     lines += [f"    {layer_code(step)}," for step in layer_plan(desc)]
-    return "\n".join(lines + ["])", 'model.compile(optimizer="adam", loss="mse")'])
+    return "\n".join(lines + ["])", f'model.compile(optimizer="adam", loss="{desc.loss}")'])
 
 
 def effective_x(desc: ModelDescription) -> Shape | None:
@@ -437,7 +442,7 @@ def changes(before: ModelDescription, after: ModelDescription) -> list[str]:
     """What a fix changed, one line each, e.g. "X.shape: (6, 3) → (6, 3, 1)"."""
     fields = [("X.shape", "x_shape"), ("y.shape", "y_shape"), ("keras.Input(shape=...)", "input_shape"),
               ("last layer", "last_layer"), ("units of the last layer", "units"),
-              ("return_sequences", "return_sequences")]
+              ("return_sequences", "return_sequences"), ("loss", "loss")]
     lines = []
     for label, name in fields:
         old, new = getattr(before, name), getattr(after, name)

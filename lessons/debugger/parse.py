@@ -1,8 +1,12 @@
-"""Read a pasted NumPy/Keras error message with strict patterns and pull out its shapes.
+"""Read a pasted NumPy/Keras/TensorFlow error message with strict patterns and pull out its shapes.
 
 Nothing pasted is ever executed: every shape goes through `lessons.core.parsing.parse_shape`
 (rank and size limits) and every pattern has bounded repetitions, so 100 kB of junk is
 refused quickly instead of making a regular expression crawl.
+
+A whole traceback can be pasted: the readers look first at the text from the last exception
+line on (where Python prints the error), then at the whole text (TensorFlow graph errors keep
+the useful line in the middle).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from lessons.core.captured import strip_ansi
 from lessons.core.parsing import InputError, parse_shape
 
 MAX_MESSAGE_CHARS = 100_000
+MESSAGE_MAX_ELEMENTS = 10**18  # shapes in a message are read, never allocated
 
 NUMPY = "NumPy"
 KERAS2 = "Keras 2 / old tf.keras"
@@ -31,7 +36,14 @@ SAMPLES = "samples"  # X and y hold different numbers of samples
 DIMS_EQUAL = "dims_equal"  # TensorFlow op with mismatched sizes (features, or y vs output)
 DATA_TYPE = "data_type"  # a list / object array where one float array is needed
 KEYWORD = "keyword"  # a removed layer argument such as batch_input_shape
+RAGGED = "ragged"  # NumPy: pieces of different lengths stacked into one array
+LABELS = "labels"  # class labels that do not fit the loss: out of range, or one-hot for a sparse loss
 
+# How a loss compares y with the output (ParsedError.loss).
+CROSSENTROPY = "crossentropy"  # categorical: y must be one-hot, as wide as the output
+SPARSE = "sparse"  # sparse categorical: y holds one class number per sample
+BINARY = "binary"  # sigmoid / binary cross-entropy: y as wide as the output
+REGRESSION = "regression"  # mse, mae, ...: value by value
 
 
 @dataclass(frozen=True)
@@ -41,35 +53,46 @@ class ParsedError:
     excerpt: str  # the part of the message that matched, for showing back
     layer: str | None = None
     role: str = "input"  # "input" (about X) or "target" (about y)
-    got: Shape | None = None  # the learner's shape as the message gives it
-    expected: Shape | None = None
+    got: Shape | None = None  # the learner's shape as the message gives it (y for role "target")
+    expected: Shape | None = None  # what the model wants (the model's output for role "target")
     with_batch: bool = True  # whether `got`/`expected` include the samples axis
     expected_rank: int | None = None
     found_rank: int | None = None
     size: int | None = None  # NumPy: the array's element count
-    axis: int | None = None  # AXIS_VALUE: which axis
+    axis: int | None = None  # AXIS_VALUE: which axis; RAGGED: the axis whose lengths differ
     x_samples: tuple[int, ...] = ()
     y_samples: tuple[int, ...] = ()
     sizes: tuple[int, int] | None = None  # DIMS_EQUAL: "but are a and b"
     op: str = ""  # DIMS_EQUAL: the TensorFlow op, e.g. "MatMul", "Sub"
     detail: str = ""  # data type or keyword named in the message
+    loss: str = ""  # role "target": CROSSENTROPY, SPARSE, BINARY, REGRESSION or "" (not said)
+    label: int | None = None  # LABELS: the label value the message names
+    classes: int | None = None  # LABELS: the number of classes the output has
 
 
-_DIMS = r"[0-9A-Za-z?,\s-]{0,160}"  # the inside of a shape: numbers, None, ?, commas
+_DIMS = r"[0-9A-Za-z_?,\s-]{0,160}"  # the inside of a shape: numbers, None, ?, commas
 _SHAPE = rf"[(\[]({_DIMS})[)\]]"
 _NAME = r"""["']?([\w./-]{1,120})["']?"""
 
 
+class _NotAShape(ValueError):
+    """Brackets that hold no size at all, e.g. "(s)": the reader that found them does not match."""
 
 
 def _shape(inside: str) -> Shape:
     """The inside of `(None, 3, 1)` or `[6,2]` as a checked shape tuple."""
     tokens = [t for t in re.split(r"[,\s]+", inside.strip()) if t]
-    # NumPy writes an unknown (-1) dimension as "newaxis"; Keras writes None or ?.
-    cleaned = ["None" if t in ("None", "?", "newaxis", "-1") else t for t in tokens]
+    named = "," in inside or any("_" in t for t in tokens)  # "[batch_size]", "(batch, steps)": sizes by name
+    if tokens and not any(re.fullmatch(r"\d{1,18}L?|None|\?|-1", t) for t in tokens) and not named:
+        raise _NotAShape(inside)  # only words: "(s)", "(most recent call last)"
+    # NumPy writes an unknown (-1) dimension as "newaxis"; Keras writes None or ?; Python 2
+    # printed sizes as longs, "100L".
+    cleaned = ["None" if t in ("None", "?", "newaxis", "-1") or re.fullmatch(r"[A-Za-z_]\w*", t)
+               else re.sub(r"(?<=\d)L$", "", t) for t in tokens]
     if not cleaned:
         raise InputError("The message names an empty shape, ().")
-    return parse_shape(", ".join(cleaned), allow_none=True)
+    # A message's shapes are only read, never allocated: no limit on their element count.
+    return parse_shape(", ".join(cleaned), allow_none=True, max_elements=MESSAGE_MAX_ELEMENTS)
 
 
 def _ints(text: str) -> tuple[int, ...]:
@@ -77,12 +100,21 @@ def _ints(text: str) -> tuple[int, ...]:
 
 
 def _layer_in(text: str) -> str | None:
-    found = re.search(rf"of layer {_NAME}", text)
-    return found.group(1) if found else None
+    found = re.search(rf"(?:of|with) layer {_NAME}", text)
+    return found.group(1).rstrip(":") if found else None
+
+
+def _role(layer: str, text: str) -> str:
+    """Whether a Keras 2 "Error when checking ..." message is about X ("input") or y ("target")."""
+    if re.search(r"checking (?:model )?target", text):
+        return "target"
+    if re.search(r"checking (?:model )?input", text) or re.search(r"(?:^|_)input(?:_\d+)?$", layer):
+        return "input"
+    return "target"
 
 
 def _numpy_reshape(text: str) -> ParsedError | None:
-    m = re.search(rf"cannot reshape array of size (\d{{1,15}}) into shape {_SHAPE}", text)
+    m = re.search(rf"cannot reshape (?:array|tensor) of size (\d{{1,15}}) into shape {_SHAPE}", text)
     if not m:
         return None
     return ParsedError(RESHAPE_SIZE, NUMPY, m.group(0), size=int(m.group(1)),
@@ -94,33 +126,147 @@ def _keras2_dimensions(text: str) -> ParsedError | None:
     # with shape (107904, 10)" and the learner's paraphrase "expecting dense 3dimensional
     # shape instead received (3316,)".
     m = re.search(
-        r"expect(?:ed|ing)\s+(\w[\w ]{0,60}?)\s+(?:to have\s+)?(\d)\s*-?\s*dim\w{0,10}"
-        rf"[^()\[\]]{{0,80}}?(?:got|received)[^()\[\]]{{0,40}}?{_SHAPE}",
+        r"(?:expect(?:ed|ing)\s+)?(\w[\w ]{0,60}?)\s+(?:to have\s+)?(\d)\s*-?\s*dim\w{0,10}(?:\(s\))?"
+        rf"[^()\[\]]{{0,80}}?(?:got|received)[^()\[\]]{{0,40}}?(?:{_SHAPE}|shape ([\d,]{{1,80}}\d))",
         text,
     )
     if not m:
         return None
     layer = m.group(1).strip()
-    role = "input" if layer.endswith("_input") or "checking input" in text else "target"
-    if "checking target" in text:
-        role = "target"
-    got = _shape(m.group(3))
+    role = _role(layer.split()[-1], text)
+    got = _shape(m.group(3) if m.group(3) is not None else m.group(4))
     return ParsedError(RANK, KERAS2, m.group(0), layer=layer, role=role, got=got,
                        with_batch=True, expected_rank=int(m.group(2)), found_rank=len(got))
 
 
 def _keras2_shape(text: str) -> ParsedError | None:
     # "expected lstm_2_input to have shape (3, 1) but got array with shape (1, 1)": Keras 2
-    # leaves the samples axis out of both shapes.
+    # leaves the samples axis out of both shapes (Keras 1 wrote it as None in the first).
     m = re.search(
         rf"expected (\w{{1,120}}) to have shape {_SHAPE},? but got array with shape {_SHAPE}", text
     )
     if not m:
         return None
     layer = m.group(1)
-    return ParsedError(SHAPE, KERAS2, m.group(0), layer=layer,
-                       role="input" if layer.endswith("_input") else "target",
-                       expected=_shape(m.group(2)), got=_shape(m.group(3)), with_batch=False)
+    expected, got = _shape(m.group(2)), _shape(m.group(3))
+    # Keras 1 printed the whole shape, its samples axis as None: (None, 10) against (60000, 1)
+    with_batch = len(expected) == len(got) and len(got) > 1 and got[0] is not None and expected[0] is None
+    if with_batch and _channels_first_picture(got, expected):
+        with_batch = False  # ONE picture per sample, (channels, rows, columns), against (rows, columns, channels)
+    if len(expected) == len(got) == 3 and None not in expected and _RECURRENT_INPUT.fullmatch(layer.lower()):
+        with_batch = True  # an LSTM reads 3D: three sizes are batch_input_shape, its batch size fixed
+    role = _role(layer, text)
+    return ParsedError(SHAPE, KERAS2, m.group(0), layer=layer, role=role,
+                       expected=expected, got=got, with_batch=with_batch, loss=_loss_named(text))
+
+
+# The model's input when its first layer is recurrent: lstm_1_input (Keras 2), lstm_input_1 (Keras 1)
+# (or the layer itself, in the oldest Keras: lstm_8)
+_RECURRENT_INPUT = re.compile(r"(?:lstm|gru|simple_?rnn)(?:_\d{1,6})?(?:_input(?:_\d{1,6})?)?")
+
+
+def _channels_first_picture(got: Shape, expected: Shape) -> bool:
+    """`got` is a channels-first picture (3, 64, 64) and `expected` a channels-last one, (None, None, 3)."""
+    return (len(got) == 3 and got[0] in (1, 3, 4) and got[1] == got[2] and (got[1] or 0) >= 8
+            and expected[-1] == got[0] and all(e is None or e == got[1] for e in expected[:-1]))
+
+
+def _keras2_target_array(text: str) -> ParsedError | None:
+    # Keras 2: "A target array with shape (500, 8) was passed for an output of shape (None, 4)
+    # while using as loss `mean_squared_error`", and "You are passing a target array of shape
+    # (32, 1) while using as loss `categorical_crossentropy`" (integer labels).
+    m = re.search(rf"target array with shape {_SHAPE} was passed for an output of shape {_SHAPE}", text)
+    if m:
+        loss = re.search(r"as loss [`'\"]?(\w{1,60})", text)
+        return ParsedError(SHAPE, KERAS2, m.group(0), role="target", got=_shape(m.group(1)),
+                           expected=_shape(m.group(2)), loss=_loss_named(loss.group(1)) if loss else "")
+    m = re.search(rf"passing a target array of shape {_SHAPE} while using as loss [`'\"]?(\w{{1,60}})", text)
+    if m:
+        got = _shape(m.group(1))
+        return ParsedError(DIMS_EQUAL, KERAS2, m.group(0), role="target", op="crossentropy", sizes=(0, 0),
+                           got=got, expected=(got[0], None), loss=_loss_named(m.group(2)) or CROSSENTROPY)
+    return None
+
+
+def _cannot_feed(text: str) -> ParsedError | None:
+    # TensorFlow 1 / tflearn: "Cannot feed value of shape (13, 16) for Tensor 'InputData/X:0',
+    # which has shape '(?, 1, 16)'".
+    m = re.search(rf"Cannot feed value of shape {_SHAPE} for Tensor u?['\"]?([\w/:.-]{{1,120}})['\"]?,? "
+                  rf"which has shape ['\"]?{_SHAPE}", text)
+    if not m:
+        return None
+    name = m.group(2)
+    role = "target" if re.search(r"target|label|/Y:|y_true|Y:0", name, re.I) else "input"
+    return ParsedError(SHAPE, TENSORFLOW, m.group(0), layer=name, role=role, got=_shape(m.group(1)),
+                       expected=_shape(m.group(3)))
+
+
+def _theano_dims(text: str) -> ParsedError | None:
+    # Theano: "Bad input argument ... at index 1(0-based)', 'Wrong number of dimensions: expected 3,
+    # got 2 with shape (128, 11).')": index 0 is X, index 1 is y.
+    m = re.search(rf"Wrong number of dimensions: expected (\d), got (\d) with shape {_SHAPE}", text)
+    if not m:
+        return None
+    index = re.search(r"at index (\d)", text)
+    role = "target" if index and index.group(1) != "0" else "input"
+    # Theano prints the shape of the batch it was fed, not the whole array's: the samples are unknown
+    got = (None,) + tuple(_shape(m.group(3))[1:])
+    want = int(m.group(1))
+    if role == "target":  # Theano checks y against the output's rank: y (128, 11) for an output of 3D
+        return ParsedError(RANK, KERAS2, m.group(0), role="target", got=got, expected_rank=want, found_rank=len(got))
+    return ParsedError(RANK, KERAS2, m.group(0), got=got, expected_rank=want, found_rank=len(got))
+
+
+def _previous_layer(text: str) -> ParsedError | None:
+    # Keras 1: "Incompatible shapes: layer expected input with ndim=3 but previous layer has
+    # output_shape (None, 512)".
+    m = re.search(rf"layer expected input with ndim=(\d) but previous layer has output_shape {_SHAPE}", text)
+    if not m:
+        return None
+    got = _shape(m.group(2))
+    return ParsedError(RANK, KERAS2, m.group(0), layer="previous layer", got=got, expected_rank=int(m.group(1)),
+                       found_rank=len(got), detail="previous")
+
+
+def _keras1_expects_ndim(text: str) -> ParsedError | None:
+    # Keras 1: "Invalid input shape - Layer expects input ndim=5, was provided with input shape
+    # (None, 30, 256, 256)": the declared input (or the layer before), with its samples axis.
+    m = re.search(rf"expects input ndim=(\d), was provided with input shape {_SHAPE}", text)
+    if not m:
+        return None
+    got = _shape(m.group(2))
+    return ParsedError(RANK, KERAS2, m.group(0), got=got, expected_rank=int(m.group(1)), found_rank=len(got))
+
+
+def _tensor_list(text: str) -> ParsedError | None:
+    # TensorFlow: "Specified a list with shape [25,2] from a tensor with shape [24,2]": an RNN
+    # built for batches of 25 (stateful) got a batch of 24.
+    m = re.search(rf"Specified a list with shape {_SHAPE} from a tensor with shape {_SHAPE}", text)
+    if not m:
+        return None
+    want, got = _shape(m.group(1)), _shape(m.group(2))
+    return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="input", op="batch", sizes=(got[0] or 0, want[0] or 0),
+                       got=got, expected=want)
+
+
+def _theano_gemm(text: str) -> ParsedError | None:
+    # Theano: "dimension mismatch in args to gemm (2000,64)x(64,64)->(5,64)": a stateful LSTM's
+    # states built for batches of 2000, fed batches of 5.
+    m = re.search(r"dimension mismatch in args to gemm \((\d{1,9}),(\d{1,9})\)x\((\d{1,9}),(\d{1,9})\)->\((\d{1,9}),(\d{1,9})\)", text)
+    if not m:
+        return None
+    a, out = (int(m.group(1)), int(m.group(2))), (int(m.group(5)), int(m.group(6)))  # the states, the result
+    return ParsedError(DIMS_EQUAL, KERAS2, m.group(0), role="input", op="gemm", sizes=(a[0], out[0]),
+                       got=(out[0], out[1]), expected=a)
+
+
+def _keras2_rank_only(text: str) -> ParsedError | None:
+    # Keras 2 with the shape cut off: "Error when checking model target: expected
+    # time_distributed_1 to have 3 dimensions".
+    m = re.search(r"Error when checking (?:model )?(input|target): expected (\w{1,120}) to have (\d) dimensions", text)
+    if not m:
+        return None
+    return ParsedError(RANK, KERAS2, m.group(0), layer=m.group(2), role=m.group(1), expected_rank=int(m.group(3)))
 
 
 def _keras2_samples(text: str) -> ParsedError | None:
@@ -136,8 +282,9 @@ def _keras2_samples(text: str) -> ParsedError | None:
 def _keras3_cardinality(text: str) -> ParsedError | None:
     if "Data cardinality is ambiguous" not in text:
         return None
-    x = re.search(r"'x' sizes: ([\d,\s]{1,2000})", text)
-    y = re.search(r"'y' sizes: ([\d,\s]{1,2000})", text)
+    # Keras 3 quotes the names ('x' sizes: 4); tf.keras 2.x did not (x sizes: 4).
+    x = re.search(r"'?x'? sizes: ([\d,\s]{1,2000})", text)
+    y = re.search(r"'?y'? sizes: ([\d,\s]{1,2000})", text)
     return ParsedError(SAMPLES, KERAS3, "Data cardinality is ambiguous",
                        x_samples=_ints(x.group(1)) if x else (),
                        y_samples=_ints(y.group(1)) if y else ())
@@ -145,23 +292,30 @@ def _keras3_cardinality(text: str) -> ParsedError | None:
 
 def _spec_wording(text: str) -> str:
     # Keras 3 adds "with name '...'" after "Input 0"; tf.keras 2.x wrote `of layer "lstm"`.
-    return KERAS3 if re.search(r"Input \d+ with name", text) or "..." in text else KERAS_ANY
+    if re.search(r"Input \d+ with name", text) or "..." in text:
+        return KERAS3
+    if re.search(r"Input \d+ is incompatible with layer", text):
+        return KERAS2
+    return KERAS_ANY
+
+
+_SPEC = r"is incompatible with (?:the )?layer[^:\n]{0,120}:[\s:]{0,4}"
 
 
 def _keras3_input_spec(text: str) -> ParsedError | None:
-    tail = r"is incompatible with the layer: "
-    m = re.search(tail + r"expected (min_|max_)?ndim=(\d), found ndim=(\d)"
-                  rf"(?:\.\s*Full shape received: {_SHAPE})?", text)
+    m = re.search(_SPEC + r"expected (min_|max_)?ndim=(\d), found ndim=(\d)"
+                  rf"(?:\.?\s*Full shape received: {_SHAPE})?", text)
     if m:
         got = _shape(m.group(4)) if m.group(4) is not None else None
         return ParsedError(RANK, _spec_wording(text), m.group(0), layer=_layer_in(text), got=got,
-                           expected_rank=int(m.group(2)), found_rank=int(m.group(3)))
-    m = re.search(tail + r"expected axis (-?\d) of input shape to have value (\d{1,12}),? "
+                           expected_rank=int(m.group(2)), found_rank=int(m.group(3)),
+                           detail=m.group(1) or "")
+    m = re.search(_SPEC + r"expected axis (-?\d) of input shape to have value (\d{1,12}),? "
                   rf"but received input with shape {_SHAPE}", text)
     if m:
         return ParsedError(AXIS_VALUE, _spec_wording(text), m.group(0), layer=_layer_in(text),
                            axis=int(m.group(1)), expected=(int(m.group(2)),), got=_shape(m.group(3)))
-    m = re.search(tail + rf"expected shape={_SHAPE}, found shape={_SHAPE}", text)
+    m = re.search(rf"(?:{_SPEC})?expected shape={_SHAPE}, found shape={_SHAPE}", text)
     if m:
         return ParsedError(SHAPE, _spec_wording(text), m.group(0), layer=_layer_in(text),
                            expected=_shape(m.group(1)), got=_shape(m.group(2)))
@@ -184,51 +338,216 @@ def _keras3_functional(text: str) -> ParsedError | None:
                        got=_shape(m.group(2)))
 
 
+# Operand names TensorFlow prints: the model's output comes from a layer op, y from the input pipeline.
+_OUTPUT_OPERAND = re.compile(r"BiasAdd|Softmax|Sigmoid|Relu|Tanh|MatMul|dense|sequential|model|lstm|gru|"
+                             r"time_distributed|activation|y_pred|^Log$|^Log_\d|clip_by_value", re.I)
+_TARGET_OPERAND = re.compile(r"IteratorGetNext|^data|^Cast|ExpandDims|y_true|target|labels?\b|Placeholder", re.I)
+_LOSS_PATH = re.compile(r"loss|squared|absolute|crossentropy|hinge|huber|logcosh|/sub\b|^sub\b", re.I)
+_CELL_PATH = re.compile(r"lstm|gru|simple_rnn|rnn|cell|bidirectional", re.I)
+
+
+def _node(text: str) -> tuple[str, str, tuple[str, ...]]:
+    """The op's path, its type and its operands: "{{node a/b/sub}} = Sub[T=DT_FLOAT](x, y)"."""
+    m = re.search(r"\{\{node ([^}]{1,300})\}\}(?:\s*=\s*(\w{1,40})(?:\[[^\]]{0,200}\])?\(([^)]{0,600})\))?", text)
+    if m:
+        operands = tuple(o.strip() for o in (m.group(3) or "").split(",") if o.strip())
+        return m.group(1), m.group(2) or m.group(1).rsplit("/", 1)[-1], operands
+    m = re.search(r"\[\[Node: ([\w/.-]{1,300}) = (\w{1,40})", text)  # TensorFlow 1: [[Node: a/b = Op[...](x, y)]]
+    if m:
+        return m.group(1), m.group(2), ()
+    m = re.search(r"for '([\w/.-]{1,300})' \(op: '(\w{1,40})'\)", text)
+    if m:
+        return m.group(1), m.group(2), ()
+    m = re.search(r"(?:Node|node|Detected at node):? '([^'\n]{1,300})'", text)
+    if m:
+        return m.group(1), m.group(1).rsplit("/", 1)[-1], ()
+    return "", "", ()
+
+
+def _first_is_target(path: str, operands: tuple[str, ...]) -> bool:
+    """Whether the op's first operand is y (else the model's output comes first).
+
+    The operand names say it when TensorFlow prints them. Otherwise the loss's own code decides:
+    Keras 2 / tf.keras compute `y_pred - y_true` and `squared_difference(y_pred, y_true)`,
+    Keras 3 (ops named "compile_loss/...") computes `y_true - y_pred`.
+    """
+    if len(operands) >= 2:
+        a, b = (o.rsplit("/", 1)[-1] if re.search(r"loss|crossentropy|squared|absolute", o, re.I) else o
+                for o in operands[:2])
+        if _TARGET_OPERAND.search(a) or _OUTPUT_OPERAND.search(b) and not _OUTPUT_OPERAND.search(a):
+            return True
+        if _TARGET_OPERAND.search(b) or _OUTPUT_OPERAND.search(a):
+            return False
+    return "compile_loss" in path
+
+
+def _loss_named(text: str) -> str:
+    lower = text.lower()
+    if "sparse" in lower and ("crossentropy" in lower or "softmax" in lower):
+        return SPARSE
+    if "categorical" in lower or "softmax_cross_entropy" in lower:
+        return CROSSENTROPY
+    if "binary" in lower or "sigmoid_cross_entropy" in lower or "logits and labels" in lower:
+        return BINARY
+    if re.search(r"squared|absolute|mse\b|mae\b|huber|logcosh", lower):
+        return REGRESSION
+    return ""
+
+
 def _tf_dimensions(text: str) -> ParsedError | None:
     m = re.search(r"Dimensions must be equal, but are (\d{1,12}) and (\d{1,12})", text)
     if not m:
-        m2 = re.search(rf"Shapes {_SHAPE} and {_SHAPE} are incompatible", text)
-        if not m2:
-            if "Dimensions must be equal" in text:  # quoted without its numbers
-                return ParsedError(DIMS_EQUAL, TENSORFLOW, "Dimensions must be equal")
-            return None
-        return ParsedError(DIMS_EQUAL, TENSORFLOW, m2.group(0), role="target", op="loss",
-                           got=_shape(m2.group(1)), expected=_shape(m2.group(2)))
+        if "Dimensions must be equal" in text:  # quoted without its numbers
+            return ParsedError(DIMS_EQUAL, TENSORFLOW, "Dimensions must be equal")
+        return None
     shapes = re.search(rf"with input shapes: {_SHAPE}, {_SHAPE}", text)
-    node = re.search(r"\{\{node ([^}]{1,300})\}\}\s*=\s*(\w{1,40})", text)
-    op = node.group(2) if node else ""
-    where = node.group(1) if node else ""
-    # A MatMul inside an LSTM cell multiplies the features by the kernel; a Sub or
-    # SquaredDifference in the loss compares y with the model's output.
-    role = "target" if ("loss" in where or op in ("Sub", "SquaredDifference")) else "input"
-    return ParsedError(
-        DIMS_EQUAL, TENSORFLOW, m.group(0), role=role, op=op,
-        layer=where.split("/")[1] if where.count("/") >= 1 else None,
-        sizes=(int(m.group(1)), int(m.group(2))),
-        got=_shape(shapes.group(1)) if shapes else None,
-        expected=_shape(shapes.group(2)) if shapes else None,
-    )
+    path, op, operands = _node(text)
+    first = _shape(shapes.group(1)) if shapes else None
+    second = _shape(shapes.group(2)) if shapes else None
+    sizes = (int(m.group(1)), int(m.group(2)))
+    is_loss = bool(_LOSS_PATH.search(path)) or op in ("Sub", "SquaredDifference", "Mul", "Equal")
+    if op in _CONV_OPS and first is not None and second is not None and len(first) == len(second) >= 3:
+        # A convolution: the input's channels (its last axis) against the channels the kernel was
+        # built for (the kernel's second-to-last axis). Conv1D runs as a Conv2D over (samples, 1, steps, features).
+        return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="input", op="Conv",
+                           layer=_layer_of(path), sizes=(first[-1] or 0, second[-2] or 0), got=first, expected=second)
+    if op in ("MatMul", "BatchMatMulV2") or (not is_loss and _CELL_PATH.search(path)):
+        # A MatMul multiplies the features (the last axis of the first operand) by a kernel
+        # built for the declared number of features (its first axis).
+        return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="input", op=op or "MatMul",
+                           layer=_layer_of(path), sizes=sizes, got=first, expected=second)
+    # In a loss, one operand is the model's output and the other y: the op says which.
+    if _first_is_target(path, operands):
+        y, out, sizes = first, second, sizes
+    else:
+        y, out, sizes = second, first, (sizes[1], sizes[0])
+    return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op=op, layer=_layer_of(path),
+                       sizes=sizes, got=y, expected=out, loss=_loss_named(path) or REGRESSION)
+
+
+_CONV_OPS = ("Conv1D", "Conv2D", "Conv3D", "Conv3DV2", "DepthwiseConv2dNative")
+
+
+def _layer_of(path: str) -> str | None:
+    parts = [p for p in path.split("/") if p]
+    return parts[1] if len(parts) >= 2 else (parts[0] if parts else None)
+
+
+def _product(shape: Shape) -> int:
+    result = 1
+    for d in shape:
+        result *= d or 1
+    return result
+
+
+def _negative_dimension(text: str) -> ParsedError | None:
+    # "Negative dimension size caused by subtracting 2 from 1 for 'time_distributed_2/MaxPool' (op:
+    # 'MaxPool') with input shapes: [?,20,1,24]": a kernel or pool larger than an axis.
+    m = re.search(r"Negative dimension size caused by subtracting (\d{1,6}) from (\d{1,6})", text)
+    if not m:
+        return None
+    shapes = re.search(rf"with input shapes: {_SHAPE}", text)
+    path, op, _ = _node(text)
+    return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), op="negative", layer=_layer_of(path),
+                       sizes=(int(m.group(1)), int(m.group(2))), got=_shape(shapes.group(1)) if shapes else None,
+                       detail=op)
+
+
+def _tf_incompatible(text: str) -> ParsedError | None:
+    # "Incompatible shapes: [32,10,1] vs. [32,1]", from a loss or metric that compares the
+    # model's output with y (TensorFlow's broadcasting refused them).
+    m = re.search(r"Incompatible shapes: \[([\w,?\s-]{0,120})\] vs\. \[([\w,?\s-]{0,120})\]", text)
+    if not m:
+        return None
+    first, second = _shape(m.group(1)), _shape(m.group(2))
+    path, op, operands = _node(text)
+    if path and not _LOSS_PATH.search(path) and not re.search(r"metric|accuracy|Equal", path + op):
+        return None  # two tensors inside a layer (e.g. "dense_1/add_grad"): not y against the output; never guessed
+    if not op:
+        bracket = re.search(r"\[Op:(\w{1,40})\]", text)
+        op = bracket.group(1) if bracket else ""
+    if _first_is_target(path, operands):
+        y, out = first, second
+    else:
+        y, out = second, first
+    if op == "Equal" and len(first) < len(second):  # accuracy: the labels (one axis fewer) come first
+        y, out = second, first
+    if len(first) == 1 and len(second) >= 2 and None not in second and first[0] == _product(second):
+        # an accuracy that flattened the predicted labels: y (the 2D one) lacks the last axis of 1
+        y, out, op = second, first, "Equal"
+    return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op=op or "broadcast",
+                       layer=_layer_of(path), got=y, expected=out, sizes=(0, 0),
+                       loss=_loss_named(path) or _loss_named(text))
 
 
 def _crossentropy(text: str) -> ParsedError | None:
-    # Keras 3 categorical cross-entropy: "Arguments `target` and `output` must have the same rank
-    # (ndim). Received: target.shape=(None,), output.shape=(None, 3)" (or "the same shape").
-    m = re.search(rf"must have the same (?:rank|shape)[^:]{{0,40}}:?\s*(?:Received: )?"
+    # Keras 3 cross-entropy: "Arguments `target` and `output` must have the same rank (ndim).
+    # Received: target.shape=(None,), output.shape=(None, 3)" (or "the same shape"); its
+    # sparse loss: "Argument `output` must have rank (ndim) `target.ndim - 1`".
+    m = re.search(rf"(?:must have the same (?:rank|shape)|must have rank)[^:]{{0,60}}:?\s*(?:Received: )?"
                   rf"target\.shape={_SHAPE}, output\.shape={_SHAPE}", text)
-    if not m:
-        return None
-    return ParsedError(DIMS_EQUAL, KERAS3, m.group(0), role="target", op="crossentropy", sizes=(0, 0),
-                       got=_shape(m.group(1)), expected=_shape(m.group(2)))
+    if m:
+        sparse = "target.ndim - 1" in text or "up until the last dimension" in text
+        return ParsedError(DIMS_EQUAL, KERAS3, m.group(0), role="target", op="crossentropy", sizes=(0, 0),
+                           got=_shape(m.group(1)), expected=_shape(m.group(2)),
+                           loss=SPARSE if sparse else (_loss_named(text) or CROSSENTROPY))
+    # tf.keras categorical cross-entropy: "Shapes (None, 1) and (None, 10) are incompatible"
+    # (y first, then the output).
+    m = re.search(rf"Shapes {_SHAPE} and {_SHAPE} are incompatible", text)
+    if m:
+        return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op="crossentropy", sizes=(0, 0),
+                           got=_shape(m.group(1)), expected=_shape(m.group(2)), loss=CROSSENTROPY)
+    # tf.keras binary cross-entropy from logits: "logits and labels must have the same shape
+    # ((None, 10) vs (None, 1))" (the output first, then y).
+    m = re.search(rf"logits and labels must have the same shape \({_SHAPE} vs {_SHAPE}\)", text)
+    if m:
+        return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op="crossentropy", sizes=(0, 0),
+                           got=_shape(m.group(2)), expected=_shape(m.group(1)), loss=BINARY)
+    return None
+
+
+def _labels(text: str) -> ParsedError | None:
+    m = re.search(r"Received a label value of (-?\d{1,12}) which is outside the valid range of \[0, (\d{1,12})\)", text)
+    if m:
+        values = re.search(r"Label values: ((?:-?\d{1,12}\s{1,4}){1,200})", text)
+        listed = _ints(values.group(1)) if values else ()
+        return ParsedError(LABELS, TENSORFLOW, m.group(0), role="target", loss=SPARSE,
+                           label=int(m.group(1)), classes=int(m.group(2)),
+                           detail="from 1" if listed and min(listed) >= 1 else "")
+    m = re.search(r"Can not squeeze dim\[(\d)\], expected a dimension of 1, got (\d{1,12})", text)
+    if m:
+        return ParsedError(LABELS, TENSORFLOW, m.group(0), role="target", loss=SPARSE, classes=int(m.group(2)),
+                           detail="one-hot")
+    return None
+
+
+def _ragged(text: str) -> ParsedError | None:
+    m = re.search(r"inhomogeneous shape after (\d) dimensions?\.? The detected shape was {0}".format(_SHAPE), text)
+    if m:
+        return ParsedError(RAGGED, NUMPY, m.group(0), axis=int(m.group(1)), got=_shape(m.group(2)))
+    m = re.search(r"inhomogeneous shape after (\d) dimensions?", text)
+    if m:
+        return ParsedError(RAGGED, NUMPY, m.group(0), axis=int(m.group(1)))
+    m = re.search(r"setting an array element with a sequence|ndarray from ragged nested sequences", text)
+    if m:
+        return ParsedError(RAGGED, NUMPY, m.group(0), axis=1)
+    m = re.search(rf"could not broadcast input array from shape {_SHAPE} into shape {_SHAPE}", text)
+    if m:
+        return ParsedError(RAGGED, NUMPY, m.group(0), axis=1, got=_shape(m.group(1)), expected=_shape(m.group(2)))
+    return None
 
 
 def _data_type(text: str) -> ParsedError | None:
-    m = re.search(r"Failed to find data adapter that can handle input: \(?<class '(\w{1,40})'>", text)
+    m = re.search(r"Failed to find data adapter that can handle input: \(?(?:<class '(\w{1,40})'>)?", text)
     if m:
-        return ParsedError(DATA_TYPE, KERAS2, m.group(0), detail=m.group(1))
+        return ParsedError(DATA_TYPE, KERAS2, m.group(0), detail=m.group(1) or "list")
     m = re.search(r"Unrecognized data type: x=.{0,300}?\(of type <class '([\w.]{1,60})'>\)", text, re.S)
     if m:
         return ParsedError(DATA_TYPE, KERAS3, m.group(0)[:300], detail=m.group(1))
-    m = re.search(r"Invalid dtype: object", text)
+    m = re.search(r"Failed to convert a NumPy array to a Tensor \(Unsupported object type ([\w.]{1,60})\)", text)
+    if m:
+        return ParsedError(DATA_TYPE, TENSORFLOW, m.group(0), detail=m.group(1))
+    m = re.search(r"Invalid dtype: object|dtype=object|object arrays? (?:is|are) not supported", text)
     if m:
         return ParsedError(DATA_TYPE, KERAS3, m.group(0), detail="object")
     return None
@@ -243,9 +562,21 @@ def _keyword(text: str) -> ParsedError | None:
 
 # Most specific first: a pasted traceback can contain more than one of these.
 _READERS = (
-    _numpy_reshape, _keras3_cardinality, _keras2_samples, _keras3_functional, _keras3_input_spec,
-    _tf_dimensions, _crossentropy, _keras2_shape, _keras2_dimensions, _data_type, _keyword,
+    _numpy_reshape, _ragged, _keras3_cardinality, _keras2_samples, _keras3_functional, _keras3_input_spec,
+    _labels, _crossentropy, _negative_dimension, _keras2_target_array, _previous_layer, _keras1_expects_ndim, _tf_incompatible, _tf_dimensions,
+    _keras2_shape, _keras2_dimensions, _keras2_rank_only, _cannot_feed, _theano_gemm, _tensor_list, _theano_dims, _data_type, _keyword,
 )
+
+# The line where Python prints the exception: "ValueError: ...", "tensorflow...InvalidArgumentError: ...".
+_EXCEPTION_LINE = re.compile(r"^[ \t]{0,40}(?:[A-Za-z_][\w.]{0,200}\.)?[A-Z]\w{0,60}(?:Error|Exception)\b", re.M)
+
+
+def error_part(text: str) -> str:
+    """The text from the last exception line on (the whole text when it has none)."""
+    last = None
+    for last in _EXCEPTION_LINE.finditer(text):
+        pass
+    return text[last.start():] if last is not None else text
 
 
 def parse_error_message(text: str) -> ParsedError | None:
@@ -260,8 +591,13 @@ def parse_error_message(text: str) -> ParsedError | None:
             "(the last lines of the traceback are enough)."
         )
     clean = strip_ansi(text)
-    for reader in _READERS:
-        parsed = reader(clean)
-        if parsed is not None:
-            return parsed
+    tail = error_part(clean)
+    for part in (tail, clean) if tail != clean else (clean,):
+        for reader in _READERS:
+            try:
+                parsed = reader(part)
+            except _NotAShape:
+                continue
+            if parsed is not None:
+                return parsed
     return None

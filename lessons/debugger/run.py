@@ -1,8 +1,9 @@
 """Running a described model for real: small stand-in sizes, one training step, what happened.
 
 `run_described` builds the model `lessons.debugger.model` describes, runs one real training step
-on zero arrays through the training queue, and sets Keras' outcome beside the shapes-only
-prediction of `model.check`.
+on zero arrays as a job (`train_step_job` through `lessons.engine.run_job`), and sets Keras'
+outcome beside the shapes-only prediction of `model.check`. The step is Keras' own `model.fit`,
+not the lessons' engine, because the point is the message `model.fit` raises for the learner.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from lessons.debugger.model import (
     model_code,
     validate,
 )
+from lessons.engine import ProgressCallback, build_seeded, run_job
 from lessons.forecasting.models import make_layer
 from lessons.core.parsing import InputError
 
@@ -75,7 +77,7 @@ def run_described(desc: ModelDescription, on_wait: Callable[[int], None] | None 
     if elements > MAX_RUN_ELEMENTS:
         notes.append("Not run: even with stand-ins these arrays are too large; the diagnosis comes from the shapes.")
         return Outcome(False, None, tuple(p.diagnosis for p in problems), True, None, None, tuple(notes), code)
-    error, loss = _train_one_step(small, on_wait, seed)
+    error, loss = run_job(train_step_job, small, seed, on_wait=on_wait)
     predicted_raise = any(p.raises for p in problems)
     held = predicted_raise == (error is not None)
     diagnoses = [p.diagnosis for p in problems if p.raises] + [p.diagnosis for p in problems if not p.raises]
@@ -96,21 +98,32 @@ def _parse_quietly(message: str) -> P.ParsedError | None:
         return None
 
 
-def _train_one_step(desc: ModelDescription, on_wait: Callable[[int], None] | None, seed: int) -> tuple[CapturedError | None, float | None]:
+def train_step_job(desc: ModelDescription, seed: int = 0, eager: bool = False,
+                   on_progress: ProgressCallback | None = None) -> tuple[CapturedError | None, float | None]:
+    """A job: build the described model (seeded) and run one `model.fit` step on zero arrays.
+
+    Returns (the error Keras raised, or None; the step's loss, or None). Run it through
+    `lessons.engine.run_job`; `desc` should already hold small sizes (`stand_in`). `eager=True`
+    skips compiling a graph (same maths, faster): for checking that a fix trains, not for
+    the wording of an error, which is the graph's, as `fit` runs by default.
+    """
     import keras
     from keras import layers
 
-    from lessons.engine.queue import TRAINING_QUEUE
+    def build() -> keras.Model:
+        return keras.Sequential([keras.Input(shape=desc.input_shape)]
+                                + [make_layer(layers, s) for s in layer_plan(desc)])
 
     def build_and_fit() -> float:
-        model = keras.Sequential([keras.Input(shape=desc.input_shape)] + [make_layer(layers, s) for s in layer_plan(desc)])
-        model.compile(optimizer="adam", loss="mse", jit_compile=False)  # XLA would only add compile time
+        model = build_seeded(build, seed)
+        model.compile(optimizer="adam", loss=desc.loss, jit_compile=False,  # XLA would only add compile time
+                      run_eagerly=eager)
         X = np.zeros(desc.x_shape, dtype="float32")
         y = np.zeros(desc.y_shape, dtype="float32")
         history = model.fit(X, y, epochs=1, batch_size=len(X), verbose=0, shuffle=False)
         return float(history.history["loss"][-1])
 
-    with TRAINING_QUEUE.turn(on_wait=on_wait):
-        keras.utils.set_random_seed(seed)
-        loss, error = capture(build_and_fit, keras_source())
+    loss, error = capture(build_and_fit, keras_source())
+    if on_progress is not None:
+        on_progress(1, 1, [] if loss is None else [loss])
     return error, loss

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lessons.core.axes import Shape, format_shape
 from lessons.debugger import parse as P
 from lessons.debugger.explain import (
@@ -9,6 +11,7 @@ from lessons.debugger.explain import (
     Diagnosis,
     aligned_cells,
     axis_names,
+    code_dim,
     dim_text,
     inserted_cells,
     one_timestep_caveat,
@@ -25,6 +28,35 @@ layers.TimeDistributed(layers.Dense({k})),"""
 
 def target_rank(got: Shape, want: int) -> Diagnosis:
     n = got[0] if got else None
+    if not got:  # the message names the output's rank only
+        return Diagnosis(
+            f"y does not have the output's {want} axes",
+            f"The model's output has {want} axes"
+            + (" (samples, timesteps, values): TimeDistributed or return_sequences=True gives a value at every timestep. "
+               "y needs the same axes, e.g. a last axis of 1 for one value per step." if want == 3 else ".")
+            + " Print y.shape to see which axis is missing.",
+            "outputs", (),
+            "y = y.reshape(y.shape + (1,))  # (samples, timesteps) → (samples, timesteps, 1), the same values"
+            if want == 3 else "print(y.shape)",
+            culprit="y", fix_kind="reshape",
+        )
+    if len(got) == 3 and want == 2 and got[1] == got[2] and (got[1] or 0) >= 8:
+        # y holds a square grid per sample (a picture, a map), the Dense output one flat row
+        _, r, c = got
+        cells = (AxisCell("samples", dim_text(n), dim_text(n), False),
+                 AxisCell("outputs", f"{r} × {c}", "units", True))
+        return Diagnosis(
+            "y holds a grid per sample, the Dense output a row",
+            f"y {format_shape(got)} holds a {r} × {c} grid of values per sample (a picture or map), but the last Dense layer "
+            f"gives one flat row of units per sample. Give the output {r} × {c} = {r * c:,} units and shape them like y, "
+            "or flatten y into rows.",
+            "outputs", cells,
+            f"layers.Dense({r} * {c}),  # one unit per value of y's {r} × {c} grid\n"
+            f"layers.Reshape(({r}, {c})),  # the output shaped like y\n\n"
+            f"# or flatten y into one row per sample, with layers.Dense({r * c}) last\n"
+            "y = y.reshape((len(y), -1))",
+            labels=("y", "model output"), culprit="output", fix_kind="output_units",
+        )
     if len(got) == 3 and want == 2:
         _, t, k = got
         if got[0] == 1 and (t or 0) > 1:
@@ -37,20 +69,40 @@ def target_rank(got: Shape, want: int) -> Diagnosis:
                 table_windows_fix(t, f"y.reshape(({t}, {k}))")
                 + f"\n\n{one_timestep_code(f'X = X.reshape(({t}, 1, X.shape[-1]))', 'X.shape[-1]')}"
                 f"\ny = y.reshape(({t}, {k}))",
-                one_timestep_caveat(None),
+                one_timestep_caveat(None), culprit="X", fix_kind="windows",
             )
         cells = inserted_cells((n, k), got, 1, ("samples", "timesteps", "outputs"))
         cells = tuple(AxisCell(c.name, c.expected, c.yours, c.wrong) for c in cells)
+        if t == 1:  # one timestep: the same values without that axis
+            return Diagnosis(
+                "y has an extra axis of 1",
+                f"y {format_shape(got)} holds {k} value{'s' if k != 1 else ''} per sample inside an extra timesteps "
+                f"axis of 1; the last Dense layer gives (samples, {k}).",
+                "timesteps", cells, f"y = y.reshape((-1, {k}))  # the same values, without the axis of 1",
+                culprit="y", fix_kind="reshape",
+            )
         return Diagnosis(
             "y has timesteps the Dense output does not",
             f"y {format_shape(got)} holds {t} rows of {k} values per sample, but the last Dense layer gives "
-            "one row per sample, with no timesteps axis.",
+            "one row per sample, with no timesteps axis. To predict a value at every timestep, the last LSTM "
+            "must hand on all its timesteps.",
             "timesteps", cells,
-            "# one target per window: keep the last step\ny = y[:, -1, :]\n\n"
-            f"# or predict all {t} steps as one flat row, reshape predictions back later\n"
-            f"y = y.reshape(({'y.shape[0]' if n is None else n}, {(t or 0) * (k or 0)}))"
-            f"  # and layers.Dense({(t or 0) * (k or 0)})\n\n"
-            + RETURN_SEQUENCES_CODE.format(k=k),
+            RETURN_SEQUENCES_CODE.format(k=k) + "\n\n"
+            "# or one target per window: keep the last step\ny = y[:, -1, :]\n\n"
+            f"# or predict all {dim_text(t)} steps as one flat row, reshape predictions back later\n"
+            f"y = y.reshape((y.shape[0], -1))  # and layers.Dense(y.shape[1])",
+            culprit="output", fix_kind="return_sequences",
+        )
+    if len(got) == want + 1 and want >= 3:
+        # y keeps a time axis the output does not have (e.g. a ConvLSTM2D without return_sequences)
+        return Diagnosis(
+            "y has timesteps the output does not",
+            f"y {format_shape(got)} holds a sequence per sample ({dim_text(got[1])} steps), but the model's output has "
+            f"{want} axes: the last recurrent layer hands on only its last step. Turn return_sequences on to predict "
+            "every step, or keep one step of y.",
+            "timesteps", (), "layers.ConvLSTM2D(8, (3, 3), padding=\"same\", return_sequences=True),  # every step\n\n"
+            "# or one target per sample: the last step\ny = y[:, -1]",
+            culprit="output", fix_kind="return_sequences",
         )
     if len(got) in (1, 2) and want == 3:
         return Diagnosis(
@@ -60,11 +112,12 @@ def target_rank(got: Shape, want: int) -> Diagnosis:
             "timesteps", inserted_cells(got if len(got) == 2 else got + (1,), (None, None, None), 1,
                                         ("samples", "timesteps", "outputs")),
             "layers.LSTM(50),  # last LSTM: return_sequences off, one output per sample",
+            culprit="output", fix_kind="return_sequences",
         )
     return Diagnosis(
         f"y is {len(got)}D, the output {want}D",
         f"The model's output has {want} axes; y {format_shape(got)} has {len(got)}.",
-        None, (), "print(y.shape, model.output_shape)",
+        None, (), "print(y.shape, model.output_shape)", culprit="y", fix_kind="reshape",
     )
 
 
@@ -77,6 +130,42 @@ def table_windows_fix(rows: int, targets: str) -> str:
 
 def samples_diagnosis(p: P.ParsedError) -> Diagnosis:
     xs, ys = p.x_samples, p.y_samples
+    if 1 < len(xs) <= 4 and 1 in xs and not ys:
+        n = max(xs)
+        return Diagnosis(
+            "One sample passed without its samples axis",
+            f"Keras got inputs with {', '.join(f'{x:,}' for x in xs)} samples. One input holds 1 sample, so this is ONE "
+            f"example: the input with {n:,} has lost its samples axis, and its {n:,} steps are read as samples. "
+            "Give it a samples axis of 1.",
+            "samples", tuple(AxisCell("samples", f"{x:,}", "1", x != 1) for x in xs),
+            "X = [a if len(a) == 1 else a[np.newaxis] for a in X]  # every input: (1, ...) for one sample",
+            culprit="X", fix_kind="reshape", labels=("input", "one sample"),
+        )
+    if 1 < len(xs) <= 4 and len(set(xs)) > 1:
+        return Diagnosis(
+            "The inputs hold different numbers of samples",
+            f"X is a list of {len(xs)} arrays with {', '.join(f'{x:,}' for x in xs)} samples: Keras reads a list as "
+            "separate model inputs, and every input (and y) needs the same number of samples, one per example.",
+            "samples", tuple(AxisCell("samples", f"{x:,}", f"{(ys or xs)[0]:,}", x != (ys or xs)[0]) for x in xs),
+            "n = min(len(a) for a in X)  # or build the inputs from the same rows\nX = [a[:n] for a in X]",
+            "If X was meant to be ONE array (not several inputs), stack or reshape it instead.",
+            labels=("input", "y"), culprit="samples", fix_kind="match_samples",
+        )
+    if 1 < len(xs) <= 4 and len(ys) == 1 and ys[0] != xs[0] and ys[0] != len(xs):
+        # a few model inputs that agree with each other, and y with another count: y (or the
+        # inputs) built from other rows; a list of windows would have as many arrays as y has samples
+        n = min(xs[0], ys[0])
+        return Diagnosis(
+            "The inputs and y hold different numbers of samples",
+            f"X is a list of {len(xs)} model inputs with {xs[0]:,} samples each, and y has {ys[0]:,}. Every input "
+            "and y need one sample per example, in the same order: build them from the same rows.",
+            "samples", tuple(AxisCell("samples", f"{x:,}", f"{ys[0]:,}", True) for x in xs),
+            f"n = min(len(y), *(len(a) for a in X))  # {n:,} here; better: build the inputs and y from the same rows\n"
+            "X = [a[:n] for a in X]\ny = y[:n]",
+            "When y has a whole multiple of the inputs' samples (two sets stacked, say), split it the way the inputs "
+            "were built instead of cutting it.",
+            labels=("input", "y"), culprit="samples", fix_kind="match_samples",
+        )
     if len(xs) > 1:
         same = len(set(xs)) == 1
         return Diagnosis(
@@ -88,12 +177,13 @@ def samples_diagnosis(p: P.ParsedError) -> Diagnosis:
             'X = np.stack(X).astype("float32")' if same else
             'X = keras.utils.pad_sequences(X, padding="post", dtype="float32")  # then a Masking layer',
             "" if same else "The arrays have different lengths, so they are padded to one length first.",
+            culprit="data", fix_kind="dtype" if same else "pad",
         )
     if not xs or not ys:
         return Diagnosis(
             "X and y have different numbers of samples",
             "X and y must hold the same number of samples: one target for every sample.",
-            "samples", (), "print(X.shape, y.shape)",
+            "samples", (), "print(X.shape, y.shape)", culprit="samples", fix_kind="match_samples",
         )
     a, b = xs[0], ys[0]
     cells = (AxisCell("samples", f"{a:,}", f"{b:,}", True),)
@@ -106,7 +196,7 @@ def samples_diagnosis(p: P.ParsedError) -> Diagnosis:
             "samples", cells,
             table_windows_fix(b, "y") + "\n\n"
             + one_timestep_code(f"X = X.reshape(({b}, 1, X.shape[-1]))  # one row per sample", "X.shape[-1]"),
-            one_timestep_caveat(None), labels=labels,
+            one_timestep_caveat(None), labels=labels, culprit="X", fix_kind="match_samples",
         )
     if b > a and b % a == 0:
         k = b // a
@@ -120,7 +210,7 @@ def samples_diagnosis(p: P.ParsedError) -> Diagnosis:
             + row_windows_code(k, rows="X.reshape((-1, X.shape[-1]))", why="the length of your blocks"),
             "Blocks that do not overlap give one sample per block. Overlapping windows give one per row "
             f"(from row {k} on): more samples from the same data, cut with sliding_window_view.",
-            labels=labels,
+            labels=labels, culprit="samples", fix_kind="match_samples",
         )
     if b > a:
         return Diagnosis(
@@ -129,48 +219,218 @@ def samples_diagnosis(p: P.ParsedError) -> Diagnosis:
             "appear inside windows and have no window of their own.",
             "samples", cells, f"y = y[{b - a}:]  # drop the {b - a} targets that have no window",
             "Safer: build X and y in the same loop so every window keeps its target.", labels=labels,
+            culprit="samples", fix_kind="match_samples",
+        )
+    if a >= 1.5 * b:
+        # far more samples than targets: not rows lost to windowing, X (or y) was built from something else
+        return Diagnosis(
+            "X has more samples than y",
+            f"X has {a:,} samples and y {b:,}, {a / b:.1f} times as many: not a few rows lost to windowing. The step "
+            "that built X made the extra samples (a reshape such as .reshape((-1, 1)) that turned values into samples, "
+            "text read character by character, features extracted from another set), or X and y come from different "
+            "sets. Cutting X to y's length would pair the wrong rows.",
+            "samples", cells,
+            f"print(len(X), len(y))  # find the step where X got {a:,} rows: one row per target is what it needs\n"
+            f"X = X[:{b}]  # ONLY if X's first {b:,} rows really are the samples of y's targets",
+            "Build X and y from the same items, in the same loop, so every sample keeps its target.", labels=labels,
+            culprit="samples", fix_kind="match_samples",
         )
     return Diagnosis(
         "X has more samples than y",
         f"X has {a:,} samples and y {b:,}; every sample needs exactly one target.",
         "samples", cells, f"X = X[:{b}]  # or build X and y in the same loop", labels=labels,
+        culprit="samples", fix_kind="match_samples",
     )
 
 
-def target_vs_output(y: Shape, out: Shape) -> Diagnosis:
+def _width(shape: Shape) -> int | None:
+    """Values per sample: the last axis of a 2D+ shape, 1 for a 1D shape."""
+    return shape[-1] if len(shape) >= 2 else 1
+
+
+def target_vs_output(y: Shape, out: Shape, loss: str = "", keras2_check: bool = False) -> Diagnosis:
+    """y against the model's output as a loss compares them; `loss` as `lessons.debugger.parse` names it."""
     names = ("samples", "timesteps", "outputs") if len(out) == 3 or len(y) == 3 else ("samples", "outputs")
     labels = ("y", "model output")
+    if len(y) == len(out) == 4 and y[1:3] == out[1:3] and y[-1] != out[-1] and out[-1] == 1 and y[-1] in (3, 4):
+        return Diagnosis(
+            "Colour masks where the model gives one channel",
+            f"y {format_shape(y)} holds pictures with {y[-1]} channels (colour images of the masks); the model gives "
+            f"{format_shape(out)}, one value per pixel. Each mask needs one channel.",
+            "channels", aligned_cells(y, out, ("samples", "rows", "columns", "channels")),
+            "y = y[..., :1]  # one channel per mask (for 0/1 masks the channels are equal)",
+            labels=labels, culprit="y", fix_kind="reshape",
+        )
+    if loss == P.CROSSENTROPY and len(y) >= 2 and y[-1] == 1 and out[-1] is None:
+        return _class_numbers(y, out, loss)  # "a target array of shape (32, 1) while using categorical_crossentropy"
+    if len(y) == len(out) and len(y) >= 2 and y[0] is not None and out[0] is not None and y[0] != out[0] \
+            and tuple(y[1:]) == tuple(out[1:]):
+        return fixed_batch(y, out)
+    if len(y) == 1 and len(out) == 1 and y[0] != out[0]:
+        return fixed_batch(y, out)
+    if len(y) == len(out) == 3 and y[1] == 1 and (out[1] or 0) > 1:
+        cells = aligned_cells(y, out, names)
+        return Diagnosis(
+            "The model predicts every timestep, y one value",
+            f"The model outputs {format_shape(out)}: a prediction at each of {dim_text(out[1])} timesteps (return_sequences=True "
+            f"with TimeDistributed); y {format_shape(y)} has one per sample.",
+            "timesteps", cells, "layers.LSTM(50),  # the last LSTM: no return_sequences\nlayers.Dense(1),",
+            labels=labels, culprit="output", fix_kind="return_sequences",
+        )
+    if len(y) == len(out) == 3 and y[1] != out[1] and y[0] == out[0] and y[2] == out[2] and None not in (y[1], out[1]):
+        return sequence_lengths(y, out)
     if len(y) == 3 and len(out) == 2:
-        d = target_rank(y, 2)
-        return Diagnosis(d.title, d.cause, d.axis, d.cells, d.fix_code, d.fix_note, labels=labels)
-    if len(y) == 2 and len(out) == 3:
-        cells = inserted_cells(y, out, 1, names)
+        # A loss comparing them: y keeps its timesteps (no "whole table" reading without X's shape)
+        d = target_rank((None,) + tuple(y[1:]), 2)
+        return replace(d, labels=labels)
+    if loss in (P.CROSSENTROPY, P.BINARY) and len(y) == 2 and len(out) == 3 and y[1] == out[1] and (out[2] or 0) > 1:
+        # one class number per timestep against a softmax per timestep: labels, not the output
+        d = _class_numbers(tuple(y) + (1,), out, loss)
+        return replace(d, cause=f"y {format_shape(y)} holds one class number per timestep, but the model gives "
+                       f"{dim_text(out[2])} probabilities per timestep, {format_shape(out)}: y must be one-hot per step, "
+                       "or the loss must read class numbers (sparse_categorical_crossentropy).")
+    if len(y) == 2 and len(out) == 3 and tuple(y) == tuple(out[:2]) and out[2] == 1:
+        cells = inserted_cells(y, out, 2, names)
+        return Diagnosis(
+            "y lacks the last axis of 1",
+            f"The model outputs {format_shape(out)}: one value at each of {dim_text(out[1])} timesteps. y {format_shape(y)} "
+            "holds the same values without the last axis, so the loss cannot line them up.",
+            "outputs", cells, "y = y[..., np.newaxis]  # (samples, timesteps, 1), as the output", labels=labels,
+            culprit="y", fix_kind="reshape",
+        )
+    if len(y) <= 2 and len(out) == 3:
+        cells = inserted_cells(y if len(y) == 2 else y + (1,), out, 1, names)
         return Diagnosis(
             "return_sequences=True left on the last LSTM",
             f"The model outputs {format_shape(out)}: a prediction at every timestep, because the last LSTM "
             f"has return_sequences=True. y {format_shape(y)} has one target per sample.",
             "timesteps", cells, "layers.LSTM(50),  # the last LSTM: no return_sequences", labels=labels,
+            culprit="output", fix_kind="return_sequences",
         )
-    if len(y) == 1 and len(out) == 2:
-        cells = (AxisCell("samples", dim_text(y[0]), dim_text(out[0]), False),
-                 AxisCell("outputs", "1", dim_text(out[1]), True))
+    classify = loss in (P.CROSSENTROPY, P.BINARY, P.SPARSE)
+    have, give = _width(y), _width(out)
+    if loss == P.SPARSE and len(y) == len(out) and have == give and (give or 0) > 1:
+        return _one_hot_for_sparse(y, out)
+    if loss in ("", P.SPARSE) and give == 1 and (have or 0) > 1 and len(y) == len(out) and keras2_check \
+            and all(d is None for d in out[:-1]):
+        # Keras 2 checks y against (None, ..., 1) for a sparse loss, knowing no size but the last:
+        # one-hot rows arrive as (..., k). A size it does know is the model's real output shape.
+        return _one_hot_for_sparse(y, tuple(out[:-1]) + (have,))
+    if have == 1 and (give or 0) > 1 and (classify or (loss == "" and len(out) == 2)):
+        return _class_numbers(y, out, loss)
+    if have != give and len(y) in (1, len(out)):
+        cells = (aligned_cells(y, out, names if len(y) == len(names) else axis_names(len(y))) if len(y) == len(out)
+                 else (AxisCell("samples", dim_text(y[0]), dim_text(out[0]), False),
+                       AxisCell("outputs", "1", dim_text(give), True)))
+        what = "classes" if classify else "outputs"
+        per = "classes in y" if classify else "values per sample in y"
+        activation = {P.BINARY: ', activation="sigmoid"'}.get(loss, ', activation="softmax"' if classify else "")
         return Diagnosis(
             "The last Dense layer has the wrong number of units",
-            f"y {format_shape(y)} holds one value per sample, but the last Dense layer gives {dim_text(out[1])}. "
-            "Its units must equal the values you predict per sample.",
-            "outputs", cells, "layers.Dense(1),  # one value per sample, as in y", labels=labels,
-        )
-    if len(y) == len(out) and y[-1] != out[-1]:
-        cells = aligned_cells(y, out, names if len(y) == len(names) else axis_names(len(y)))
-        return Diagnosis(
-            "The last Dense layer has the wrong number of units",
-            f"y has {dim_text(y[-1])} values per sample, the last Dense layer gives {dim_text(out[-1])}. "
-            "Its units must equal the values you predict.",
-            "outputs", cells, f"layers.Dense({dim_text(y[-1])}),  # one unit per value in y", labels=labels,
+            f"y has {dim_text(have)} value{'s' if have != 1 else ''} per sample, the last Dense layer gives {dim_text(give)}. "
+            f"Its units must equal the {per}.",
+            what, cells, f"layers.Dense({code_dim(have)}{activation}),  # one unit per value in y", labels=labels,
+            culprit="output", fix_kind="output_units",
         )
     return Diagnosis(
         "y and the model's output differ",
         f"y is {format_shape(y)} and the model outputs {format_shape(out)}; the loss compares them value by value.",
         None, aligned_cells(y, out, axis_names(len(out))) if len(y) == len(out) else (),
-        "print(y.shape, model.output_shape)", labels=labels,
+        "print(y.shape, model.output_shape)", labels=labels, culprit="y", fix_kind="reshape",
+    )
+
+
+def sequence_lengths(y: Shape, out: Shape) -> Diagnosis:
+    """Two sequences that must line up step by step, of different lengths."""
+    steps = min(y[1], out[1])  # type: ignore[type-var]
+    return Diagnosis(
+        "Sequences of different lengths",
+        f"Two sequences that must line up step by step have {dim_text(out[1])} and {dim_text(y[1])} timesteps. "
+        "Pad or cut the sequences to the length the model is built for (or build it for the longest).",
+        "timesteps", aligned_cells(y, out, ("samples", "timesteps", "features")),
+        f"steps = {steps}  # one length for every sequence: cut the longer ones, pad the shorter with zeros\n"
+        "X = np.stack([np.pad(np.asarray(s, dtype=\"float32\")[:steps], ((0, steps - len(s[:steps])), (0, 0))) for s in X])",
+        labels=("one", "the other"), culprit="X", fix_kind="pad",
+    )
+
+
+def fixed_batch(y: Shape, out: Shape) -> Diagnosis:
+    return Diagnosis(
+        "The batch size is fixed in the model",
+        f"Two tensors of one batch disagree on the samples axis ({dim_text(out[0])} against {dim_text(y[0])}): the "
+        "model was built for batches of one fixed size (batch_input_shape=, batch_size= or a stateful LSTM) and "
+        "got another, often the last, smaller batch.",
+        "samples", (AxisCell("samples", dim_text(y[0]), dim_text(out[0]), True),),
+        "keras.Input(shape=(None, 1))  # (timesteps, features) of one sample; no batch size fixed\n"
+        "# a stateful LSTM needs a fixed batch: make the number of samples a multiple of it",
+        labels=("one", "the other"), culprit="declared", fix_kind="input_shape",
+    )
+
+
+def _class_numbers(y: Shape, out: Shape, loss: str) -> Diagnosis:
+    """y holds one class number per sample; the output one probability per class."""
+    classes = dim_text(out[-1])
+    samples = (y[0] if y else None)
+    to_categorical = (f"y = keras.utils.to_categorical(y, num_classes={out[-1]})" if out[-1] else
+                      "y = keras.utils.to_categorical(y)  # one column per class")
+    return Diagnosis(
+        "Class numbers where the loss wants one column per class",
+        f"y {format_shape(y)} holds one class number per sample, but the model gives {classes} values per sample, "
+        f"{format_shape(out)}, and the loss compares them column by column: y must be one-hot ({classes} columns), "
+        "or the loss must read class numbers.",
+        "classes", (AxisCell("samples", dim_text(samples), dim_text(out[0]), False),
+                    AxisCell("classes", "1", classes, True)),
+        'model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")  # class numbers as they are\n'
+        f"# or make y one-hot:\n{to_categorical}",
+        "If y really is one number to predict (regression), the last layer needs Dense(1) instead."
+        if loss != P.CROSSENTROPY else "",
+        labels=("y", "model output"), culprit="y", fix_kind="labels",
+    )
+
+
+def _one_hot_for_sparse(y: Shape, out: Shape) -> Diagnosis:
+    classes = dim_text(out[-1])
+    return Diagnosis(
+        "One-hot y with a sparse loss",
+        f"y {format_shape(y)} is one-hot ({classes} columns), but sparse_categorical_crossentropy reads one class "
+        "number per sample. Use the categorical loss, or turn y back into class numbers.",
+        "classes", aligned_cells(y, tuple(out[:-1]) + (1,), axis_names(len(y)) if len(y) != 2 else ("samples", "classes")),
+        'model.compile(optimizer="adam", loss="categorical_crossentropy")  # y one-hot as it is\n'
+        "# or class numbers for the sparse loss:\ny = np.argmax(y, axis=-1)",
+        labels=("y", "sparse loss reads"), culprit="y", fix_kind="labels",
+    )
+
+
+def labels_diagnosis(p: P.ParsedError) -> Diagnosis:
+    """Sparse cross-entropy refusing y: a label outside [0, classes), or one-hot rows."""
+    k = p.classes
+    if p.detail == "one-hot" or p.label is None:
+        return _one_hot_for_sparse((None, k), (None, k))
+    label = p.label
+    if label < 0:
+        cause = (f"y holds the label {label}, but sparse cross-entropy reads class numbers 0 to {k - 1}"
+                 " (k classes are numbered 0 … k-1).")
+        code = "y = y - y.min()  # class numbers from 0"
+        return Diagnosis("A label below 0", cause, "classes", (AxisCell("classes", str(label), f"0 … {k - 1}", True),),
+                         code, culprit="y", fix_kind="labels", labels=("y holds", "loss reads"))
+    if label == k and p.detail == "from 1":
+        # Labels 1 … k (no 0 among the values TensorFlow lists): numbered from 1.
+        return Diagnosis(
+            "The labels are numbered from 1",
+            f"y holds the label {label} and the last layer has {k} units, so the loss reads class numbers 0 to {k - 1}. "
+            f"Labels numbered 1 … {k} need to start at 0.",
+            "classes", (AxisCell("classes", f"… {label}", f"0 … {k - 1}", True),),
+            "y = y - 1  # labels 1 … k become 0 … k-1\n"
+            f"# or, if there really are {k + 1} classes: layers.Dense({k + 1}, activation=\"softmax\")",
+            labels=("y holds", "loss reads"), culprit="y", fix_kind="labels",
+        )
+    return Diagnosis(
+        "More classes in y than units in the last layer",
+        f"y holds the label {label}, but the last layer has {k} units: class numbers 0 to {k - 1}. The last "
+        "layer needs one unit per class, as many as the largest label + 1.",
+        "classes", (AxisCell("classes", f"… {label}", f"0 … {k - 1}", True),),
+        f"n_classes = int(y.max()) + 1  # {label + 1} here\n"
+        "# and the last layer: layers.Dense(n_classes, activation=\"softmax\")",
+        "If the labels are codes with gaps, number them 0 … k-1 first: np.unique(y, return_inverse=True)[1].",
+        labels=("y holds", "loss reads"), culprit="output", fix_kind="output_units",
     )

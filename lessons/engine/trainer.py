@@ -13,7 +13,9 @@ epoch rule: full batch, mini-batches, or its own) and calls `fit`. The engine th
 - keeps one compiled "workspace" (model, optimizer, traced loop) per recipe key, the last
   `WORKSPACES_KEPT` of them: another seed, learning rate, epoch count or data set of the same
   per-sample shape copies fresh seeded weights in and zeroes the optimizer instead of tracing the
-  graph again — tracing is the largest cost left. Mini-batches trace with the data's first axis
+  graph again — tracing is the largest cost left. The seed's weights are drawn by the workspace's
+  `Reseeder` (the initializers replayed, checked equal to real seeded builds) rather than by
+  building another model. Mini-batches trace with the data's first axis
   open, so another number of samples or updates reuses the trace too (see `_trace_for_any_count`).
 
 Sessions never get a model: `after(model)` runs in the turn and returns plain data.
@@ -42,6 +44,9 @@ WORKSPACES_KEPT = 24
 # XLA (jit_compile=True) makes each epoch several times faster but compiling takes 4–8 s of CPU per
 # architecture, more than a whole training without it (measured on the eleven forecasting lessons).
 JIT_COMPILE = False
+# A kept workspace draws another seed's initial weights with its `Reseeder` (checked against real
+# builds when the workspace is made) instead of building a new model; False: build, as the tutorial.
+RESEED = True
 
 Output = TypeVar("Output")
 
@@ -189,9 +194,101 @@ class _Workspace:
     optimizer: Any
     fresh_optimizer: list[np.ndarray]  # the optimizer's variables as built: no updates, no moments
     run_epochs: Any  # tf.function(data, first_epoch, n) -> the n epochs' losses
+    reseed: Reseeder | None = None  # draws a seed's initial weights without building a model
 
 
 _workspaces: OrderedDict[tuple, _Workspace] = OrderedDict()
+
+MAX_DRAWS = 4_096  # how far into a seed's Python random draws an initializer's seed is looked for
+
+
+@dataclass
+class Reseeder:
+    """A seed's initial weights for one architecture, drawn as building it would draw them, without
+    building it.
+
+    Building a Keras model after `keras.utils.set_random_seed(seed)` gives each random initializer a
+    seed of its own, the next `random.randint(1, 10**9)` of Python's random module, in the order
+    the layers are made; the initializer then draws its weights statelessly from that number and
+    the weight's shape. So a seed's weights are: replay the draws, hand each initializer (rebuilt
+    from its config) the draw it had, call it. Constant initializers (zeros, ones, the LSTM's
+    forget-gate bias) give every seed the same values. `learn` works out which draw and which
+    initializer made each weight from one build, and keeps the reseeder only if it reproduces a
+    second build with another seed exactly (`None` otherwise: the engine then builds, as before).
+    Building is most of what a warm training of a small model costs (benchmarks/bench_training.py).
+    """
+
+    draws: int
+    plan: list[tuple[Any, int] | np.ndarray]  # per weight: (initializer, index of its draw), or a constant
+    shapes: list[tuple[tuple[int, ...], str]]
+
+    def weights(self, seed: int) -> list[Any]:
+        """The initial weights a build right after `keras.utils.set_random_seed(seed)` would have."""
+        import random
+
+        import keras
+
+        keras.utils.set_random_seed(int(seed))
+        draws = [random.randint(1, int(1e9)) for _ in range(self.draws)]  # what make_default_seed draws
+        values = []
+        for entry, (shape, dtype) in zip(self.plan, self.shapes):
+            if isinstance(entry, np.ndarray):
+                values.append(entry)
+            else:
+                initializer, index = entry
+                again = type(initializer).from_config({**initializer.get_config(), "seed": draws[index]})
+                values.append(again(shape, dtype=dtype))
+        return values
+
+    @classmethod
+    def learn(cls, build: Callable[[], Any], model: Any, seed: int) -> Reseeder | None:
+        """From `model` as `build_seeded(build, seed)` just built it (before any training)."""
+        import random
+
+        import keras
+
+        initial = [np.array(v.numpy()) for v in model.weights]
+        shapes = [(tuple(v.shape), str(v.dtype)) for v in model.weights]
+        initializers = _random_initializers(model)
+        keras.utils.set_random_seed(int(seed))
+        sequence = [random.randint(1, int(1e9)) for _ in range(MAX_DRAWS)]
+        first_at: dict[int, int] = {}
+        for index, value in enumerate(sequence):
+            first_at.setdefault(value, index)
+        plan: list[tuple[Any, int] | np.ndarray] = []
+        for value, (shape, dtype) in zip(initial, shapes):
+            match = None
+            for initializer in initializers:
+                if initializer.seed in first_at and _draws(initializer, shape, dtype, value):
+                    match = (initializer, first_at[initializer.seed])
+                    break
+            plan.append(value if match is None else match)
+        indices = [entry[1] for entry in plan if not isinstance(entry, np.ndarray)]
+        reseeder = cls(max(indices, default=-1) + 1, plan, shapes)
+        other = (int(seed) + 1) % 2**31
+        check = [np.array(v.numpy()) for v in build_seeded(build, other).weights]
+        for expected, mine in ((initial, reseeder.weights(seed)), (check, reseeder.weights(other))):
+            if not all(np.array_equal(a, np.asarray(b)) for a, b in zip(expected, mine, strict=True)):
+                return None
+        return reseeder
+
+
+def _draws(initializer: Any, shape: tuple[int, ...], dtype: str, value: np.ndarray) -> bool:
+    """Whether `initializer` gives exactly `value` for this shape (some refuse some shapes)."""
+    try:
+        return bool(np.array_equal(np.asarray(initializer(shape, dtype=dtype)), value))
+    except ValueError:
+        return False
+
+
+def _random_initializers(model: Any) -> list[Any]:
+    """Every initializer with a drawn seed held by the model's layers (cells and wrapped layers too)."""
+    found: dict[int, Any] = {}
+    for layer in model._flatten_layers(include_self=True, recursive=True):
+        for value in vars(layer).values():
+            if isinstance(getattr(value, "seed", None), int) and callable(value) and hasattr(value, "get_config"):
+                found.setdefault(id(value), value)
+    return list(found.values())
 
 
 def build_seeded(build: Callable[[], Any], seed: int) -> Any:
@@ -207,27 +304,63 @@ def build_seeded(build: Callable[[], Any], seed: int) -> Any:
     return build()
 
 
+def predict(model: Any, inputs: np.ndarray) -> np.ndarray:
+    """`model(inputs, training=False)` as a compiled call, traced once per model and input shape.
+
+    Called eagerly, a recurrent model runs every timestep op by op through Python (a tenth of a
+    second or more for the forecasting lessons' test input); a kept workspace's model is called
+    after every training, so its traced forward pass is kept on the model. Same layers, same
+    weights; graph and eager arithmetic agree to float32 rounding.
+    """
+    import tensorflow as tf
+
+    forward = model.__dict__.get("_engine_forward")
+    if forward is None:
+        forward = tf.function(lambda x: model(x, training=False), reduce_retracing=True)
+        model.__dict__["_engine_forward"] = forward  # beside Keras' attribute tracking, on purpose
+    return np.asarray(forward(tf.constant(np.asarray(inputs, dtype=np.float32))))
+
+
 def inspect_model(
-    build: Callable[[], Any],
+    build: Callable[..., Any],
     read: Callable[[Any], Output],
-    *,
+    *build_args: Any,
     seed: int = 0,
     on_wait: WaitCallback | None = None,
 ) -> Output:
-    """`read(model)` of a seeded model built in the training turn, e.g. its layers' shapes."""
-    with TRAINING_QUEUE.turn(on_wait):
-        return read(build_seeded(build, seed))
+    """`read(model)` of the model `build(*build_args)` built seeded, e.g. its layers' shapes.
+
+    A job (`run_job`): with a worker pool, `build` and `read` must be module-level functions and
+    `build_args` plain data, and `read` must return plain data.
+    """
+    from lessons.engine.jobs import run_job
+
+    return run_job(inspect_job, build, read, build_args, seed, on_wait=on_wait)
+
+
+def inspect_job(build: Callable[..., Any], read: Callable[[Any], Output], build_args: tuple, seed: int,
+                on_progress: ProgressCallback | None = None) -> Output:
+    """The job `inspect_model` runs: build seeded, read, hand back only what `read` returned."""
+    return read(build_seeded(lambda: build(*build_args), seed))
 
 
 def _workspace_for(recipe: Recipe, seed: int, learning_rate: float) -> _Workspace:
     """The recipe's workspace with fresh seeded weights, a fresh optimizer and this learning rate."""
-    fresh = build_seeded(recipe.build, seed)
     workspace = _workspaces.get(recipe.workspace_key)
     if workspace is None:
+        fresh = build_seeded(recipe.build, seed)
+        reseed = Reseeder.learn(recipe.build, fresh, seed) if RESEED else None
         workspace = _new_workspace(recipe, fresh)  # kept once its first chunk has run
+        workspace.reseed = reseed
     else:
         _workspaces.move_to_end(recipe.workspace_key)
-        for variable, value in zip(workspace.model.weights, fresh.weights, strict=True):
+        if not TRAINING_QUEUE.holding():
+            raise RuntimeError("seeded weights must be drawn inside TRAINING_QUEUE.turn()")
+        if workspace.reseed is not None:
+            weights = workspace.reseed.weights(seed)
+        else:
+            weights = build_seeded(recipe.build, seed).weights
+        for variable, value in zip(workspace.model.weights, weights, strict=True):
             variable.assign(value)
         for variable, value in zip(workspace.optimizer.variables, workspace.fresh_optimizer, strict=True):
             variable.assign(value)

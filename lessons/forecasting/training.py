@@ -30,6 +30,7 @@ from lessons.core.parsing import InputError
 from lessons.engine.loop import ProgressCallback, WaitCallback
 from lessons.forecasting import models
 from lessons.forecasting import tutorial as forecasting
+from lessons.inside.records import LayerRecord, layer_records
 
 MAX_EPOCHS = 2_000  # the tutorial's longest is 500; beyond this a page would wait minutes
 MAX_UNITS = 512
@@ -86,6 +87,9 @@ class TrainResult:
     seconds: float  # how long the training took (for a cached result: the original training)
     from_cache: bool
     seed: int
+    # the trained model's layers as plain data (settings and read-only NumPy weights), in order:
+    # what `lessons.inside` steps through; read-only, so a cached result can share them
+    layers: tuple[LayerRecord, ...] = ()
 
 
 def make_request(
@@ -212,8 +216,8 @@ def _unroll(variant: str, x_sample: tuple[int, ...], y_sample: tuple[int, ...]) 
 
 
 def _predict(test: np.ndarray) -> Any:
-    def prediction(model: Any) -> np.ndarray:
-        return np.array(model(test.astype(np.float32), training=False), dtype=float)
+    def prediction(model: Any) -> tuple[np.ndarray, tuple[LayerRecord, ...]]:
+        return np.array(engine.predict(model, test), dtype=float), layer_records(model)  # model(test), compiled
 
     return prediction
 
@@ -232,7 +236,8 @@ def train(
     """
     if use_cache and (hit := _cached(request)) is not None:
         return hit
-    result = engine.run_job(train_job, request, on_progress=on_progress, on_wait=on_wait)
+    result = engine.run_job(train_job, request, on_progress=on_progress, on_wait=on_wait,
+                            affinity=recipe_for(request).workspace_key)  # a worker that traced it
     _remember(request, result)
     return result
 
@@ -244,7 +249,8 @@ def train_job(request: TrainRequest, on_progress: ProgressCallback | None = None
         learning_rate=request.learning_rate, epochs=request.epochs,
         after=_predict(request.test_input), on_progress=on_progress,
     )
-    return TrainResult(trained.output, trained.losses, trained.seconds, False, request.seed)
+    prediction, layers = trained.output
+    return TrainResult(prediction, trained.losses, trained.seconds, False, request.seed, layers)
 
 
 def train_seeds(

@@ -11,7 +11,6 @@ import numpy as np
 
 from lessons.core.axes import format_shape
 from lessons.core.captured import CapturedError, capture, keras_source
-from lessons.engine.queue import TRAINING_QUEUE
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,19 @@ class ProbeResult:
 
 
 def declare_lstm_input(shape: tuple[int, ...], units: int = LSTM_UNITS) -> ProbeResult:
-    """Build `keras.Input(shape=shape)` → LSTM(units) → Dense(1) and report what Keras says."""
+    """Build `keras.Input(shape=shape)` → LSTM(units) → Dense(1) and report what Keras says.
+
+    A job (`engine.run_job`): building draws initial weights from the process-wide random state,
+    which a seeded training running at the same moment must have to itself; with a worker pool it
+    runs in a worker, so the web server never loads Keras.
+    """
+    from lessons import engine
+
+    return engine.run_job(probe_job, tuple(shape), int(units))
+
+
+def probe_job(shape: tuple[int, ...], units: int, on_progress=None) -> ProbeResult:
+    """The probe itself: Keras builds the model (or refuses), and only what it said comes back."""
     import keras
     from keras import layers
 
@@ -56,10 +67,7 @@ def declare_lstm_input(shape: tuple[int, ...], units: int = LSTM_UNITS) -> Probe
         outputs = layers.Dense(1)(lstm(inputs))
         return keras.Model(inputs, outputs), lstm
 
-    # In the training turn: building draws initial weights from the process-wide random state,
-    # which a seeded training running at the same moment must have to itself.
-    with TRAINING_QUEUE.turn():
-        built, error = capture(build, keras_source())
+    built, error = capture(build, keras_source())
     if error:
         return ProbeResult(error, None, None, units)
     model, lstm = built

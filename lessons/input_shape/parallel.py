@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lessons.core.parsing import InputError, parse_numbers
+from lessons.core.parsing import table_from_link, table_to_link
 
 DEFAULT_SERIES = {
     "series 1": np.round(np.arange(1, 11) / 10, 1),  # 0.1 … 1.0
@@ -19,17 +19,11 @@ def default_frame() -> pd.DataFrame:
 
 def frame_to_link(frame: pd.DataFrame) -> str:
     """Series as `0.1,0.2|1,0.9`: one group of numbers per column."""
-    return "|".join(",".join(f"{v:g}" for v in frame[c]) for c in frame.columns)
+    return table_to_link([frame[c].to_numpy(dtype=float) for c in frame.columns])
 
 
 def frame_from_link(text: str) -> pd.DataFrame:
-    parts = text.split("|")
-    if len(parts) > 12:
-        raise InputError("A link holds at most 12 series.")
-    columns = [parse_numbers(p, max_count=10_000) for p in parts]
-    if len({c.size for c in columns}) != 1:
-        raise InputError("every series in the link must have the same length")
-    return pd.DataFrame({f"series {i + 1}": c for i, c in enumerate(columns)})
+    return pd.DataFrame({f"series {i + 1}": c for i, c in enumerate(table_from_link(text, max_rows=10_000))})
 
 
 def as_features(table: np.ndarray) -> np.ndarray:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lessons.inside.records import LayerRecord
+
 
 @dataclass(frozen=True)
 class MemoryRun:
@@ -18,6 +20,9 @@ class MemoryRun:
     seconds: float
     hidden_states: np.ndarray | None = None  # (sequences, pairs, units), stateful LSTM only
     cell_states: np.ndarray | None = None
+    # the trained model's layers as plain data (settings, read-only NumPy weights): what
+    # `lessons.inside` steps through
+    layers: tuple[LayerRecord, ...] = ()
 
     @property
     def predicted(self) -> np.ndarray:

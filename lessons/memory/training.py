@@ -31,7 +31,7 @@ import numpy as np
 from lessons import engine
 from lessons.core import InputError
 from lessons.engine.loop import ProgressCallback, WaitCallback
-from lessons.engine.queue import TRAINING_QUEUE
+from lessons.inside.records import layer_records
 from lessons.memory.data import (
     DEFAULT_ALPHABET,
     DEFAULT_SEQUENCES,
@@ -70,7 +70,8 @@ def train(
     on_progress: ProgressCallback | None = None,
     on_wait: WaitCallback | None = None,
 ) -> MemoryRun:
-    """Train one of the three models on the sequences in the process' training queue.
+    """Train one of the three models on the sequences, as a job (`engine.run_job`: in a worker
+    process when the server runs a pool, else in this process' training queue).
 
     Compiled: one `tf.function` call runs a chunk of epochs; `on_progress(done, total, losses)`
     is called between chunks and may raise to stop. `updates` applies to the stateful LSTM only.
@@ -85,7 +86,30 @@ def train(
         raise InputError(f"The learning rate must be above 0 and at most 1; it is {learning_rate}.")
     sequences = tuple(tuple(int(v) for v in s) for s in sequences)
     parse_sequences([sequence_text(s) for s in sequences], alphabet_size)  # same checks as typed text
+    return engine.run_job(
+        train_job, kind, sequences, int(alphabet_size), int(epochs), float(learning_rate), int(seed), updates,
+        on_progress=on_progress, on_wait=on_wait, affinity=_architecture(kind, sequences, alphabet_size, updates),
+    )
 
+
+def _architecture(kind: str, sequences: tuple, alphabet_size: int, updates: str) -> tuple:
+    """What the job's compiled workspace depends on (a worker that traced it gets the job)."""
+    if kind == STATEFUL:
+        return ("memory", kind, alphabet_size, updates, len(sequences), len(sequences[0]))
+    return ("memory", kind, alphabet_size, len(sequences[0]))
+
+
+def train_job(
+    kind: str,
+    sequences: tuple[tuple[int, ...], ...],
+    alphabet_size: int,
+    epochs: int,
+    learning_rate: float,
+    seed: int,
+    updates: str,
+    on_progress: ProgressCallback | None = None,
+) -> MemoryRun:
+    """The training itself, as a job for `engine.run_job` (checked settings in, a `MemoryRun` out)."""
     if kind == STATEFUL:
         arrays = [stateful_arrays(s, alphabet_size) for s in sequences]
         data = (np.stack([X for X, _ in arrays]), np.stack([y for _, y in arrays]))
@@ -107,18 +131,18 @@ def train(
         recipe = engine.Recipe(("memory",) + key, build, loss="BinaryCrossentropy", epoch=engine.MINI_BATCHES)
         batches = engine.Batches.in_order(len(data[0]), int(epochs), batch=1)
 
-    def predictions(model: Any) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+    def predictions(model: Any) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None, tuple]:
         if kind == STATEFUL:
-            return _stateful_predictions(model, sequences, alphabet_size)
-        return _predictions(model, kind, sequences, alphabet_size), None, None
+            return *_stateful_predictions(model, sequences, alphabet_size), layer_records(model)
+        return _predictions(model, kind, sequences, alphabet_size), None, None, layer_records(model)
 
     trained = engine.fit(
         recipe, data, seed=int(seed), learning_rate=learning_rate,
         epochs=None if batches is not None else int(epochs), batches=batches,
-        after=predictions, on_progress=on_progress, on_wait=on_wait,
+        after=predictions, on_progress=on_progress,
     )
-    probabilities, hidden, cell = trained.output
-    return MemoryRun(kind, sequences, probabilities, tuple(trained.losses), trained.seconds, hidden, cell)
+    probabilities, hidden, cell, layers = trained.output
+    return MemoryRun(kind, sequences, probabilities, tuple(trained.losses), trained.seconds, hidden, cell, layers)
 
 
 def each_sequence_epoch(step: engine.Step, data: tuple[Any, Any], epoch: Any) -> Any:
@@ -218,23 +242,35 @@ def train_with_fit_calls(
     Slow on purpose (one Python round trip per sequence per epoch); kept as the reference the
     benchmark times and the tests compare the compiled `updates="each_step"` loop against.
     """
+    sequences = tuple(tuple(int(v) for v in s) for s in sequences)
+    return engine.run_job(fit_calls_job, sequences, int(alphabet_size), int(epochs), float(learning_rate), int(seed))
+
+
+def fit_calls_job(
+    sequences: tuple[tuple[int, ...], ...],
+    alphabet_size: int,
+    epochs: int,
+    learning_rate: float,
+    seed: int,
+    on_progress: ProgressCallback | None = None,
+) -> MemoryRun:
+    """`train_with_fit_calls` as a job for `engine.run_job`."""
     import keras
 
-    sequences = tuple(tuple(int(v) for v in s) for s in sequences)
-    with TRAINING_QUEUE.turn():
-        started = time.perf_counter()
-        model = engine.build_seeded(lambda: build_stateful_model(alphabet_size), seed)
-        model.compile(loss="binary_crossentropy", optimizer=keras.optimizers.Adam(learning_rate))
-        lstm = model.layers[0]
-        data = [stateful_arrays(s, alphabet_size) for s in sequences]
-        losses = []
-        for _ in range(epochs):
-            epoch_losses = []
-            for X, y in data:
-                history = model.fit(X, y, epochs=1, batch_size=1, shuffle=False, verbose=0)
-                lstm.reset_state()
-                epoch_losses.append(history.history["loss"][0])
-            losses.append(float(np.mean(epoch_losses)))
-        probabilities, hidden, cell = _stateful_predictions(model, sequences, alphabet_size)
-        seconds = time.perf_counter() - started
-    return MemoryRun(STATEFUL, sequences, probabilities, tuple(losses), seconds, hidden, cell)
+    started = time.perf_counter()
+    model = engine.build_seeded(lambda: build_stateful_model(alphabet_size), seed)
+    model.compile(loss="binary_crossentropy", optimizer=keras.optimizers.Adam(learning_rate))
+    lstm = model.layers[0]
+    data = [stateful_arrays(s, alphabet_size) for s in sequences]
+    losses = []
+    for _ in range(epochs):
+        epoch_losses = []
+        for X, y in data:
+            history = model.fit(X, y, epochs=1, batch_size=1, shuffle=False, verbose=0)
+            lstm.reset_state()
+            epoch_losses.append(history.history["loss"][0])
+        losses.append(float(np.mean(epoch_losses)))
+    probabilities, hidden, cell = _stateful_predictions(model, sequences, alphabet_size)
+    layers = layer_records(model)
+    seconds = time.perf_counter() - started
+    return MemoryRun(STATEFUL, sequences, probabilities, tuple(losses), seconds, hidden, cell, layers)

@@ -10,9 +10,15 @@ Pages and tests import this package (`from lessons import real_data`); the modul
   said plainly;
 - `framing`: rolling windows (`sliding_window_view`, and the tutorials' loop beside it), why
   `reshape` cannot make them, and the five framings with their shapes and memory;
-- `upload`: the learner's CSV read strictly into a table, and a table as series;
+- `upload`: the learner's CSV read strictly into a table of numbers (or of text cells, for ids,
+  dates and labels), and a table as series;
+- `long_format`: one row per (series id, step) pivoted to (series, steps, channels);
+- `labels`: the learner's labels (a column or a second file) as classes, checked, and the
+  stratified held-out split;
 - `classifier`: one budget of Adam updates laid over every framing, the samples each trains on,
-  the small LSTM classifier, its training and its held-out scores against the majority baseline;
+  the small LSTM classifier, its training (a job: `classifier_job`) and its held-out scores
+  against the majority baseline;
+- `script`: the learner's pipeline, from their files by name to held-out scores, as a script;
 - `figures`: example series, the budget, the runs and the confusion as figures and tables.
 
 Keras is imported only inside the training functions, Plotly only inside the figures.
@@ -30,12 +36,15 @@ from lessons.real_data.classifier import (
     MIN_UPDATES,
     SAMPLES_PER_SERIES,
     Baseline,
+    ClassifierRequest,
     ClassifierRun,
     UpdatePlan,
     batch_order,
     budget_plans,
     build_classifier,
     classifier_data,
+    classifier_job,
+    classifier_request,
     majority_baseline,
     plan_updates,
     train_classifier,
@@ -55,9 +64,11 @@ from lessons.real_data.data import (
 from lessons.real_data.figures import (
     budget_frame,
     comparison_frame,
+    confusion_figure,
     confusion_frame,
     examples_figure,
     losses_figure,
+    split_frame,
     still_falling,
     updates_at_epoch_ends,
 )
@@ -81,13 +92,37 @@ from lessons.real_data.framing import (
     sliding_windows,
     window_count,
 )
+from lessons.real_data.labels import (
+    MIN_PER_CLASS,
+    Labels,
+    labels_from_column,
+    labels_from_file,
+    make_labels,
+    stratified_split,
+)
+from lessons.real_data.long_format import (
+    PAD,
+    PAD_VALUE,
+    REFUSE,
+    TRUNCATE,
+    UNEQUAL,
+    Pivot,
+    guess_columns,
+    long_csv_bytes,
+    order_values,
+    pivot_long,
+    sample_long_files,
+)
+from lessons.real_data.script import SCRIPT_NAME, ScriptChoices, classify_script
 from lessons.real_data.upload import (
     MAX_CELLS,
     MAX_UPLOAD_BYTES,
     MAX_UPLOAD_MB,
     MISSING_MARKERS,
     csv_bytes,
+    numeric_columns,
     parse_csv,
+    read_table,
     table_to_series,
 )
 
@@ -100,14 +135,22 @@ __all__ = [
     "Framing", "ReshapeCount", "fitting_sizes", "framing_array", "framings", "loop_windows", "lstm_samples",
     "reshape_versus_windows", "sliding_windows", "window_count",
     # upload
-    "MAX_CELLS", "MAX_UPLOAD_BYTES", "MAX_UPLOAD_MB", "MISSING_MARKERS", "csv_bytes", "parse_csv",
-    "table_to_series",
+    "MAX_CELLS", "MAX_UPLOAD_BYTES", "MAX_UPLOAD_MB", "MISSING_MARKERS", "csv_bytes", "numeric_columns",
+    "parse_csv", "read_table", "table_to_series",
+    # long format
+    "PAD", "PAD_VALUE", "REFUSE", "TRUNCATE", "UNEQUAL", "Pivot", "guess_columns", "long_csv_bytes", "order_values",
+    "pivot_long", "sample_long_files",
+    # the script
+    "SCRIPT_NAME", "ScriptChoices", "classify_script",
+    # labels and the stratified split
+    "MIN_PER_CLASS", "Labels", "labels_from_column", "labels_from_file", "make_labels", "stratified_split",
     # classifier
     "BATCH_SIZE", "CLASSIFIER_CLIPNORM", "CLASSIFIER_LEARNING_RATE", "CLASSIFIER_UNITS", "DEFAULT_UPDATES",
     "DEFAULT_WAIT_SECONDS", "MAX_UPDATES", "MEASURED_ON", "MIN_UPDATES", "SAMPLES_PER_SERIES", "Baseline",
-    "ClassifierRun", "UpdatePlan", "batch_order", "budget_plans", "build_classifier", "classifier_data",
+    "ClassifierRequest", "ClassifierRun", "UpdatePlan", "batch_order", "budget_plans", "build_classifier",
+    "classifier_data", "classifier_job", "classifier_request",
     "majority_baseline", "plan_updates", "train_classifier", "training_samples",
     # figures and tables
-    "budget_frame", "comparison_frame", "confusion_frame", "examples_figure", "losses_figure", "still_falling",
-    "updates_at_epoch_ends",
+    "budget_frame", "comparison_frame", "confusion_figure", "confusion_frame", "examples_figure", "losses_figure",
+    "split_frame", "still_falling", "updates_at_epoch_ends",
 ]

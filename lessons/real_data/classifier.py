@@ -3,8 +3,11 @@
 The framings are compared on one budget of updates (mini-batch steps), not epochs: an epoch
 means 12 updates for one framing and 100 for another (see `UpdatePlan`). `budget_plans` lays the
 budget out before anything trains; `classifier_data` draws each framing's training and held-out
-samples; `train_classifier` trains LSTM(16) → Dense(classes) and judges it on held-out series
-against the majority-class `Baseline`.
+samples; `classifier_job` trains LSTM(16) → Dense(classes) and judges it on held-out series
+against the majority-class `Baseline`. It is a job (module-level, a frozen `ClassifierRequest` of
+NumPy arrays in, a `ClassifierRun` of plain data out), run through `engine.run_job` by
+`train_classifier`, so it can run in another process too. The split is the caller's: by default
+`split_series`, for a learner's labelled series the stratified one (`labels.stratified_split`).
 
 It trains through the shared engine (`lessons.engine.fit`): `build_classifier` seeded in the
 training turn, sparse categorical cross-entropy with Adam(CLASSIFIER_LEARNING_RATE,
@@ -141,12 +144,15 @@ def training_samples(
     window: int = DEFAULT_WINDOW,
     chunk: int = DEFAULT_CHUNK,
     seed: int = DEFAULT_SEED,
+    n_train: int | None = None,
 ) -> int:
     """How many training samples `classifier_data` makes for a framing, without making them.
 
     The page needs it before training, to lay the budget out in epochs for every framing.
+    `n_train`: the training series of the split used (default: those of `split_series`).
     """
-    n_train = len(split_series(n_series, seed)[0])
+    if n_train is None:
+        n_train = len(split_series(n_series, seed)[0])
     per_series = {WINDOWS: window_count(length, window), CHUNKS: length // chunk}.get(key, 1)
     return n_train * min(per_series, SAMPLES_PER_SERIES)
 
@@ -158,10 +164,11 @@ def budget_plans(
     window: int = DEFAULT_WINDOW,
     chunk: int = DEFAULT_CHUNK,
     seed: int = DEFAULT_SEED,
+    n_train: int | None = None,
 ) -> dict[str, UpdatePlan]:
     """One budget of updates laid over every framing's training set, before anything trains."""
     return {
-        key: plan_updates(training_samples(key, n_series, length, window, chunk, seed), updates)
+        key: plan_updates(training_samples(key, n_series, length, window, chunk, seed, n_train), updates)
         for key in FRAMING_KEYS
     }
 
@@ -176,18 +183,26 @@ class Baseline:
     label: int
     share: float  # of the held-out series
     series: int  # held-out series in all
+    class_names: tuple[str, ...] = CLASS_NAMES
 
     @property
     def name(self) -> str:
-        return CLASS_NAMES[self.label] if self.label < len(CLASS_NAMES) else f"class {self.label}"
+        return self.class_names[self.label] if self.label < len(self.class_names) else f"class {self.label}"
 
 
-def majority_baseline(labels: np.ndarray, seed: int = DEFAULT_SEED) -> Baseline:
-    """The majority-class score on the held-out series of `split_series` (the same split training uses)."""
-    _, test_rows = split_series(len(labels), seed)
+def majority_baseline(
+    labels: np.ndarray,
+    seed: int = DEFAULT_SEED,
+    test_rows: np.ndarray | None = None,
+    class_names: tuple[str, ...] = CLASS_NAMES,
+) -> Baseline:
+    """The majority-class score on the held-out series (the same split training uses): `test_rows`,
+    or by default those of `split_series`."""
+    if test_rows is None:
+        _, test_rows = split_series(len(labels), seed)
     counts = np.bincount(labels[test_rows])
     label = int(counts.argmax())  # a tie goes to the lower class number
-    return Baseline(label, float(counts[label] / len(test_rows)), len(test_rows))
+    return Baseline(label, float(counts[label] / len(test_rows)), len(test_rows), tuple(class_names))
 
 
 @dataclass(frozen=True)
@@ -206,6 +221,12 @@ class ClassifierRun:
     confusion: np.ndarray  # (true class, predicted class) counts over held-out series
     train_seconds: float  # building the model and every update
     seconds: float  # the whole run: training, then judging the held-out samples
+    class_names: tuple[str, ...] = CLASS_NAMES  # what each class number stands for
+
+    @property
+    def series_right(self) -> int:
+        """Held-out series classified right (the confusion matrix' diagonal)."""
+        return int(np.trace(self.confusion))
 
     @property
     def samples_seen(self) -> int:
@@ -223,16 +244,19 @@ def classifier_data(
     window: int = DEFAULT_WINDOW,
     chunk: int = DEFAULT_CHUNK,
     seed: int = DEFAULT_SEED,
+    split: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """X_train, y_train, X_test, y_test and, for each test sample, the index of its test series.
 
-    Windows and chunks: SAMPLES_PER_SERIES random ones per training series; for the test, every
-    chunk, or windows every `window` steps (non-overlapping, so each step is judged once).
+    `series` is (series, steps) or (series, steps, channels); `split` the (train, held-out) series
+    indices, by default `split_series`'. Windows and chunks: SAMPLES_PER_SERIES random ones per
+    training series; for the test, every chunk, or windows every `window` steps (non-overlapping,
+    so each step is judged once).
     """
     n, _ = _check_table(series)
     if n < 2:
         raise InputError("Training needs at least 2 series: one to learn from and one held out to judge.")
-    train_rows, test_rows = split_series(n, seed)
+    train_rows, test_rows = split_series(n, seed) if split is None else split
     rng = np.random.default_rng(seed + 1)
     X_train = lstm_samples(key, series, window, chunk, train_rows)
     X_test = lstm_samples(key, series, window, chunk, test_rows)
@@ -253,7 +277,23 @@ def classifier_data(
     return X_train[order], y_train[order], X_test, y_test, owner
 
 
-def train_classifier(
+@dataclass(frozen=True)
+class ClassifierRequest:
+    """Everything one training needs, as plain data (so a worker process can run it too)."""
+
+    framing: str
+    series: np.ndarray  # (series, steps) or (series, steps, channels)
+    labels: np.ndarray  # (series,) class numbers
+    train_rows: np.ndarray  # series trained on
+    test_rows: np.ndarray  # series held out to judge
+    class_names: tuple[str, ...]
+    window: int = DEFAULT_WINDOW
+    chunk: int = DEFAULT_CHUNK
+    updates: int = DEFAULT_UPDATES
+    seed: int = DEFAULT_SEED
+
+
+def classifier_request(
     key: str,
     series: np.ndarray,
     labels: np.ndarray,
@@ -262,22 +302,39 @@ def train_classifier(
     chunk: int = DEFAULT_CHUNK,
     updates: int = DEFAULT_UPDATES,
     seed: int = DEFAULT_SEED,
-    on_progress: ProgressCallback | None = None,
-    on_wait: WaitCallback | None = None,
-) -> ClassifierRun:
-    """LSTM(16) → Dense(3, softmax) on one framing for exactly `updates` Adam updates.
-
-    Progress is reported per epoch (`on_progress(done_epochs, plan.epochs, losses)`); the last
-    epoch may be partial. Accuracy is judged on held-out series.
-    """
+    class_names: tuple[str, ...] = CLASS_NAMES,
+    split: tuple[np.ndarray, np.ndarray] | None = None,
+) -> ClassifierRequest:
+    """The request for one training, checked: an InputError before anything trains."""
+    labels = np.asarray(labels)
     if len(series) != len(labels):
         raise InputError(f"There are {len(series):,} series but {len(labels):,} labels; give one label per series.")
+    n, _ = _check_table(series)
+    if n < 2:
+        raise InputError("Training needs at least 2 series: one to learn from and one held out to judge.")
+    train_rows, test_rows = split_series(n, seed) if split is None else split
+    if len(labels) and labels.max() >= len(class_names):
+        class_names = tuple(class_names) + tuple(f"class {i}" for i in range(len(class_names), int(labels.max()) + 1))
+    plan_updates(1, updates)  # the budget's own check
+    return ClassifierRequest(key, series, labels.astype(np.int64), np.asarray(train_rows), np.asarray(test_rows),
+                             tuple(class_names), int(window), int(chunk), int(updates), int(seed))
+
+
+def classifier_job(request: ClassifierRequest, on_progress: ProgressCallback | None = None) -> ClassifierRun:
+    """The training itself, as a job for `engine.run_job`: LSTM(16) → Dense(classes, softmax) on
+    one framing for exactly `request.updates` Adam updates, judged on the held-out series.
+
+    Progress is reported per epoch (`on_progress(done_epochs, plan.epochs, losses)`); the last
+    epoch may be partial. Returns plain data (`ClassifierRun`), never the model.
+    """
+    split = (request.train_rows, request.test_rows)
     X_train, y_train, X_test, y_test, owner = classifier_data(
-        key, series, labels, window=window, chunk=chunk, seed=seed
+        request.framing, request.series, request.labels, window=request.window, chunk=request.chunk,
+        seed=request.seed, split=split,
     )
-    plan = plan_updates(len(X_train), updates)
-    order = batch_order(plan, seed + 2)
-    n_classes = int(labels.max()) + 1
+    plan = plan_updates(len(X_train), request.updates)
+    order = batch_order(plan, request.seed + 2)
+    n_classes = len(request.class_names)
     sample_shape = X_train.shape[1:]
     recipe = engine.Recipe(
         key=("real_data classifier", sample_shape, n_classes),
@@ -287,17 +344,40 @@ def train_classifier(
         clipnorm=CLASSIFIER_CLIPNORM,
     )
     trained = engine.fit(
-        recipe, (X_train, y_train), seed=int(seed), learning_rate=CLASSIFIER_LEARNING_RATE,
+        recipe, (X_train, y_train), seed=request.seed, learning_rate=CLASSIFIER_LEARNING_RATE,
         batches=engine.Batches(order, plan.updates_per_epoch),
         after=lambda model: model.predict(X_test, batch_size=256, verbose=0),
-        on_progress=on_progress, on_wait=on_wait,
+        on_progress=on_progress,
     )
-    probabilities = trained.output
-    sample_accuracy, series_accuracy, confusion = _judge(probabilities, y_test, owner, n_classes)
+    sample_accuracy, series_accuracy, confusion = _judge(trained.output, y_test, owner, n_classes)
+    baseline = majority_baseline(request.labels, request.seed, request.test_rows, request.class_names)
     return ClassifierRun(
-        key, X_train.shape, X_test.shape, plan, trained.updates, tuple(trained.losses), sample_accuracy,
-        series_accuracy, majority_baseline(labels, seed), confusion, trained.train_seconds, trained.seconds,
+        request.framing, X_train.shape, X_test.shape, plan, trained.updates, tuple(trained.losses), sample_accuracy,
+        series_accuracy, baseline, confusion, trained.train_seconds, trained.seconds, request.class_names,
     )
+
+
+def train_classifier(
+    key: str,
+    series: np.ndarray,
+    labels: np.ndarray,
+    *,
+    window: int = DEFAULT_WINDOW,
+    chunk: int = DEFAULT_CHUNK,
+    updates: int = DEFAULT_UPDATES,
+    seed: int = DEFAULT_SEED,
+    class_names: tuple[str, ...] = CLASS_NAMES,
+    split: tuple[np.ndarray, np.ndarray] | None = None,
+    on_progress: ProgressCallback | None = None,
+    on_wait: WaitCallback | None = None,
+) -> ClassifierRun:
+    """`classifier_job` on these arguments, run through `engine.run_job` (see there).
+
+    `split`: (train, held-out) series indices, e.g. `stratified_split`'s; by default `split_series`'.
+    """
+    request = classifier_request(key, series, labels, window=window, chunk=chunk, updates=updates, seed=seed,
+                                 class_names=class_names, split=split)
+    return engine.run_job(classifier_job, request, on_progress=on_progress, on_wait=on_wait)
 
 
 def build_classifier(input_shape: tuple[int, int], n_classes: int) -> Any:

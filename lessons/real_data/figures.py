@@ -33,9 +33,42 @@ def examples_figure(series: np.ndarray, labels: np.ndarray, steps: int = 400) ->
 
 def confusion_frame(run: ClassifierRun) -> pd.DataFrame:
     """Held-out series by true class (rows) and predicted class (columns)."""
-    names = list(CLASS_NAMES[: run.confusion.shape[0]])
+    names = list(run.class_names[: run.confusion.shape[0]])
     return pd.DataFrame(run.confusion, index=[f"true: {n}" for n in names],
                         columns=[f"predicted: {n}" for n in names])
+
+
+def confusion_figure(run: ClassifierRun) -> Any:
+    """The confusion matrix as a heatmap: held-out series by true class (rows, top to bottom) and
+    predicted class (columns), each cell's count written in; the diagonal is what was right."""
+    import plotly.graph_objects as go
+
+    names = [str(n) for n in run.class_names[: run.confusion.shape[0]]]
+    counts = run.confusion
+    figure = go.Figure(go.Heatmap(
+        z=counts.tolist(), x=names, y=names, text=counts.tolist(), texttemplate="%{text}", colorscale="Blues",
+        showscale=False,
+        hovertemplate="true %{y}, predicted %{x}: %{z} series<extra></extra>",
+    ))
+    figure.update_layout(
+        height=120 + 40 * len(names), margin=dict(l=10, r=10, t=40, b=10),
+        title=f"Held-out series: {run.series_right} of {int(counts.sum())} right (the diagonal)",
+        xaxis=dict(title="predicted class", type="category", side="bottom"),
+        yaxis=dict(title="true class", type="category", autorange="reversed"),
+    )
+    return figure
+
+
+def split_frame(codes: np.ndarray, names: tuple[str, ...], train_rows: np.ndarray,
+                test_rows: np.ndarray) -> pd.DataFrame:
+    """Series of each class on each side of the split: every class on both sides."""
+    n = len(names)
+    return pd.DataFrame({
+        "class": list(names),
+        "series": np.bincount(codes, minlength=n).tolist(),
+        "trained on": np.bincount(codes[train_rows], minlength=n).tolist(),
+        "held out": np.bincount(codes[test_rows], minlength=n).tolist(),
+    })
 
 
 def budget_frame(plans: dict[str, UpdatePlan], found: list[Framing]) -> pd.DataFrame:

@@ -1,4 +1,5 @@
-"""The five framings of a (series, steps) table as the LSTM's (samples, timesteps, features).
+"""The five framings of a (series, steps) table — or (series, steps, channels) — as the LSTM's
+(samples, timesteps, features).
 
 What one *sample* is decides everything: a whole series, a rolling window of it, or a
 non-overlapping chunk. Each framing here has its real shape, the memory it takes and what one sample
@@ -106,8 +107,10 @@ class Framing:
 def framings(
     series: np.ndarray, window: int = DEFAULT_WINDOW, chunk: int = DEFAULT_CHUNK
 ) -> list[Framing]:
-    """All five framings of a (series, steps) table, with their real shapes and memory."""
+    """All five framings of a (series, steps) table, or of a (series, steps, channels) array, with
+    their real shapes and memory."""
     n, length = _check_table(series)
+    channels = _channels(series)
     _check_window(length, window)
     _check_window(length, chunk)
     itemsize = series.dtype.itemsize
@@ -118,36 +121,42 @@ def framings(
         array = framing_array(key, series, window, chunk)
         view = np.shares_memory(array, series)
         if key == WINDOWS:
-            shape = (n * count, window, 1)
+            shape = (n * count, window, channels)
             nbytes = math.prod(shape) * itemsize
             extra = nbytes  # the view is free, but stacking its windows into samples copies
         else:
             shape = array.shape
             nbytes = array.nbytes
             extra = 0 if view else nbytes
-        found.append(_describe(key, shape, nbytes, extra, window, chunk, count, pieces, dropped, length))
+        found.append(_describe(key, shape, nbytes, extra, window, chunk, count, pieces, dropped, length, channels))
     return found
 
 
 def framing_array(key: str, series: np.ndarray, window: int, chunk: int) -> np.ndarray:
     """The framing as NumPy makes it (a view wherever possible).
 
-    For rolling windows this is the (series, windows, window) view; the LSTM's 3D input would be
-    it stacked to (series × windows, window, 1), which copies.
+    For rolling windows this is the (series, windows, window) view — (series, windows, window,
+    channels) for several channels; the LSTM's 3D input would be it stacked to (series × windows,
+    window, channels), which copies. A (series, steps, channels) array frames like a table, with
+    every step holding `channels` values instead of 1.
     """
     n, length = _check_table(series)
+    channels = _channels(series)
     if key == SERIES:
-        return series.reshape(n, length, 1)
+        return series.reshape(n, length, channels)
     if key == ASKER:
-        return series.reshape(n, 1, length)
+        return series.reshape(n, 1, length * channels)
     if key == WINDOWS:
-        return sliding_windows(series, window)
+        if series.ndim == 2:
+            return sliding_windows(series, window)
+        _check_window(length, window)
+        return np.moveaxis(sliding_window_view(series, window, axis=1), -1, 2)
     pieces = length // chunk
     kept = series[:, : pieces * chunk]
     if key == CHUNKS:
-        return kept.reshape(n * pieces, chunk, 1)
+        return kept.reshape(n * pieces, chunk, channels)
     if key == CHUNK_STEPS:
-        return kept.reshape(n, pieces, chunk)
+        return kept.reshape(n, pieces, chunk * channels)
     raise InputError(f"Unknown framing '{key}'; choose one of {', '.join(FRAMING_KEYS)}.")
 
 
@@ -156,7 +165,7 @@ def lstm_samples(key: str, series: np.ndarray, window: int, chunk: int, rows: np
     part = np.ascontiguousarray(series[rows])
     array = framing_array(key, part, window, chunk)
     if key == WINDOWS:
-        array = array.reshape(-1, window, 1)
+        array = array.reshape(-1, window, _channels(series))
     return np.ascontiguousarray(array)
 
 
@@ -171,30 +180,43 @@ def _describe(
     pieces: int,
     dropped: int,
     length: int,
+    channels: int = 1,
 ) -> Framing:
+    """What one sample is, the NumPy line and the catch, for a table (`channels` 1) or an array of
+    (series, steps, channels) (called `array` in the code lines)."""
+    one = channels == 1
+    name, per_step = ("table", "1 value") if one else ("array", f"{channels} values (one per channel)")
+    c = "1" if one else "n_channels"
     if key == SERIES:
         return Framing(
             key, "Each series is one sample", shape,
-            f"one whole series: {length:,} timesteps of 1 value each",
-            "the series' class", "X = table.reshape(n_series, n_steps, 1)", nbytes, extra, 0,
+            f"one whole series: {length:,} timesteps of {per_step} each",
+            "the series' class",
+            "X = table.reshape(n_series, n_steps, 1)" if one
+            else "X = array  # already (n_series, n_steps, n_channels)",
+            nbytes, extra, 0,
             f"Right, but the LSTM walks {length:,} steps one after another for every sample: slow "
             "to train, and what happened thousands of steps ago fades from its state anyway.",
         )
     if key == ASKER:
         return Framing(
             key, "The asker's reshape: one timestep", shape,
-            f"one whole series, but as 1 timestep of {length:,} features",
-            "the series' class", "X = table.reshape(n_series, 1, n_steps)", nbytes, extra, 0,
+            f"one whole series, but as 1 timestep of {length * channels:,} features",
+            "the series' class",
+            "X = table.reshape(n_series, 1, n_steps)" if one
+            else "X = array.reshape(n_series, 1, n_steps * n_channels)",
+            nbytes, extra, 0,
             "It runs, and that is the trap: with one timestep there is no time axis left, so the "
             "LSTM is a plain dense layer that sees every step as an unrelated input.",
         )
     if key == WINDOWS:
+        turn = "" if one else ".transpose(0, 1, 3, 2)"  # (series, windows, channels, window) → window before channels
         return Framing(
             key, f"Rolling windows of {window}", shape,
             f"{window} consecutive steps of one series; the next sample starts 1 step later "
             f"({count:,} windows per series)",
             "the class of the series it was cut from",
-            f"X = sliding_window_view(table, {window}, axis=1).reshape(-1, {window}, 1)",
+            f"X = sliding_window_view({name}, {window}, axis=1){turn}.reshape(-1, {window}, {c})",
             nbytes, extra, 0,
             f"Each value sits in up to {window} windows. The view costs nothing; stacked into "
             "samples it is this big. Train on a sample of windows, and split train/test by series.",
@@ -205,26 +227,33 @@ def _describe(
             f"{chunk} consecutive steps; the next sample starts where this one ends "
             f"({pieces} chunks per series)",
             "the class of the series it was cut from",
-            f"X = table[:, :{pieces * chunk}].reshape(-1, {chunk}, 1)", nbytes, extra, dropped,
+            f"X = {name}[:, :{pieces * chunk}].reshape(-1, {chunk}, {c})", nbytes, extra, dropped,
             "A plain reshape does it, as a view: chunks do not overlap, so no value is needed twice."
             + (f" The last {dropped} steps of each series do not fill a chunk and are dropped." if dropped else ""),
         )
+    values = f"{chunk} values" if one else f"{chunk * channels} values ({chunk} steps × {channels} channels)"
     return Framing(
         key, f"Chunks as timesteps ({pieces} × {chunk})", shape,
-        f"one whole series as {pieces} timesteps of {chunk} values each",
-        "the series' class", f"X = table[:, :{pieces * chunk}].reshape(n_series, {pieces}, {chunk})",
+        f"one whole series as {pieces} timesteps of {values} each",
+        "the series' class",
+        f"X = {name}[:, :{pieces * chunk}].reshape(n_series, {pieces}, {chunk if one else f'{chunk} * n_channels'})",
         nbytes, extra, dropped,
-        f"The whole series in only {pieces} LSTM steps: each step reads {chunk} values at once, "
+        f"The whole series in only {pieces} LSTM steps: each step reads {chunk} steps at once, "
         "so the order *inside* a chunk is just features to it.",
     )
 
 
 def _check_table(series: np.ndarray) -> tuple[int, int]:
-    if series.ndim != 2 or series.shape[0] < 1 or series.shape[1] < 2:
+    if series.ndim not in (2, 3) or series.shape[0] < 1 or series.shape[1] < 2 or series.shape[2:] == (0,):
         raise InputError(
-            f"Expected a table of series × steps with at least 2 steps; got shape {series.shape}."
+            f"Expected a table of series × steps (× channels) with at least 2 steps; got shape {series.shape}."
         )
-    return series.shape
+    return series.shape[0], series.shape[1]
+
+
+def _channels(series: np.ndarray) -> int:
+    """Values per step: 1 for a (series, steps) table, the last axis of (series, steps, channels)."""
+    return 1 if series.ndim == 2 else series.shape[2]
 
 
 def fitting_sizes(length: int, window: int = DEFAULT_WINDOW, chunk: int = DEFAULT_CHUNK) -> tuple[int, int]:

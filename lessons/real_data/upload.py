@@ -28,51 +28,43 @@ def parse_csv(data: bytes) -> pd.DataFrame:
 
     A first row of names is a header; commas, semicolons or tabs separate cells.
     """
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise InputError(f"The file is {format_bytes(len(data))}; the limit is {MAX_UPLOAD_MB} MB.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("That is not a text file in UTF-8: save the table as CSV (UTF-8) and try again.") from None
-    lines = [line for line in text.splitlines() if line.strip()]
-    if not lines:
-        raise InputError("The file is empty.")
-    separator = next((s for s in (",", ";", "\t") if s in lines[0]), ",")
-    columns = lines[0].count(separator) + 1
-    if len(lines) * columns > MAX_CELLS:
-        raise InputError(
-            f"The file has about {len(lines) * columns:,} cells ({len(lines):,} rows × {columns:,} "
-            f"columns); the limit is {MAX_CELLS:,}. Cut it down, e.g. fewer series or fewer steps."
-        )
+    text, separator = _decode(data)
     fast = _all_numbers(text, separator)
     if fast is not None:
         return fast
     # Something is off: read every cell as text to say exactly which cell and why.
-    try:
-        raw = pd.read_csv(
-            io.StringIO(text), sep=separator, header=None, dtype=str, keep_default_na=False,
-            skip_blank_lines=True, engine="c",
-        )
-    except pd.errors.ParserError as error:
+    table = _text_table(text, separator)
+    if len(table) < 2:
         raise InputError(
-            f"The rows do not all have the same number of cells ({_parser_detail(error)}). "
-            "Every row of the table needs one cell per column."
-        ) from None
-    raw = raw.fillna("").apply(lambda column: column.str.strip())
-    header = None
-    if len(raw) and not _numeric_mask(raw.iloc[0]).any() and not _missing_mask(raw.iloc[0]).all():
-        header = [name or f"column {i + 1}" for i, name in enumerate(raw.iloc[0])]
-        raw = raw.iloc[1:].reset_index(drop=True)
-    names = header or [f"column {i + 1}" for i in range(raw.shape[1])]
-    if len(raw) < 2:
-        raise InputError(
-            f"The table has {plural(len(raw), 'row')} of numbers; it needs at least 2. "
+            f"The table has {plural(len(table), 'row')} of numbers; it needs at least 2. "
             "Put one timestep per row (or one series per row, with its steps across the columns)."
         )
-    first_row = 2 if header else 1  # what a spreadsheet would call the first data row
-    values = np.empty(raw.shape, dtype=DTYPE)
+    values = numeric_columns(table, list(table.columns))
+    return pd.DataFrame(values, columns=list(table.columns))
+
+
+def read_table(data: bytes) -> pd.DataFrame:
+    """A CSV as a table of text cells (stripped), for tables that hold more than numbers: series
+    ids, dates, labels. A first row of names is a header (see `_has_header`); without one the
+    columns are called 'column 1', 'column 2', …
+
+    `table.attrs["first_row"]` is the file's line number of the first data row (2 after a
+    header), so messages can name rows as a spreadsheet would.
+    """
+    text, separator = _decode(data)
+    table = _text_table(text, separator)
+    if len(table) < 1:
+        raise InputError("The file has column names but no rows under them.")
+    return table
+
+
+def numeric_columns(table: pd.DataFrame, names: list[str]) -> np.ndarray:
+    """The named columns of a `read_table` table as a float32 (rows, columns) array, or an
+    InputError naming the first cell that is missing, text or infinite (column and row)."""
+    first_row = table.attrs.get("first_row", 1)
+    values = np.empty((len(table), len(names)), dtype=DTYPE)
     for j, name in enumerate(names):
-        column = raw.iloc[:, j]
+        column = table[name]
         missing = _missing_mask(column)
         if missing.any():
             row = int(np.flatnonzero(missing.to_numpy())[0])
@@ -92,7 +84,64 @@ def parse_csv(data: bytes) -> pd.DataFrame:
         if not np.isfinite(numbers.to_numpy(dtype=float)).all():
             raise InputError(f"Column '{name}' holds infinity; use finite numbers only.")
         values[:, j] = numbers.to_numpy(dtype=float)
-    return pd.DataFrame(values, columns=_unique(names))
+    return values
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """The file's text and its separator, after the checks every upload gets (size, UTF-8, cells)."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise InputError(f"The file is {format_bytes(len(data))}; the limit is {MAX_UPLOAD_MB} MB.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("That is not a text file in UTF-8: save the table as CSV (UTF-8) and try again.") from None
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise InputError("The file is empty.")
+    separator = next((s for s in (",", ";", "\t") if s in lines[0]), ",")
+    columns = lines[0].count(separator) + 1
+    if len(lines) * columns > MAX_CELLS:
+        raise InputError(
+            f"The file has about {len(lines) * columns:,} cells ({len(lines):,} rows × {columns:,} "
+            f"columns); the limit is {MAX_CELLS:,}. Cut it down, e.g. fewer series or fewer steps."
+        )
+    return text, separator
+
+
+def _text_table(text: str, separator: str) -> pd.DataFrame:
+    """Every cell as stripped text, the header (if any) as column names."""
+    try:
+        raw = pd.read_csv(
+            io.StringIO(text), sep=separator, header=None, dtype=str, keep_default_na=False,
+            skip_blank_lines=True, engine="c",
+        )
+    except pd.errors.ParserError as error:
+        raise InputError(
+            f"The rows do not all have the same number of cells ({_parser_detail(error)}). "
+            "Every row of the table needs one cell per column."
+        ) from None
+    raw = raw.fillna("").apply(lambda column: column.str.strip())
+    header = None
+    if _has_header(raw):
+        header = [name or f"column {i + 1}" for i, name in enumerate(raw.iloc[0])]
+        raw = raw.iloc[1:].reset_index(drop=True)
+    names = header or [f"column {i + 1}" for i in range(raw.shape[1])]
+    raw.columns = _unique(names)
+    raw.attrs["first_row"] = 2 if header else 1  # what a spreadsheet would call the first data row
+    return raw
+
+
+def _has_header(raw: pd.DataFrame) -> bool:
+    """Is the first row names? Not when it holds a number or only gaps; and in a table of text
+    only (a file of labels), not when one of its cells comes again below it (it is a label then)."""
+    if not len(raw):
+        return False
+    first, rest = raw.iloc[0], raw.iloc[1:]
+    if _numeric_mask(first).any() or _missing_mask(first).all():
+        return False
+    if len(rest) == 0 or any(_numeric_mask(rest[column]).any() for column in rest.columns):
+        return True
+    return not any((rest[column] == first[column]).any() for column in rest.columns)
 
 
 def _all_numbers(text: str, separator: str) -> pd.DataFrame | None:

@@ -125,3 +125,131 @@ def test_gallery_entry_runs_live_and_its_fix_trains(open_page):
     at.button(key="dbg_g_fix").click().run()
     assert not at.exception
     assert "Fixed: one training step ran" in texts(at.success)
+
+
+# --- Right means checked: the pasted message reproduced, then the fix run ---------------------
+
+def test_a_pasted_reshape_is_reproduced_by_numpy_and_the_fix_runs(open_page):
+    at = open_page(PAGE)
+    at.text_area(key="dbg_message").input("ValueError: cannot reshape array of size 20 into shape (10,3,2)").run()
+    at.button(key="dbg_reproduce").click().run()
+    assert not at.exception
+    assert "**Reproduced**" in texts(at.success)
+    assert "NumPy" in texts(at.error) and "cannot reshape array of size 20 into shape (10,3,2)" in texts(at.error)
+    assert "The fix runs" in texts(at.success) and "shape (10, 1, 2)" in texts(at.success)
+    at.text_area(key="dbg_message").input("Found 1 input samples and 21 target samples").run()
+    assert "Reproduced" not in texts(at.success)  # a reproduction belongs to the message it ran for
+
+
+@pytest.mark.slow
+def test_a_pasted_model_error_is_reproduced_in_keras_and_the_fix_trains(open_page):
+    message = ('ValueError: Input 0 of layer "lstm" is incompatible with the layer: expected shape=(None, 3, 1), '
+               "found shape=(None, 3, 2)")
+    at = open_page(PAGE)
+    at.text_area(key="dbg_message").input(message).run()
+    at.button(key="dbg_reproduce").click().run()
+    assert not at.exception
+    assert "**Reproduced**" in texts(at.success)
+    assert "raised `ValueError`" in texts(at.error)  # the installed Keras' own message, beside the pasted one
+    assert D.diagnose_message(message).parsed.excerpt in texts(at.code)  # "You pasted", beside it
+    assert "The fix runs" in texts(at.success) and "keras.Input(shape=...): (3, 1) → (3, 2)" in texts(at.success)
+
+
+@pytest.mark.slow
+def test_a_keras_2_message_that_keras_3_runs_silently_says_so(open_page):
+    at = open_page(PAGE)
+    at.text_area(key="dbg_message").input(
+        "expected lstm_2_input to have shape (3, 1) but got array with shape (1, 1)").run()
+    at.button(key="dbg_reproduce").click().run()
+    assert not at.exception
+    assert "**Runs silently**" in texts(at.warning)
+    assert "No error: one training step ran." in texts(at.info)
+    assert "The fix runs" in texts(at.success)
+
+
+def test_an_unclassified_message_opens_the_describe_tab_pre_filled(open_page):
+    at = open_page(PAGE)
+    at.text_area(key="dbg_message").input(
+        "ValueError: weird new wording in layer lstm_1: got (32, 10) for declared (None, 5, 10)").run()
+    assert "not one the debugger recognises" in texts(at.info)
+    at.button(key="dbg_prefill").click().run()
+    assert not at.exception
+    assert at.session_state["dbg_tabs"] == "Describe arrays and model"
+    assert at.text_input(key="dbg_x").value == "(32, 10)"
+    assert at.text_input(key="dbg_input").value == "(5, 10)"
+    assert at.selectbox(key="dbg_first").value == "LSTM"
+
+
+# --- Paste your code --------------------------------------------------------------------------
+
+def _code_tab(open_page, code: str | None = None, x: str | None = None, y: str | None = None):
+    at = open_page(PAGE)
+    at.radio(key="dbg_how").set_value("Paste your model code").run()
+    if code is not None:
+        at.text_area(key="dbg_code").input(code).run()
+    if x is not None:
+        at.text_input(key="dbg_code_x").input(x).run()
+    if y is not None:
+        at.text_input(key="dbg_code_y").input(y).run()
+    return at
+
+
+@pytest.mark.slow
+def test_pasted_code_shows_each_layers_real_shape_where_it_breaks_and_the_fixed_code(open_page):
+    at = _code_tab(open_page)  # the example: two stacked LSTMs, the first without return_sequences
+    at.button(key="dbg_code_run").click().run()
+    assert not at.exception
+    assert badge_shapes(at, ">output:<") == [(None, 3, 1), (None, 50)]  # up to the layer that breaks
+    assert badge_shapes(at, "fixed output:") == [(None, 3, 1), (None, 3, 50), (None, 50), (None, 1)]
+    assert "Breaks here" in texts(at.error) and "expected ndim=3, found ndim=2" in texts(at.error)
+    assert "The fixed model trains" in texts(at.success)
+    code = texts(at.code)
+    assert "layers.LSTM(50, activation='relu', return_sequences=True)," in code
+    assert "keras.Input(shape=(3, 1))" in code
+
+
+@pytest.mark.slow
+def test_pasted_code_with_swapped_axes_gets_the_reshape_of_x(open_page):
+    at = _code_tab(open_page, "model = Sequential([LSTM(32, input_shape=(8, 1)), Dense(1)])", "(500, 1, 8)", "(500, 1)")
+    at.button(key="dbg_code_run").click().run()
+    assert not at.exception
+    assert "Breaks in training" in texts(at.error)
+    assert "X = X.reshape((-1, 8, 1))  # was (500, 1, 8)" in texts(at.code)
+
+
+@pytest.mark.slow
+def test_hostile_code_is_read_not_run_and_what_was_skipped_is_named(open_page, tmp_path):
+    marker = tmp_path / "pwned"
+    code = (f"model = Sequential([LSTM(__import__('os').system('touch {marker}'), input_shape=(3, 1)),\n"
+            "    MyAttention(8), Dense(1)])")
+    at = _code_tab(open_page, code, "(6, 3, 1)", "(6, 1)")
+    warnings = texts(at.warning)
+    assert "line 1: LSTM(units=...) is a call to system(), not read" in warnings
+    assert "line 2: a custom layer MyAttention, skipped" in warnings
+    at.button(key="dbg_code_run").click().run()
+    assert not at.exception and not marker.exists()
+
+
+@pytest.mark.parametrize("code, x, says", [
+    ("model = Sequential([LSTM(8)", "(6, 3, 1)", "line 1: Python cannot read this line"),
+    ("print('no model here')", "(6, 3, 1)", "No model found"),
+    ("model = Sequential([LSTM(8), Dense(1)])", "(6, three, 1)", "not a whole number"),
+])
+def test_code_that_cannot_be_read_gets_a_clear_message(open_page, code, x, says):
+    at = _code_tab(open_page, code, x)
+    assert not at.exception
+    assert says in texts(at.error)
+    assert not [b for b in at.button if b.key == "dbg_code_run"]
+
+
+def test_a_link_carries_the_message_and_the_described_model(open_page):
+    message = "ValueError: Error when checking input: expected lstm_1_input to have 3 dimensions, but got array with shape (50, 7)"
+    at = open_page("pages/debugger.py", query={"dbg_message": message})
+    assert at.text_area(key="dbg_message").value == message
+    assert "50" in " ".join(m.value for m in at.markdown)  # the diagnosis of the linked message is on the page
+
+    at = open_page("pages/debugger.py", query={
+        "dbg_tabs": "Describe arrays and model", "dbg_x": "(40, 6)", "dbg_y": "(40, 1)", "dbg_units": "1",
+    })
+    assert at.text_input(key="dbg_x").value == "(40, 6)"
+    assert at.text_input(key="dbg_y").value == "(40, 1)"

@@ -273,3 +273,34 @@ def test_the_data_is_one_thing_shared_by_every_tab_of_a_page(open_page):
     open_tab(at, "pages/univariate.py", "CNN-LSTM")
     assert _badge(at, "X.shape =") == (7, 4)  # its own window of 4 on the same data
     assert not at.exception
+
+
+# --- links ----------------------------------------------------------------------------------------
+
+
+def test_a_link_opens_the_lesson_with_its_data_and_settings(open_page):
+    lesson = LESSONS["vanilla"]
+    data = ", ".join(str(v) for v in range(5, 65, 5))  # 12 values
+    at = open_page("pages/univariate.py", query={
+        "fc_tabs_univariate": "Vanilla LSTM", "fc_univariate_data": data, "fc_vanilla_n_in": "4",
+        "fc_vanilla_epochs": "77", "fc_vanilla_seed": "9", "fc_vanilla_variant": "Stacked LSTM",
+    })
+    assert at.text_area(key="fc_univariate_data").value == data
+    assert at.number_input(key="fc_vanilla_n_in").value == 4
+    assert at.number_input(key="fc_vanilla_epochs").value == 77
+    assert at.number_input(key="fc_vanilla_seed").value == 9
+    assert at.selectbox(key="fc_vanilla_variant").value == "stacked"
+    assert _badge(at, "X.shape =") == (12 - 4, 4)
+    assert lesson.epochs != 77 and lesson.seed != 9  # the link, not the lesson's defaults
+
+
+def test_a_malformed_link_falls_back_to_the_defaults_with_a_note(open_page):
+    lesson = LESSONS["vanilla"]
+    at = open_page("pages/univariate.py", query={
+        "fc_tabs_univariate": "Vanilla LSTM", "fc_univariate_data": "1, two, 3", "fc_vanilla_seed": "-4",
+    })
+    assert not at.exception
+    assert "could not be used" in " ".join(i.value for i in at.info)
+    assert at.number_input(key="fc_vanilla_seed").value == lesson.seed
+    shown = np.array([float(v) for v in at.text_area(key="fc_univariate_data").value.split(",")])
+    np.testing.assert_array_equal(shown, lesson.data)

@@ -72,3 +72,15 @@ def test_training_shows_every_step_and_survives_a_page_switch(open_memory):
     at.switch_page(PAGE).run()
     assert not at.exception
     assert [tab.label for tab in at.tabs] == labels
+
+
+def test_a_link_carries_the_sequences_and_settings(open_page):
+    at = open_page(PAGE, timeout=180, query={
+        "memory_alphabet": "6", "memory_seq1": "5 1 2 3 5", "memory_seq2": "4 1 2 3 4",
+        "memory_epochs": "120", "memory_seed": "11",
+    })
+    assert at.number_input(key="memory_alphabet").value == 6
+    assert at.number_input(key="memory_epochs").value == 120
+    assert at.number_input(key="memory_seed").value == 11
+    assert badge_shapes(at, "X.shape =") == [(4, 1, 6)]  # 4 pairs of the first sequence, 6 symbols
+    assert at.text_input(key="memory_seq1").value == "5 1 2 3 5"

@@ -24,6 +24,9 @@ CHROMIUM_ARGS = [
 ]
 
 
+E2E_WORKERS = 2  # worker processes of the e2e server's training pool
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
@@ -37,7 +40,8 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
+def app_server() -> Iterator[subprocess.Popen]:
+    """The running `streamlit run app.py` (its `.pid` finds its worker processes); `.url` is its address."""
     port = _free_port()
     (ROOT / "artifacts").mkdir(exist_ok=True)
     log = open(ROOT / "artifacts" / "streamlit-e2e.log", "w")
@@ -46,6 +50,7 @@ def app_url() -> Iterator[str]:
          f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
          "--server.fileWatcherType=none"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "SHAPELAB_WORKERS": str(E2E_WORKERS)},  # the real pool, as a class gets it
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -59,11 +64,21 @@ def app_url() -> Iterator[str]:
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"streamlit did not start; see {log.name}")
                 time.sleep(0.5)
-        yield url
+        server.url = url
+        yield server
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=30)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(app_server: subprocess.Popen) -> str:
+    return app_server.url
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from lessons import debugger as D
@@ -11,7 +13,7 @@ from tests.e2e.browser import screenshot, settle
 def test_a_pasted_keras3_message_is_explained_with_its_fix(open_page) -> None:
     page = open_page("debugger")
     box = page.get_by_role("textbox", name="Your error message")
-    box.fill("ValueError: Input 0 of layer \"lstm_1\" is incompatible with the layer: expected ndim=3, "
+    box.fill("ValueError: Input 0 of layer \"lstm\" is incompatible with the layer: expected ndim=3, "
              "found ndim=2. Full shape received: (None, 3)")
     box.press("Control+Enter")
     settle(page)
@@ -50,3 +52,59 @@ def test_long_error_and_code_lines_wrap_instead_of_running_off_the_page(open_pag
         ".filter(pre => pre.scrollWidth > pre.clientWidth + 1).map(pre => pre.innerText.slice(0, 80))"
     )
     assert overflowing == []
+
+
+TRACEBACK = """Traceback (most recent call last):
+  File "/home/learner/train.py", line 21, in <module>
+    model.fit(X, y, epochs=200, verbose=0)
+  File "/usr/lib/python3/site-packages/keras/src/utils/traceback_utils.py", line 122, in error_handler
+    raise e.with_traceback(filtered_tb) from None
+  File "/usr/lib/python3/site-packages/keras/src/layers/input_spec.py", line 227, in assert_input_compatibility
+    raise ValueError(
+ValueError: Input 0 of layer "lstm" is incompatible with the layer: expected shape=(None, 3, 1), found shape=(None, 3, 2)"""
+
+
+def test_a_pasted_traceback_is_reproduced_and_the_fix_trains(open_page) -> None:
+    page = open_page("debugger")
+    box = page.get_by_role("textbox", name="Your error message")
+    box.fill(TRACEBACK)
+    box.press("Control+Enter")
+    settle(page)
+    expect(page.get_by_text("The number of features differs").first).to_be_visible()
+    page.get_by_role("button", name="Reproduce it and run the fix").click()
+    settle(page, timeout_ms=180_000)
+    expect(page.get_by_text("Reproduced", exact=True).first).to_be_visible()
+    real = page.get_by_role("alert").filter(has_text="raised")  # the installed Keras' own message
+    expect(real.first).to_contain_text("Keras")
+    expect(page.get_by_text("The fix runs").first).to_be_visible()
+    expect(page.get_by_text("keras.Input(shape=...): (3, 1) → (3, 2)").first).to_be_visible()
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    screenshot(page, "debugger-reproduced")
+
+
+CODE = """model = Sequential()
+model.add(LSTM(50, activation='relu', input_shape=(3, 1)))
+model.add(LSTM(50))
+model.add(Dense(1))"""
+
+
+def test_pasted_code_shows_layer_shapes_and_the_fixed_code(open_page) -> None:
+    page = open_page("debugger")
+    page.get_by_role("tab", name="Describe arrays and model").click()
+    settle(page)
+    page.get_by_text("Paste your model code").click()
+    settle(page)
+    code_box = page.get_by_role("textbox", name="Your model code")
+    code_box.fill(CODE)
+    code_box.press("Control+Enter")
+    settle(page)
+    page.get_by_role("button", name="Rebuild it in Keras 3 and run one training step").click()
+    settle(page, timeout_ms=180_000)
+    expect(page.get_by_text("Breaks here").first).to_be_visible()
+    yours = page.locator(".sl-shape").filter(has_text=re.compile(r"^output:"))
+    expect(yours).to_have_count(2)  # keras.Input and the first LSTM, in the axis colours, then it breaks
+    expect(yours.nth(1)).to_contain_text("50")
+    expect(page.get_by_text("The fixed model trains").first).to_be_visible()
+    expect(page.get_by_text("return_sequences=True").first).to_be_visible()
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    screenshot(page, "debugger-code")
