@@ -27,5 +27,7 @@ navigation = {
     for section, pages in sections().items()
 }
 link = st.query_params.to_dict()  # as the run began: widgets bound to the URL drop values they refuse
-st.navigation(navigation).run()
-state.note_unused_link_values(link)
+try:
+    st.navigation(navigation).run()
+finally:  # also when the page stops early (st.stop, st.rerun): a refused link value gets its note
+    state.note_unused_link_values(link)

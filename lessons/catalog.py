@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+OWN_DATA_TAB = "Your data"  # the last tab of every forecasting page: the learner's own series
+
 
 @dataclass(frozen=True)
 class PageEntry:

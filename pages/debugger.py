@@ -267,9 +267,10 @@ with describe:
         most = D.MAX_RECURRENT[first]
         flags: tuple[bool, ...] = ()
         if most:
-            count = min(st.number_input("Recurrent layers", 1, 3, key="dbg_layers"), most)
+            count = min(st.number_input("Recurrent layers", 1, 3, key="dbg_layers", bind="query-params"), most)
             boxes = st.columns(count)
-            flags = tuple(box.checkbox(f"return_sequences on recurrent layer {i + 1}", key=f"dbg_rs{i}")
+            flags = tuple(box.checkbox(f"return_sequences on recurrent layer {i + 1}", key=f"dbg_rs{i}",
+                                       bind="query-params")
                           for i, box in enumerate(boxes))
         try:
             desc, problem = D.describe(x_text, y_text, first, input_text, last, int(units), flags), ""

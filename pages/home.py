@@ -13,9 +13,9 @@ st.markdown(
     "computer's CPU, and see why a reshape fails and how to fix it."
 )
 st.markdown(
-    "For **teachers** running a demo (the input-shape lessons keep their inputs in the link, so "
-    "you can share a set-up), **learners** working alone, and **practitioners** whose reshape just "
-    "failed — they may want to start with the shape debugger."
+    "For **teachers** running a demo (every page keeps its set-up in the link: send it, and the "
+    "whole class opens the same data and settings), **learners** working alone, and "
+    "**practitioners** whose reshape just failed — they may want to start with the shape debugger."
 )
 
 st.subheader("Three axes, one colour each")

@@ -1,3 +1,5 @@
+from contextlib import ExitStack
+
 import streamlit as st
 
 from lessons import memory
@@ -76,18 +78,22 @@ st.markdown(
     f"{format_shape((len(sequences), len(first) - 1, size))}, with an output at every timestep."
 )
 if st.button("Train all three", type="primary", key="memory_train"):
-    runs = {}
-    for kind, title in memory.MODEL_TITLES.items():
-        st.markdown(f"**{title}**")
-        with widgets.training_progress(int(epochs), key=f"memory_progress_{kind}", loss_name="binary cross-entropy") as progress:
-            runs[kind] = memory.train(kind, sequences, size, epochs=int(epochs), seed=int(seed),
-                                      on_progress=progress.on_progress, on_wait=progress.on_wait)
+    with ExitStack() as progress_bars:  # the three train at once, each with its own progress bar
+        progress = {}
+        for kind, title in memory.MODEL_TITLES.items():
+            with st.container(key=f"memory_progress_box_{kind}"):
+                st.markdown(f"**{title}**")
+                progress[kind] = progress_bars.enter_context(widgets.training_progress(
+                    int(epochs), key=f"memory_progress_{kind}", loss_name="binary cross-entropy"))
+        runs = memory.train_all(sequences, size, epochs=int(epochs), seed=int(seed),
+                                on_progress={kind: bar.on_progress for kind, bar in progress.items()},
+                                on_wait={kind: bar.on_wait for kind, bar in progress.items()})
     st.session_state["memory_runs"] = runs
     st.rerun()
 
 runs = st.session_state.get("memory_runs")
 if not runs:
-    st.info("Press **Train all three**: about half a minute on a shared CPU.")
+    st.info("Press **Train all three**: the three models train side by side, each with its own progress bar.")
     st.stop()
 trained_on = next(iter(runs.values())).sequences
 if trained_on != sequences:

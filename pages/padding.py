@@ -123,6 +123,9 @@ if clashes:
 elif np.all(with_gap < tolerance):
     st.success(f"With the mask every output equals its sequence read alone: the largest difference is "
                f"{with_gap.max():.1e}, float32 rounding.")
+else:  # the lesson's claim did not hold here: say so rather than stay silent
+    st.error(f"With the mask, an output differs from its sequence read alone by {with_gap.max():.2g}, more than "
+             f"float32 rounding ({tolerance:g}). Please report this set-up: the mask should make them equal.")
 padded_samples = [i for i, n in enumerate(padded.lengths) if n < padded.X.shape[1]]
 if padded_samples:
     worst = max(padded_samples, key=lambda i: without_gap[i])

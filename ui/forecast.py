@@ -16,18 +16,18 @@ import pandas as pd
 import streamlit as st
 
 from lessons import engine, exercises
+from lessons.catalog import OWN_DATA_TAB
 from lessons.core import SUBSEQUENCES, TIMESTEPS, CapturedError, InputError, keras_source, reshaping
 from lessons.forecasting import VARIANTS, ForecastLesson, export, models, training
 from lessons.forecasting import figures as fv
-from lessons.forecasting.framings import WindowError, as_table
+from lessons.forecasting.framings import as_table
 from ui import inside as inside_view
-from ui import exercise, widgets
+from ui import exercise, state, widgets
 
 MAX_ROWS = 5_000  # the training engine takes at most 5,000 samples
 MAX_WINDOW = 500
 MAX_HORIZON = 100
 SPREAD_SEEDS = 5
-OWN_DATA_TAB = "Your data"
 
 
 @dataclass(frozen=True)
@@ -72,18 +72,20 @@ def render_windows(lesson: ForecastLesson, prefix: str | None = None) -> Setup:
     # One data set per page: every tab reads the same table, so an edit on one tab is on all.
     data, columns = _data_input(lesson, f"fc_{lesson.page}")
     n_in, n_out = _window_inputs(lesson, p)
-    try:
-        X, y = replace(lesson, data=data, n_in=n_in, n_out=n_out).make_samples()
-        st.session_state[f"{p}__last_windows"] = (data, columns, n_in, n_out, X, y)
-    except WindowError as error:
-        fallback = (lesson.data, lesson.framing.column_names(as_table(lesson.data).shape[1]),
-                    lesson.n_in, lesson.n_out, *lesson.make_samples())  # the tutorial's own always fits
-        data, columns, n_in, n_out, X, y = st.session_state.get(f"{p}__last_windows", fallback)
-        st.error(f"{error} Showing the last windows that worked (window {n_in}"
-                 f"{f', horizon {n_out}' if lesson.framing.multistep else ''}).")
-    setup = Setup(data, tuple(columns), n_in, n_out, X, y)
-    exercise.guess_first(exercises.windows(lesson.framing, len(data), n_in, n_out, columns, X, y, lesson.variant,
-                                           lesson.n_seq), key=p)
+
+    def cut() -> Setup:
+        X, y = replace(lesson, data=data, n_in=n_in, n_out=n_out).make_samples()  # WindowError: an InputError
+        return Setup(data, tuple(columns), n_in, n_out, X, y)
+
+    tutorial = Setup(lesson.data, tuple(lesson.framing.column_names(as_table(lesson.data).shape[1])), lesson.n_in,
+                     lesson.n_out, *lesson.make_samples())  # the tutorial's own windows always fit
+    setup = state.last_good(
+        f"{p}__windows", cut, tutorial,
+        lambda kept: f"windows (window {kept.n_in}{f', horizon {kept.n_out}' if lesson.framing.multistep else ''})",
+    )
+    exercise.guess_first(exercises.windows(lesson.framing, len(setup.data), setup.n_in, setup.n_out,
+                                           list(setup.columns), setup.X, setup.y, lesson.variant, lesson.n_seq),
+                         key=p)
     _windows_picture(lesson, setup, p)
     return setup
 

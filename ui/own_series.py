@@ -407,17 +407,20 @@ def _sweep_sizes(text: str, label: str) -> list[int]:
 def _sweep_body(prepared: pipeline.Prepared, p: str) -> None:
     st.markdown(
         "How many rows should a window read? Train the direct model once per window size and compare the "
-        "error on the **validation** rows: the test rows stay untouched until you have chosen. Each size has "
-        "its own compiled model; running the sweep again (another seed in section 2, more epochs) reuses them. "
-        "The LSTM and seed are section 2's."
+        "error on the **validation** rows: the test rows stay untouched until you have chosen. Windows are cut "
+        "inside the validation part, so a longer window has fewer, later targets there; to compare like for "
+        "like, every size and the seasonal-naive line are scored on the **same target rows**: those the largest "
+        "window can forecast. Each size has its own compiled model; running the sweep again (another seed in "
+        "section 2, more epochs) reuses them. The LSTM and seed are section 2's."
     )
     a, b, c = st.columns(3)
     sizes_text = a.text_input("Window sizes (n_in)", DEFAULT_SWEEP, key=f"{p}_sweep_sizes")
     units_text = b.text_input("Units (one line each)", str(st.session_state.get(f"{p}_units", 50)),
                               key=f"{p}_sweep_units")
     epochs = int(c.number_input("Epochs", 1, 2_000, 100, step=50, key=f"{p}_sweep_epochs"))
+    current = []  # filled when this run's plan is good: a kept (older) plan is shown, not run
 
-    def plan() -> list[tuple[pipeline.Prepared, int]]:
+    def plan() -> tuple[list[tuple[pipeline.Prepared, int]], int, float]:
         sizes, units = _sweep_sizes(sizes_text, "Window sizes"), _sweep_sizes(units_text, "Units")
         if len(sizes) * len(units) > MAX_SWEEP:
             raise InputError(f"That is {len(sizes) * len(units)} trainings; the sweep takes at most {MAX_SWEEP}.")
@@ -430,13 +433,16 @@ def _sweep_body(prepared: pipeline.Prepared, p: str) -> None:
             except InputError as error:
                 raise InputError(f"Window {n_in}: {error}") from None
             runs += [(one, u) for u in units]
-        return runs
+        first = pipeline.sweep_first_target(runs[0][0].parts[1], sizes, s.season)
+        current.append(True)
+        return runs, first, training.sweep_baseline(runs[0][0], first)
 
-    runs = state.last_good(f"{p}_sweep_plan", plan, None, lambda kept: f"sweep ({len(kept)} trainings)")
+    planned = state.last_good(f"{p}_sweep_plan", plan, None, lambda kept: f"sweep ({len(kept[0])} trainings)")
+    runs, first, base = planned if planned else ([], 0, 0.0)
     variant = st.session_state.get(f"{p}_variant", training.VARIANTS[0])
     seed = int(st.session_state.get(f"{p}_seed", 1))
-    if st.button(f"Run the sweep ({len(runs) if runs else 0} trainings)", key=f"{p}_sweep_run",
-                 disabled=not runs):
+    if st.button(f"Run the sweep ({len(runs) if current else 0} trainings)", key=f"{p}_sweep_run",
+                 disabled=not (runs and current)):
         def call(progress: widgets.TrainingProgress) -> list[training.SweepResult]:
             results = []
             for index, (one, units) in enumerate(runs):
@@ -445,23 +451,30 @@ def _sweep_body(prepared: pipeline.Prepared, p: str) -> None:
 
                 where = training.affinity(training.direct_request(one, variant, units, epochs, seed=seed,
                                                                    forecast="validation"))
-                results.append(engine.run_job(training.sweep_job, one, variant, units, epochs, seed,
+                results.append(engine.run_job(training.sweep_job, one, variant, units, epochs, seed, first,
                                               on_progress=relay, on_wait=progress.on_wait, affinity=where))
             return results
 
         results = _run(call, len(runs) * epochs, f"{p}_sweep_progress")
         if results is not None:
-            st.session_state[f"{p}__sweep"] = results
+            st.session_state[f"{p}__sweep"] = (results, base, _row_name(runs[0][0].table, first))
             st.rerun()
-    results = st.session_state.get(f"{p}__sweep")
-    if not results:
+    kept = st.session_state.get(f"{p}__sweep")
+    if not isinstance(kept, tuple):
         return
-    base = pipeline.rmse(prepared.baselines("validation")["seasonal-naive"], prepared.truth("validation"))
+    results, base, first_name = kept  # the baseline and rows of that sweep: later settings don't change them
     st.plotly_chart(figures.sweep_figure(results, base), key=f"{p}_sweep_figure")
     best = min(results, key=lambda r: r.validation_rmse)
     st.markdown(f"Lowest validation RMSE: **{best.validation_rmse:,.3f}** with a window of {best.n_in} rows and "
-                f"{best.units} units. Validation windows per size: "
-                + ", ".join(f"{r.n_in}: {r.windows}" for r in sorted(results, key=lambda r: (r.n_in, r.units))) + ".")
+                f"{best.units} units. Every size, and the seasonal-naive line ({base:,.3f}), is scored on the same "
+                f"target rows: the {results[0].windows} validation windows whose forecasts start at {first_name} "
+                f"or later, the first a window of {max(r.n_in for r in results)} rows can forecast inside the "
+                "validation part.")
+
+
+def _row_name(table: own.OwnTable, row: int) -> str:
+    """A row as the split text names it: its date (or time) when the table has one, else its number."""
+    return f"row {row}" if table.times is None else _time_text(table.times[row])
 
 
 # --- 5. the script --------------------------------------------------------------------------------

@@ -39,6 +39,9 @@ MAX_SAMPLE_VALUES = 200_000  # values in one sample of X or y
 RUN_SAMPLES = 4  # samples in the run when X and y agree on them (their number never matters)
 MAX_ROUNDS = 5  # fixes tried one after another
 MAX_WEIGHTS = 5_000_000  # weights one layer may have here (a 20 MB layer): larger ones are not built
+# Values one layer may hand on (and keep for the backward pass) over the samples of the training
+# step: 25 million float32 values, 100 MB. Larger layers are not run.
+MAX_ACTIVATIONS = 25_000_000
 
 RECURRENT = ("LSTM", "GRU", "SimpleRNN")
 WRAPPERS = ("Bidirectional", "TimeDistributed")
@@ -452,7 +455,10 @@ class _Reader:
             raise NotRead(f"is {_kind_of(node, self)}")
         array = base.value.id
         which = _array_role(array)
-        shape = self.shapes.get(which) if which else None
+        if which is None:
+            raise NotRead(f"uses {array}.shape, and the name {array} does not say whether it is X or y "
+                          "(read: X, X_train, trainX, x_test, y, y_train, trainY, ...)")
+        shape = self.shapes.get(which)
         if shape is None:
             raise NotRead(f"uses {array}.shape, and there is no typed shape for it")
         index = node.slice
@@ -487,15 +493,22 @@ class _Reader:
                         tuple(notes))
 
 
+_NAME_TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
 def _array_role(name: str) -> str | None:
-    """Whether a variable's name says it is X or y (X_train, trainX, x_test, y_val, ...)."""
-    low = name.lower()
-    parts = set(re.split(r"[_\d]+", low)) | {low[:1] if len(low) <= 1 else ""}
-    if low.startswith("x") or low.endswith("x") or "x" in parts:
-        return "X"
-    if low.startswith("y") or low.endswith("y") or "y" in parts:
-        return "y"
-    return None
+    """"X" or "y" when the name says so, else None (never a guess).
+
+    The name is split into words at underscores, digits and case changes ("X_train" -> X, train;
+    "trainX" -> train, X; "xTest2" -> x, Test, 2). Exactly one word must be x/X or y/Y: X, x_test,
+    trainX, X_val, X_scaled, y, Y, y_train, trainY. Names like history, index, data_matrix or xy
+    say neither.
+    """
+    words = {w.lower() for w in _NAME_TOKEN.findall(name)}
+    roles = words & {"x", "y"}
+    if len(roles) != 1:
+        return None
+    return "X" if roles == {"x"} else "y"
 
 
 def _kind_of(node: ast.AST, reader: _Reader) -> str:
@@ -647,6 +660,8 @@ def code_job(read: ReadCode, x_shape: Shape, y_shape: Shape, seed: int = 0, eage
         made, error = capture(lambda layer=layer: _build_layer(layers, layer), source)
         if error is None:
             out, error = capture(lambda made=made, tensor=tensor: made(tensor), source)
+        if error is None:
+            error = _too_many_values(layer, code, tuple(tensor.shape), tuple(out.shape), x_shape, y_shape)
         if error is not None:
             rows.append(LayerRow(layer.line, code, None, error))
             return CodeRun(tuple(rows), len(rows) - 1, None, None, x_shape, y_shape, ())
@@ -709,6 +724,55 @@ def weights_estimate(layer: CodeLayer, incoming: Shape) -> int:
     return 0
 
 
+def activations_estimate(layer: CodeLayer, incoming: Shape, outgoing: Shape, unknown: int = 1) -> int:
+    """About how many values one sample makes `layer` hand on and keep for the backward pass: its
+    output, plus a recurrent layer's gates and states at every timestep. Axes of unknown size (None,
+    after the samples axis) count as `unknown`."""
+    def size(shape: Shape) -> int:
+        return math.prod(d if isinstance(d, int) else unknown for d in shape[1:])
+
+    return size(outgoing) + _kept_inside(layer, incoming, unknown)
+
+
+def _kept_inside(layer: CodeLayer, incoming: Shape, unknown: int) -> int:
+    """A recurrent layer's values per timestep (gates, hidden and cell state) times its timesteps."""
+    inner = layer.get("layer")
+    if isinstance(inner, CodeLayer):
+        if layer.name == "Bidirectional":
+            return 2 * _kept_inside(inner, incoming, unknown)
+        steps = incoming[1] if len(incoming) > 1 and isinstance(incoming[1], int) else unknown
+        return steps * _kept_inside(inner, incoming[:1] + incoming[2:], unknown)  # TimeDistributed
+    if layer.name not in RECURRENT + ("ConvLSTM2D",) or len(incoming) < 3:
+        return 0
+    steps = incoming[1] if isinstance(incoming[1], int) else unknown
+    units = layer.get("units") or layer.get("filters") or 0
+    gates = {"LSTM": 4, "GRU": 3, "ConvLSTM2D": 4}.get(layer.name, 1)
+    grid = math.prod(d if isinstance(d, int) else unknown for d in incoming[2:-1]) if layer.name == "ConvLSTM2D" else 1
+    return steps * grid * units * (gates + 2)
+
+
+def _too_many_values(layer: CodeLayer, code: str, incoming: Shape, outgoing: Shape, x_shape: Shape,
+                     y_shape: Shape) -> CapturedError | None:
+    """The refusal when `layer` would hand on more than `MAX_ACTIVATIONS` values in the training step.
+
+    The step runs on X's samples when X and y agree on their number; when they do not, Keras refuses
+    the data before any step, so only one sample's values count.
+    """
+    samples = x_shape[0] if x_shape[0] == y_shape[0] else 1
+    per_sample = activations_estimate(layer, incoming, outgoing, max(x_shape[1:], default=1))
+    total = per_sample * samples
+    if total <= MAX_ACTIVATIONS:
+        return None
+    return CapturedError(
+        "TooLarge", f"{code} on {format_shape(incoming)} hands on {format_shape(outgoing)}"
+        + (" and keeps its gates at every timestep for training" if _kept_inside(layer, incoming, 1) else "")
+        + f": about {per_sample:,} values for each sample"
+        f"{'' if samples == 1 else f', {total:,} for the {samples} samples of the training step'} "
+        f"(about {total * 4 / 1e6:,.0f} MB of float32). This page runs layers of up to {MAX_ACTIVATIONS:,} values, "
+        "so this model is not run here: make the layer or its input smaller (memory grows with the batch size).",
+        "Shape Lab (not Keras)")
+
+
 def _silent(declared: Shape, output: Shape, x: Shape, y: Shape, loss: str | None) -> tuple[str, ...]:
     found = []
     if len(x) != len(declared) + 1:
@@ -765,6 +829,9 @@ def check_code_job(read: ReadCode, x_shape: Shape, y_shape: Shape,
     problem = ""
     for _ in range(MAX_ROUNDS):
         if run.trains and not run.silent:
+            break
+        if run.error is not None and run.error.kind == "TooLarge":  # not a Keras error: nothing to fix
+            problem = "This model is too large to run on this page; the message above says which layer and why."
             break
         step = next_fix(current, x, y, run)
         if step is None:

@@ -985,8 +985,8 @@ def _axis_value(p: P.ParsedError) -> Diagnosis:
             return swapped
     names = axis_names(len(got))
     expected = tuple(got[:-1]) + (want,)
-    if _kind_of_layer(p.layer) == "dense" and len(got) >= 3:
-        return _dense_fed_more_axes(got, p.layer)
+    # A Dense layer reads any rank >= 2 and checks only its last axis: (None, 5, 32) against 64 is a
+    # width of 32 where 64 was built, which return_sequences (it changes the axes before) never fixes.
     return _features(got[-1] if got else None, want, aligned_cells(got, expected, names), tuple(got[1:-1]))
 
 

@@ -9,8 +9,8 @@ Pages and tests import this package (`from lessons import memory`); the modules 
 - `data`: the sequences and their limits, parsing what the learner types, one-hot encoding,
   input/output pairs, the arrays each model reads, and the conflicts only memory can decide;
 - `models`: the three models (stateful LSTM, feed-forward network, stateless LSTM) and their titles;
-- `training`: their compiled training in the process' queue, and the tutorial's `fit` calls as the
-  reference it is checked against;
+- `training`: their compiled training as jobs (`train` one, `train_all` the three at once), and the
+  tutorial's `fit` calls as the reference it is checked against;
 - `results`: `MemoryRun`, what a training hands a session (plain NumPy, never the model);
 - `figures`: the one-hot grid, the pairs and every step's prediction as tables, the LSTM's state
   as heatmaps;
@@ -58,6 +58,7 @@ from lessons.memory.training import (
     MAX_EPOCHS,
     UPDATES,
     train,
+    train_all,
     train_with_fit_calls,
 )
 
@@ -71,7 +72,7 @@ __all__ = [
     "build_stateful_model", "build_stateless_model",
     # training and its result
     "DEFAULT_EPOCHS", "DEFAULT_LEARNING_RATE", "DEFAULT_SEED", "MAX_EPOCHS", "UPDATES", "MemoryRun", "train",
-    "train_with_fit_calls",
+    "train_all", "train_with_fit_calls",
     # what the page shows
     "one_hot_frame", "pairs_frame", "state_figure", "state_gap", "step_table", "stateful_code",
 ]

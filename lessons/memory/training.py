@@ -18,12 +18,17 @@ mini-batches; the stateful LSTM has epoch rules of its own (`each_sequence_epoch
 `each_step_epoch`), because it carries the LSTM's state by hand from one unrolled step to the next.
 `train_with_fit_calls` is the tutorial's slow way, kept as the reference the tests and the
 benchmark hold the loop against.
+
+`train_all` trains the three models at once, three jobs side by side (one per worker when the
+server runs a pool), with the same results as one after another: each job seeds its own build.
 """
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -31,6 +36,7 @@ import numpy as np
 from lessons import engine
 from lessons.core import InputError
 from lessons.engine.loop import ProgressCallback, WaitCallback
+from lessons.engine.pool import JobCancelled
 from lessons.inside.records import layer_records
 from lessons.memory.data import (
     DEFAULT_ALPHABET,
@@ -90,6 +96,64 @@ def train(
         train_job, kind, sequences, int(alphabet_size), int(epochs), float(learning_rate), int(seed), updates,
         on_progress=on_progress, on_wait=on_wait, affinity=_architecture(kind, sequences, alphabet_size, updates),
     )
+
+
+def train_all(
+    sequences: Sequence[Sequence[int]] = DEFAULT_SEQUENCES,
+    alphabet_size: int = DEFAULT_ALPHABET,
+    *,
+    epochs: int = DEFAULT_EPOCHS,
+    learning_rate: float = DEFAULT_LEARNING_RATE,
+    seed: int = DEFAULT_SEED,
+    updates: str = "each_sequence",
+    on_progress: Mapping[str, ProgressCallback] | None = None,
+    on_wait: Mapping[str, WaitCallback] | None = None,
+) -> dict[str, MemoryRun]:
+    """The three models (`MODEL_TITLES` order) trained at once: three `train` jobs submitted together.
+
+    Each job sends its progress through `on_progress[kind]` and its place in line through
+    `on_wait[kind]`, both called in *this* thread (a Streamlit page may draw from its script thread
+    only), between the jobs' events. If a callback raises (Streamlit stopping the script) or a job
+    fails, that exception leaves here and the other jobs are cancelled at their next progress point.
+    The results equal `train(kind, …)` called one after another: every job seeds its own build.
+    """
+    events: queue.SimpleQueue[tuple[str, str, Any]] = queue.SimpleQueue()
+    leaving = threading.Event()  # set once this caller stops waiting: the jobs still going give up
+
+    def relay(kind: str, what: str) -> Any:
+        def call(*args: Any) -> None:
+            if leaving.is_set():
+                raise JobCancelled()
+            events.put((kind, what, args))
+
+        return call
+
+    def run(kind: str) -> None:
+        try:
+            result = train(kind, sequences, alphabet_size, epochs=epochs, learning_rate=learning_rate, seed=seed,
+                         updates=updates, on_progress=relay(kind, "progress"), on_wait=relay(kind, "wait"))
+            events.put((kind, "done", result))
+        except BaseException as error:  # noqa: BLE001 - handed to the caller's thread
+            events.put((kind, "error", error))
+
+    kinds = tuple(MODEL_TITLES)
+    for kind in kinds:
+        threading.Thread(target=run, args=(kind,), name=f"memory-train-{kind}", daemon=True).start()
+    runs: dict[str, MemoryRun] = {}
+    try:
+        while len(runs) < len(kinds):
+            kind, what, value = events.get()
+            if what == "progress" and on_progress is not None and kind in on_progress:
+                on_progress[kind](*value)
+            elif what == "wait" and on_wait is not None and kind in on_wait:
+                on_wait[kind](*value)
+            elif what == "done":
+                runs[kind] = value
+            elif what == "error":
+                raise value
+    finally:
+        leaving.set()
+    return {kind: runs[kind] for kind in kinds}
 
 
 def _architecture(kind: str, sequences: tuple, alphabet_size: int, updates: str) -> tuple:

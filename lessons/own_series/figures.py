@@ -181,14 +181,14 @@ def future_figure(table: OwnTable, recursive: np.ndarray, direct: np.ndarray, co
 
 
 def sweep_figure(results: Sequence, baseline: float | None = None) -> go.Figure:
-    """Validation RMSE per look-back (one line per number of units)."""
+    """Validation RMSE per look-back (one line per number of units), all on the same target rows."""
     figure = go.Figure()
     for units in sorted({r.units for r in results}):
         chosen = sorted((r for r in results if r.units == units), key=lambda r: r.n_in)
         figure.add_trace(go.Scatter(x=[r.n_in for r in chosen], y=[r.validation_rmse for r in chosen],
                                     mode="lines+markers", name=f"{units} units"))
     if baseline is not None:
-        figure.add_hline(y=baseline, line_dash="dot", annotation_text="seasonal-naive on validation")
+        figure.add_hline(y=baseline, line_dash="dot", annotation_text="seasonal-naive, same rows")
     figure.update_layout(height=320, margin={"l": 10, "r": 10, "t": 30, "b": 10},
                          title="Validation error per look-back", xaxis={"title": "n_in (rows read)"},
                          yaxis={"title": "validation RMSE"})

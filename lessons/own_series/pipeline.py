@@ -13,6 +13,8 @@ The order matters and is the lesson:
    reads the columns marked *known ahead* over the horizon (a calendar, a weather forecast).
 4. Everything is judged on the **test windows** in the data's own units, next to two baselines on
    the same windows: persistence ("next = last") and seasonal-naive ("next = one season ago").
+5. The look-back is chosen on the **validation** rows, every window size (and the baseline) scored on
+   the same target rows: those the largest window can forecast (`sweep_first_target`).
 
 All NumPy: the windows are `sliding_window_view` cuts of the framing registry
 (`lessons.forecasting.framings`), so a page rerun with 5,000 rows costs milliseconds.
@@ -20,7 +22,7 @@ All NumPy: the windows are `sliding_window_view` cuts of the framing registry
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -290,17 +292,26 @@ class Prepared:
     def test(self) -> Windows:
         return self.windows["test"]
 
-    def truth(self, part: str = "test") -> np.ndarray:
-        """The target over each window's horizon, in the data's units: (s, H)."""
-        w = self.windows[part]
-        return self.table.values[w.starts[:, None] + self.settings.n_in + np.arange(self.settings.horizon)[None, :], 0]
+    def scored(self, part: str = "test", first_target: int | None = None) -> np.ndarray:
+        """Which of the part's windows are scored (a boolean mask): all of them, or with `first_target`
+        only those whose first target row is `first_target` or later (see `sweep_first_target`)."""
+        starts = self.windows[part].starts
+        if first_target is None:
+            return np.ones(len(starts), dtype=bool)
+        return starts + self.settings.n_in >= first_target
 
-    def baselines(self, part: str = "test") -> dict[str, np.ndarray]:
-        w, s = self.windows[part], self.settings
+    def truth(self, part: str = "test", first_target: int | None = None) -> np.ndarray:
+        """The target over each scored window's horizon, in the data's units: (s, H)."""
+        starts = self.windows[part].starts[self.scored(part, first_target)]
+        return self.table.values[starts[:, None] + self.settings.n_in + np.arange(self.settings.horizon)[None, :], 0]
+
+    def baselines(self, part: str = "test", first_target: int | None = None) -> dict[str, np.ndarray]:
+        s = self.settings
+        starts = self.windows[part].starts[self.scored(part, first_target)]
         target = self.table.values[:, 0]
         return {
-            "persistence": persistence(target, w.starts, s.n_in, s.horizon),
-            "seasonal-naive": seasonal_naive(target, w.starts, s.n_in, s.horizon, s.season),
+            "persistence": persistence(target, starts, s.n_in, s.horizon),
+            "seasonal-naive": seasonal_naive(target, starts, s.n_in, s.horizon, s.season),
         }
 
     def target_units(self, scaled: np.ndarray) -> np.ndarray:
@@ -320,6 +331,28 @@ def prepare(table: OwnTable, settings: Settings) -> Prepared:
     future = known_block(future, table.known)[None]
     return Prepared(table, s, parts, scaler, scaled, windows, last_past, future,
                     direct_input(last_past, future, table.known))
+
+
+# --- the look-back sweep: every window size scored on the same target rows ----------------------------
+
+
+def sweep_first_target(validation: Part, sizes: Sequence[int], season: int) -> int:
+    """The first validation row every swept window size can forecast: `validation.start + max(sizes)`.
+
+    Windows are cut inside the validation part, so a window reading n_in rows has its first target at
+    `validation.start + n_in`: a larger n_in loses the earliest targets. Scoring every size (and the
+    baselines) from this row on compares them on the same target rows. InputError when the
+    seasonal-naive baseline would reach back before the first row from there.
+    """
+    first = validation.start + max(sizes)
+    if season > first:
+        raise InputError(
+            f"A season of {season} rows reaches back before the first row from the sweep's first validation "
+            f"target (row {first}, the first one a window of {max(sizes)} rows can forecast), so the "
+            f"seasonal-naive baseline has no value there. Make the season at most {first} rows (section 1) or "
+            "give validation a later start (a smaller test share)."
+        )
+    return first
 
 
 def drift(forecast: np.ndarray, last_value: float) -> float:

@@ -6,7 +6,8 @@ the same models, Adam, MSE, full batch), then, still in its turn, forecasts ever
 given: recursively for the one-step model (fed its own predictions), at once for the direct one.
 Results are scaled NumPy arrays; `lessons.own_series.pipeline` turns them back into the data's units.
 
-`sweep_job` trains the direct model for one look-back and returns its validation error. Each
+`sweep_job` trains the direct model for one look-back and returns its validation error, scored on
+the target rows every swept look-back can forecast (`pipeline.sweep_first_target`). Each
 look-back is its own per-sample shape, so its own compiled workspace; a sweep run again (another
 seed, more epochs, other data of the same shape) reuses them.
 """
@@ -147,15 +148,26 @@ class SweepResult:
     n_in: int
     units: int
     validation_rmse: float
-    windows: int
+    windows: int  # validation windows scored
     losses: tuple[float, ...] = ()
+    first_target: int | None = None  # first target row scored (None: every validation window)
 
 
 def sweep_job(prepared: pipeline.Prepared, variant: str, units: int, epochs: int, seed: int = 1,
-              on_progress: ProgressCallback | None = None) -> SweepResult:
-    """The direct model for one look-back: trained on the training windows, scored on validation."""
+              first_target: int | None = None, on_progress: ProgressCallback | None = None) -> SweepResult:
+    """The direct model for one look-back: trained on the training windows, scored on validation:
+    on every validation window, or with `first_target` (`pipeline.sweep_first_target`) only on the
+    windows whose targets start there or later, the same target rows for every look-back."""
     request = direct_request(prepared, variant, units, epochs, seed=seed, forecast="validation")
     result = forecast_job(request, on_progress=on_progress)
-    predicted = prepared.target_units(result.forecasts)
-    return SweepResult(prepared.settings.n_in, units, pipeline.rmse(predicted, prepared.truth("validation")),
-                       prepared.windows["validation"].count, result.losses)
+    scored = prepared.scored("validation", first_target)
+    predicted = prepared.target_units(result.forecasts[scored])
+    truth = prepared.truth("validation", first_target)
+    return SweepResult(prepared.settings.n_in, units, pipeline.rmse(predicted, truth), int(scored.sum()),
+                       result.losses, first_target)
+
+
+def sweep_baseline(prepared: pipeline.Prepared, first_target: int) -> float:
+    """The seasonal-naive RMSE on the sweep's target rows (the line the sweep's errors are read against)."""
+    return pipeline.rmse(prepared.baselines("validation", first_target)["seasonal-naive"],
+                         prepared.truth("validation", first_target))

@@ -304,3 +304,12 @@ def test_a_malformed_link_falls_back_to_the_defaults_with_a_note(open_page):
     assert at.number_input(key="fc_vanilla_seed").value == lesson.seed
     shown = np.array([float(v) for v in at.text_area(key="fc_univariate_data").value.split(",")])
     np.testing.assert_array_equal(shown, lesson.data)
+
+
+def test_a_window_longer_than_the_data_keeps_the_last_windows_that_fit(open_page):
+    at = open_page("pages/univariate.py")
+    at.number_input(key="fc_univariate_prep_n_in").set_value(4).run()
+    assert _badge(at, "X.shape =") == (5, 4)
+    at.number_input(key="fc_univariate_prep_n_in").set_value(50).run()
+    assert "Showing your last good windows (window 4)" in _errors(at)
+    assert _badge(at, "X.shape =") == (5, 4)

@@ -143,12 +143,36 @@ def test_the_look_back_sweep_trains_in_the_queue_and_plots_validation_error(open
     summary = texts(at.markdown)
     assert "Lowest validation RMSE" in summary
     table = own.choose(own.read_table(own.monthly_csv(months=144, extra=False)), "sales", (), "month")
-    for n_in in (6, 12):
-        windows = own.prepare(table, own.Settings(n_in, 6, 0.15, 0.2, "minmax", 12)).windows["validation"].count
-        assert f"{n_in}: {windows}" in summary
+    # both sizes on the same target rows: the validation windows a 12-row window can forecast
+    widest = own.prepare(table, own.Settings(12, 6, 0.15, 0.2, "minmax", 12))
+    first = widest.parts[1].start + 12
+    assert f"the {widest.windows['validation'].count} validation windows whose forecasts start at " \
+           f"{pd.Timestamp(table.times[first]).date()} or later" in summary
     at.text_input(key="own_univariate_sweep_sizes").input("6, x").run()
     assert "whole numbers separated by commas" in texts(at.error)
 
+
+
+def test_a_season_too_long_for_the_sweeps_rows_is_a_message_and_the_last_sweep_stays(open_page):
+    # the reviewer's case: 60 rows, 15 % / 20 %, n_in 3, season 45, after a sweep has run (its
+    # results put in the session as the sweep stores them, so nothing trains here)
+    at = open_own(open_page, "univariate")
+    upload(at, "univariate", "sales.csv", own.monthly_csv(months=60, extra=False))
+    at.number_input(key="own_univariate_n_in").set_value(3).run()
+    at.session_state["own_univariate_sweep_open"] = True  # what opening the expander does
+    at.run()
+    at.text_input(key="own_univariate_sweep_sizes").input("3").run()
+    assert not at.button(key="own_univariate_sweep_run").disabled
+    kept = [training.SweepResult(3, 8, 12.5, 2, (1.0,), 42)]
+    at.session_state["own_univariate__sweep"] = (kept, 20.0, "2013-07")
+    at.number_input(key="own_univariate_season").set_value(45).run()
+    assert not at.exception, at.exception
+    errors = texts(at.error)
+    assert "A season of 45 rows reaches back" in errors and "at most 42 rows" in errors
+    assert "Showing your last good sweep" in errors
+    assert at.button(key="own_univariate_sweep_run").disabled  # the kept plan is shown, not run
+    summary = texts(at.markdown)
+    assert "Lowest validation RMSE: **12.500**" in summary and "scored on the same target rows" in summary
 
 NO_TF_PROBE = """
 import sys

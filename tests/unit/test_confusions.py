@@ -8,13 +8,18 @@ from pathlib import Path
 import pytest
 
 from lessons.catalog import PAGES
-from lessons.confusions import CONFUSIONS
+from lessons.confusions import CONFUSIONS, OWN_DATA
 from lessons.forecasting import lessons_on_page
 
 ROOT = Path(__file__).resolve().parents[2]
 LEARNERS = Path("/work/shared/learners.md")
-# Headings drawn by shared code rather than the page file itself.
-SHARED_SOURCES = ("ui/forecast.py", "lessons/debugger/gallery.py")
+# Headings drawn by shared code rather than the page file itself: the import that brings them in,
+# and the files that draw them (ui/forecast draws a lesson tab, which calls own_series and inside).
+SHARED_SOURCES = {
+    "from ui import forecast": ("ui/forecast.py", "ui/own_series.py", "ui/inside.py"),
+    "from ui import inside": ("ui/inside.py",),
+    "from lessons import debugger": ("lessons/debugger/gallery.py",),
+}
 
 
 def _plain(source: str) -> str:
@@ -38,11 +43,14 @@ def test_each_points_at_a_page_of_the_catalog_and_a_heading_it_has(confusion):
     files = {page.file for page in PAGES}
     assert confusion.page in files
     page_source = _plain((ROOT / confusion.page).read_text())
-    shared = "".join(_plain((ROOT / f).read_text()) for f in SHARED_SOURCES)
+    shared = "".join(_plain((ROOT / f).read_text())
+                     for marker, files in SHARED_SOURCES.items() if marker in page_source for f in files)
     assert confusion.section in page_source + shared
     if confusion.tab is not None:
         stem = Path(confusion.page).stem
         tabs = [lesson.title for lesson in lessons_on_page(stem)]
         if "forecast.lesson_tabs" in page_source and 'preparation="Data preparation"' in page_source:
             tabs.append("Data preparation")
+        if "forecast.lesson_tabs" in page_source:
+            tabs.append(OWN_DATA)
         assert confusion.tab in tabs or f'"{confusion.tab}"' in page_source

@@ -348,3 +348,67 @@ def test_each_layers_output_is_named_by_its_axes_for_the_colours():
                                         ("samples", "features"), ("samples", "outputs")]
     broken = C.CodeRun(rows[:2] + (C.LayerRow(1, "layers.Flatten()", None),), 2, None, None, (4, 2, 1, 3, 1), (4, 1), ())
     assert D.output_axes(broken, read)[-1] is None  # nothing to draw where it broke
+
+
+@pytest.mark.parametrize("name", ["series_matrix", "energy", "xgb_input", "yearly_sales", "xy", "x_and_y"])
+def test_an_array_whose_name_does_not_say_x_or_y_is_named_never_guessed(name):
+    code = f"steps = 3\nmodel = Sequential([LSTM(8, input_shape=(steps, {name}.shape[2])), Dense(1)])"
+    read = D.read_code(code, (40, 3, 6), (40, 1))
+    assert read.input_shape is None  # not (3, 6) from X, not (3, ...) from y
+    assert any(note.startswith("line 2:") and f"{name}.shape" in note and "X or y" in note for note in read.notes), \
+        read.notes
+
+
+@pytest.mark.parametrize("name, used", [
+    ("testX", (3, 6)), ("X_scaled", (3, 6)), ("x2", (3, 6)), ("XValid", (3, 6)),
+    ("trainY", (3, 2)), ("Y_val", (3, 2)), ("y", (3, 2)),
+])
+def test_names_made_of_x_or_y_and_the_usual_words_are_read(name, used):
+    code = f"model = Sequential([LSTM(8, input_shape=(3, {name}.shape[-1])), Dense(1)])"
+    read = D.read_code(code, (40, 3, 6), (40, 3, 2))
+    assert read.input_shape == used
+
+
+@pytest.mark.parametrize("code, broken, incoming, outgoing", [
+    # a RepeatVector far too long by itself
+    ("model = Sequential([Dense(1024, input_shape=(900,)), RepeatVector(10000), LSTM(16), Dense(1)])",
+     2, (None, 1024), (None, 10_000, 1024)),
+    # a RepeatVector that fits, then an LSTM whose gates over all those timesteps do not
+    ("model = Sequential([Dense(16, input_shape=(900,)), RepeatVector(10000), LSTM(128, return_sequences=True), "
+     "Dense(1)])", 3, (None, 10_000, 16), (None, 10_000, 128)),
+])
+def test_a_layer_handing_on_too_many_values_is_refused_before_the_training_step(code, broken, incoming, outgoing):
+    read = D.read_code(code)
+    assert not read.notes  # every layer read
+    found = run_job(C.code_job, read, (4, 900), (4, 1))
+    per_sample = C.activations_estimate(read.layers[broken - 1], incoming, outgoing)
+    assert 4 * per_sample > C.MAX_ACTIVATIONS
+    assert found.broke_at == broken and found.error.kind == "TooLarge" and "not Keras" in found.error.source
+    assert found.rows[broken].code == C.layer_code(read.layers[broken - 1])
+    assert f"{per_sample:,}" in found.error.message and f"{4 * per_sample:,}" in found.error.message
+    # every layer before it was within the cap and built
+    assert all(row.output is not None for row in found.rows[:broken])
+
+
+def test_the_recurrent_gates_kept_for_the_backward_pass_are_counted():
+    lstm = C.CodeLayer(1, "LSTM", (("units", 8), ("return_sequences", True)))
+    assert C.activations_estimate(lstm, (None, 50, 3), (None, 50, 8)) == 50 * 8 + 50 * 8 * (4 + 2)
+    both = C.CodeLayer(1, "Bidirectional", (("layer", lstm),))
+    assert C.activations_estimate(both, (None, 50, 3), (None, 50, 16)) == 50 * 16 + 2 * 50 * 8 * 6
+    assert C.activations_estimate(C.CodeLayer(1, "Dense", (("units", 5),)), (None, 7, 3), (None, 7, 5)) == 35
+    # a timesteps axis of unknown size counts as the size given for it
+    assert C.activations_estimate(lstm, (None, None, 3), (None, None, 8), unknown=20) == 20 * 8 * 7
+
+
+def test_unequal_sample_counts_are_refused_by_keras_not_by_the_size_cap():
+    read = D.read_code("model = Sequential([LSTM(64, return_sequences=True, input_shape=(150, 2)), Dense(1)])")
+    found = run_job(C.code_job, read, (700, 150, 2), (699, 150, 1))  # 700 samples would be over the cap
+    assert 700 * C.activations_estimate(read.layers[0], (None, 150, 2), (None, 150, 64)) > C.MAX_ACTIVATIONS
+    assert found.broke_at is None and found.fit_error is not None and found.fit_error.kind != "TooLarge"
+
+
+def test_a_model_too_large_to_run_is_not_blamed_on_a_keras_message():
+    read = D.read_code("model = Sequential([Dense(800, input_shape=(40,)), RepeatVector(9000), GRU(8), Dense(1)])")
+    check = D.check_code(read, (60, 40), (60, 1))
+    assert check.first.error.kind == "TooLarge" and not check.fixes
+    assert "too large" in check.problem and "Keras message" not in check.problem

@@ -650,3 +650,30 @@ def test_the_fix_snippets_of_the_held_out_classes_run():
         exec(compile(code, "<fix>", "exec"), namespace)
     d = D.diagnose_message("Exception: Input 0 is incompatible with layer conv2d_3: expected ndim=4, found ndim=3")
     exec(compile(d.diagnosis.fix_code, "<fix>", "exec"), _keras_namespace(None))
+
+
+@pytest.mark.parametrize("message, have, want", [
+    # Keras 3 wording and Keras 2 wording: a Dense layer checks only its LAST axis
+    ("ValueError: Input 0 with name 'x' of layer 'dense_3' is incompatible with the layer: expected axis -1 of "
+     "input shape to have value 96, but received input with shape (None, 12, 20)", 20, 96),
+    ("ValueError: Input 0 of layer dense_7 is incompatible with the layer: expected axis -1 of input shape to "
+     "have value 40 but received input with shape [None, 9, 6, 18]", 18, 40),
+])
+def test_a_dense_width_mismatch_is_a_features_problem_not_return_sequences(message, have, want):
+    diagnosis = D.diagnose_message(message).diagnosis
+    assert diagnosis is not None
+    assert (diagnosis.axis, diagnosis.fix_kind) == ("features", "input_shape"), diagnosis.title
+    assert "return_sequences" not in diagnosis.fix_code and "Flatten" not in diagnosis.fix_code
+    assert f"{have} features" in diagnosis.cause and f"built for {want}" in diagnosis.cause
+
+
+def test_the_installed_keras_dense_reads_3d_and_checks_only_the_last_axis():
+    from keras import layers
+
+    dense = layers.Dense(3)
+    assert tuple(dense(np.zeros((2, 7, 11), "float32")).shape) == (2, 7, 3)  # any rank >= 2 is read
+    with pytest.raises(ValueError) as raised:
+        dense(np.zeros((2, 7, 13), "float32"))  # built for 11 on its last axis
+    diagnosis = D.diagnose_message(str(raised.value)).diagnosis
+    assert diagnosis is not None and (diagnosis.axis, diagnosis.fix_kind) == ("features", "input_shape")
+    assert "13 features" in diagnosis.cause and "built for 11" in diagnosis.cause

@@ -174,12 +174,28 @@ def _corpus_cases():
     return cases
 
 
+def test_every_corpus_entry_with_a_case_or_a_numpy_message_counts_as_reproducible():
+    """The slow test below runs `_corpus_cases()`; an empty list there would prove nothing."""
+    assert CORPUS.exists(), CORPUS
+    entries = json.loads(CORPUS.read_text())
+    with_case, numpy = set(), set()
+    for entry in entries:
+        result = D.diagnose_message(entry["message"])
+        if result.diagnosis is not None and result.diagnosis.case is not None:
+            with_case.add(entry["id"])
+        elif result.parsed is not None and R._numpy_kind(result.parsed) is not None:
+            numpy.add(entry["id"])
+    assert with_case and numpy, "the corpus should hold model cases and NumPy messages to reproduce"
+    keys = {key for key, _, _ in _corpus_cases()}
+    assert with_case <= keys, sorted(with_case - keys)[:5]
+    assert numpy <= keys, sorted(numpy - keys)[:5]
+
+
 @pytest.mark.slow
 def test_every_corpus_case_is_reproduced_or_honestly_reported_and_its_fix_trains(capsys):
     """All corpus entries with a case, in one process: the verdict is true to what ran, the fix trains."""
     cases = _corpus_cases()
-    if not cases:
-        pytest.skip("no corpus entry has a case yet")
+    assert cases, "no corpus entry is reproducible: reproducible() or the corpus is broken"
     start = time.perf_counter()
     seen, lines, wrong = {}, [], []
     for key, diagnosis, parsed in cases:
