@@ -251,7 +251,7 @@ def real_data_script(where: Path) -> str:
 def line(name: str, app: float, tutorial: float | None, target: float) -> str:
     versus = f"{tutorial:8.2f} s {tutorial / app:6.1f}x" if tutorial is not None else f"{'':>10} {'':>7}"
     verdict = "meets" if app < target else "MISSES"
-    return f"{name:<44}{app:8.2f} s {versus}   < {target:g} s: {verdict}"
+    return f"{name:<58}{app:8.2f} s {versus}   < {target:g} s: {verdict}"
 
 
 def main() -> None:
@@ -296,7 +296,7 @@ def main() -> None:
         finally:
             browser.close()
 
-    print(f"\n{'click → result on screen':<44}{'app':>10} {'tutorial':>10} {'ratio':>7}   target")
+    print(f"\n{'click → result on screen':<58}{'app':>10} {'tutorial':>10} {'ratio':>7}   target")
     for lesson in lessons:
         print(line(f"{lesson.title}, warm", warm[lesson.key], tutorial[lesson.key], TARGETS["warm"]))
     for lesson in lessons:
