@@ -26,8 +26,6 @@ navigation = {
     ]
     for section, pages in sections().items()
 }
-link = st.query_params.to_dict()  # as the run began: widgets bound to the URL drop values they refuse
-try:
-    st.navigation(navigation).run()
-finally:  # also when the page stops early (st.stop, st.rerun): a refused link value gets its note
-    state.note_unused_link_values(link)
+state.open_link()  # as the run begins: widgets bound to the URL drop values they refuse
+st.navigation(navigation).run()
+state.note_unused_link_values()  # pages that stop early note them first (state.stop)

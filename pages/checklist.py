@@ -3,7 +3,7 @@ import streamlit as st
 
 from lessons.core import InputError, format_shape, parse_shape, reshaping
 from lessons.input_shape import checklist
-from ui import widgets
+from ui import state, widgets
 
 TONE_COLOURS = {checklist.RIGHT: "green", checklist.WRONG: "red", checklist.PARTLY: "orange"}
 
@@ -74,7 +74,7 @@ try:
     target = parse_shape(typed)
 except InputError as error:
     st.error(str(error))
-    st.stop()
+    state.stop()
 reshaped, error = reshaping.try_reshape(values, target)
 if error:
     widgets.captured_error(error, f"{format_shape(target)} has {int(np.prod(target)):,} slots for "

@@ -4,7 +4,7 @@ from lessons.core import FEATURES, SAMPLES, TIMESTEPS, InputError, format_shape,
 # the probe imports Keras only when a model is built
 from lessons.input_shape import ARRAY_SIZES, LSTM_UNITS, declare_lstm_input, output_explained, place_coded, place_of
 from lessons import exercises
-from ui import exercise, widgets
+from ui import exercise, state, widgets
 
 # The answer depends only on the shape and the pinned versions, so ask Keras once per shape.
 ask_keras = st.cache_data(declare_lstm_input, show_spinner=False)
@@ -69,7 +69,7 @@ try:
     declared = parse_shape(typed, max_rank=5, max_elements=10**7, kind="input")
 except InputError as error:
     st.error(str(error))
-    st.stop()
+    state.stop()
 # Keras' answer stays on screen until the learner types a different shape.
 if st.button("Build the model in Keras", key="input_layer_build"):
     st.session_state["input_layer_built"] = declared

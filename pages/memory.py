@@ -94,7 +94,7 @@ if st.button("Train all three", type="primary", key="memory_train"):
 runs = st.session_state.get("memory_runs")
 if not runs:
     st.info("Press **Train all three**: the three models train side by side, each with its own progress bar.")
-    st.stop()
+    state.stop()
 trained_on = next(iter(runs.values())).sequences
 if trained_on != sequences:
     st.info("These results are for " + " and ".join(f"`{memory.sequence_text(s)}`" for s in trained_on)

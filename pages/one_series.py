@@ -69,7 +69,7 @@ if error:
                           args=(suggestion.shape,))
         # The trap in words, not only in colour or an emoji a browser may not draw.
         meaning_col.markdown((":red[**Trap:**] " if suggestion.trap else "") + suggestion.meaning)
-    st.stop()
+    state.stop()
 
 st.subheader("3. The result")
 # Only a 3D array has LSTM axes; other ranks get neutral names rather than misleading ones.

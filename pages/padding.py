@@ -52,7 +52,7 @@ try:
     padded = pad(sequences, padding, cut_to or None, truncating, float(value))
 except InputError as error:  # the controls keep the values in range; this is a last guard
     st.error(str(error))
-    st.stop()
+    state.stop()
 
 exercise.guess_first(exercises.padded(lengths, padded.maxlen), key="padding")
 widgets.shape_badge(padded.X.shape, label="X.shape =")
@@ -98,7 +98,7 @@ if st.button("Run the LSTM with and without the mask", key="padding_run", type="
 stored = st.session_state.get("padding_result")
 if stored is None or stored[0] != digest:
     st.caption("Press the button to see the LSTM's final output for each sequence.")
-    st.stop()
+    state.stop()
 result = stored[1]
 
 

@@ -127,7 +127,7 @@ else:
         long_sample, labels_sample = rd.sample_long_files()
         long.download_button("Sample long-format CSV (24 series, 2 channels)", long_sample, "sample_long.csv")
         long.download_button("…and its labels file", labels_sample, "sample_labels.csv")
-        st.stop()
+        state.stop()
     name, table = named_table
     file_key = uploaded.file_id if uploaded is not None else name
     columns = list(table.columns)
@@ -162,7 +162,7 @@ else:
             lambda kept: f"pivot, {len(kept.ids):,} series × {kept.steps:,} steps × {len(kept.channels)} channels",
         )
         if pivot is None:
-            st.stop()
+            state.stop()
         series, ids = pivot.values, pivot.ids
         st.markdown(f"**The pivot**: {len(pivot.ids):,} series (ids {', '.join(pivot.ids[:6])}"
                     f"{', …' if len(pivot.ids) > 6 else ''}) of {pivot.steps:,} steps with "
@@ -183,7 +183,7 @@ else:
                                  lambda: noted(made, row_series(file_key, value_columns, table)),
                                  None, lambda kept: f"table ({kept.shape[0]:,} series)")
         if series is None:
-            st.stop()
+            state.stop()
         ids = tuple(str(i + 1) for i in range(len(series)))
         st.markdown(f"**{name}**: {table.shape[0]:,} rows × {len(columns):,} columns → {series.shape[0]:,} "
                     f"series of {series.shape[1]:,} steps, and their labels in '{label_column}'.")
@@ -247,7 +247,7 @@ try:
     framings = rd.framings(series, window, chunk)
 except InputError as error:
     st.error(f"{error} Each series needs at least 2 steps: try the other layout of the table.")
-    st.stop()
+    state.stop()
 for row in (framings[:2], framings[2:4], framings[4:]):
     for column, framing in zip(st.columns(2), row):
         with column.container(border=True):
@@ -282,7 +282,7 @@ st.subheader("3. Train a small classifier: every framing on the same budget")
 if labels is None:
     st.info("Training needs labels: give yours above (a column of the table or a second file), or switch to "
             "the generated data.")
-    st.stop()
+    state.stop()
 titles = {f.key: f.title for f in framings}
 if data_key == "generated":
     split = rd.split_series(n_series)
@@ -313,7 +313,7 @@ try:
     plans = rd.budget_plans(n_series, length, updates, window, chunk, n_train=len(train_rows))
 except InputError as error:
     st.error(str(error))
-    st.stop()
+    state.stop()
 batches = {plan.batch for plan in plans.values()}
 per_epoch = {key: plan.updates_per_epoch for key, plan in plans.items()}
 most, fewest = max(per_epoch, key=per_epoch.get), min(per_epoch, key=per_epoch.get)
@@ -368,7 +368,7 @@ if elsewhere:
                + ", ".join(f"{titles.get(run.framing, run.framing)} ({run.updates:,} updates)" for run in elsewhere)
                + ". Set that budget again to see them, or train them at this one.")
 if not compared:
-    st.stop()
+    state.stop()
 st.markdown(
     f"**{len(compared)} of {len(framings)} framings trained, each exactly {compared[0].updates:,} updates, "
     + (f"{compared[0].samples_seen:,} samples seen.**" if len({run.samples_seen for run in compared}) == 1

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from lessons.exercises import Question, Verdict, check
+from ui import state
 
 MODE = "guess_mode"  # the toggle's key, the same on every page
 KEPT = "guess_mode_kept"  # the toggle's value, kept for the session (Streamlit drops a widget's own
@@ -67,11 +68,11 @@ def guess_first(questions: Sequence[Question], key: str) -> None:
             box, button = st.columns([3, 1], vertical_alignment="bottom")
             text = box.text_input("Your guess, e.g. (a, b, c)", key=f"{key}_guess_{tag}")
             if not button.button("Check my guess", key=f"{key}_check_{tag}", type="primary"):
-                st.stop()
+                state.stop()
             verdict = check(question, text or "")
             if verdict.outcome == "malformed":
                 st.error(verdict.message)
-                st.stop()
+                state.stop()
             _record(question, verdict)
             tally_slot.markdown(tally_text())
             st.rerun()  # redraw with the verdict above, and the box for the next question

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 import streamlit as st
 
@@ -76,19 +76,30 @@ def link_is_bad() -> bool:
     return st.session_state.get("_query_bad_link", False)
 
 
-def note_unused_link_values(link: dict[str, str]) -> None:
-    """After a page ran: a note for each value of its link that a widget bound to the URL refused.
+def open_link() -> None:
+    """Remember the URL's query as this run begins, for `note_unused_link_values`."""
+    st.session_state["_link_this_run"] = st.query_params.to_dict()
+
+
+def note_unused_link_values() -> None:
+    """A note for each value of this run's link that a widget bound to the URL refused (once a run).
 
     Widgets made with `bind="query-params"` drop a malformed or out-of-range value from the URL and
-    show their default instead; `link` is the URL's query as the run began. (Values read through
-    `query_value` carry their own note.)
+    show their default instead. (Values read through `query_value` carry their own note.) Called
+    when the page has run, and by `stop` before a page stops early.
     """
-    for name, raw in link.items():
+    for name, raw in st.session_state.pop("_link_this_run", {}).items():
         if name not in st.session_state or f"_query_read_{name}" in st.session_state:
             continue
         if not _same_value(raw, st.session_state[name]):
             st.toast(f"The link's `{name}` value ({raw[:40]}) could not be used; showing the default instead.",
                      icon=":material/link_off:")
+
+
+def stop() -> NoReturn:
+    """`st.stop()`, with the link's notes first: nothing written after `st.stop()` reaches the page."""
+    note_unused_link_values()
+    st.stop()
 
 
 def _same_value(raw: str, value: object) -> bool:

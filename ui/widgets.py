@@ -267,7 +267,7 @@ def training_progress(total_epochs: int, key: str, loss_name: str = "MSE") -> It
             placeholder.empty()
     if lost is not None:
         status.error(str(lost), icon=":material/restart_alt:")
-        st.stop()
+        state.stop()
 
 
 def code_download(code: str, file_name: str, label: str = "Download this script") -> None:

@@ -52,6 +52,6 @@ def test_a_malformed_link_value_falls_back_to_the_default_with_a_note(open_page)
 
 def test_a_page_that_stops_early_still_notes_a_malformed_link_value(open_page) -> None:
     # The padding page stops (st.stop) until its Keras button is pressed; the note must come anyway.
-    page = open_page("padding?padding_maxlen=lots&padding_side=post")
+    page = open_page("padding?padding_maxlen=lots&padding_side=after+%28post%29")  # options go by their labels
     expect(page.get_by_text("could not be used").first).to_be_visible()
     expect(page.get_by_role("radiogroup", name="Pad").get_by_role("radio", name="after (post)")).to_be_checked()
