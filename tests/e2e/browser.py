@@ -56,3 +56,26 @@ def screenshot(page: Page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# Records every progress text a training draws, however briefly: a warm worker can run 2,000 epochs
+# in under a second, quicker than a polling `expect` would ever see the bar.
+WATCH_PROGRESS = """() => {
+  window.__slProgress = [];
+  new MutationObserver(() => {
+    for (const bar of document.querySelectorAll('[data-testid="stProgress"]')) {
+      const text = bar.innerText.trim();
+      if (text && window.__slProgress[window.__slProgress.length - 1] !== text) window.__slProgress.push(text);
+    }
+  }).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def watch_progress(page: Page) -> None:
+    """Start recording the progress bars' texts (call before pressing Train)."""
+    page.evaluate(WATCH_PROGRESS)
+
+
+def progress_seen(page: Page) -> list[str]:
+    """Every progress text drawn since `watch_progress`, in order."""
+    return page.evaluate("() => window.__slProgress")
