@@ -1,4 +1,4 @@
-"""Shape Lab for LSTMs: the entrypoint. Run with `streamlit run app.py`."""
+"""Shape Lab for LSTMs: the entrypoint. Run with `python serve.py` (or `streamlit run app.py`)."""
 
 import streamlit as st
 
@@ -10,6 +10,8 @@ from ui import state
 # The training processes (SHAPELAB_WORKERS of them, one per core by default; 0: train in this
 # process): started once per server, they load TensorFlow and trace the lessons' default models in
 # the background, so this process never imports TensorFlow and a first click finds its model ready.
+# serve.py starts them before the web server; this call finds them running (or starts them with
+# the first session under a plain `streamlit run app.py`).
 engine.start_pool(warm_ups=warm_up_jobs)
 
 st.set_page_config(page_title="Shape Lab for LSTMs", page_icon=":material/view_in_ar:", layout="wide")

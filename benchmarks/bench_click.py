@@ -3,9 +3,9 @@
 Run: .venv/bin/python benchmarks/bench_click.py [--quick] [--workers N]
 (about 6 minutes on 2 cores; `--quick`: the Vanilla LSTM lesson only, about 2 minutes)
 
-Each figure is one `streamlit run app.py` with its worker pool (`SHAPELAB_WORKERS`, one per core by
-default), driven by headless Debian Chromium through Playwright as tests/e2e does; the clock runs
-from the click to the result drawn in the page:
+Each figure is one app server, started as README starts it (`serve.py`), with its worker pool
+(`SHAPELAB_WORKERS`, one per core by default), driven by headless Debian Chromium through
+Playwright as tests/e2e does; the clock runs from the click to the result drawn in the page:
 
 - every forecasting lesson's defaults, **warm**: one server whose workers have finished their
   warm-up (each has imported TensorFlow and traced the lessons' default models; taken as done when
@@ -35,15 +35,10 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -54,139 +49,21 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: 
 
 from lessons import memory  # noqa: E402
 from lessons import real_data as rd  # noqa: E402
-from lessons.engine import worker_count, worker_pids_of  # noqa: E402
+from lessons.engine import worker_count  # noqa: E402
 from lessons.forecasting import export  # noqa: E402
 from lessons.forecasting import tutorial as forecasting  # noqa: E402
-from tests.e2e.browser import settle, track_runs  # noqa: E402
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from benchmarks.learners import RESULT_MS, click_until, prediction_table, session, wait_until_warm  # noqa: E402
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, settle  # noqa: E402
+from tests.e2e.server import Server, app_server  # noqa: E402
 
 TARGETS = {"warm": 1.5, "fresh": 3.0, "memory": 5.0, "real_data": 10.0}  # seconds, from the issue
-RESULT_MS = 300_000  # the longest a result may take to appear on a busy machine
-QUIET_SECONDS = 2.0  # every worker this long without CPU: the pool's warm-up is done
-PREDICTION_TABLE = '[data-testid="stColumn"]:has-text("Largest miss") [data-testid="stDataFrame"]'
-
-
-# --- servers -------------------------------------------------------------------------------------
-
-
-@dataclass
-class Server:
-    process: subprocess.Popen
-    url: str
-    workers: int
-    started: float  # time.perf_counter() when it was started
-    clicked: float = 0.0  # the last click measured on it, seconds after its start
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def app_server(workers: int, log: Path) -> Iterator[Server]:
-    """A fresh `streamlit run app.py` with `workers` worker processes (they start with its first session)."""
-    port = _free_port()
-    started = time.perf_counter()
-    with open(log, "a") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true", f"--server.port={port}",
-             "--server.address=127.0.0.1", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "SHAPELAB_WORKERS": str(workers)},
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start; see {log}") from None
-                time.sleep(0.2)
-        server = Server(process, url, workers, started)
-        yield server
-    finally:
-        children = worker_pids_of(process.pid)
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=30)
-        for pid in children:  # the server's own workers, if its shutdown left any
-            try:
-                os.kill(pid, 9)
-            except ProcessLookupError:
-                pass
-
-
-def _cpu_ticks(pid: int) -> int | None:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return int(fields[11]) + int(fields[12])  # utime + stime
-
-
-def wait_until_warm(server: Server, timeout: float = 600) -> float:
-    """Wait until the server runs all its workers and none has used CPU for QUIET_SECONDS (their
-    warm-up jobs run back to back, so a pause in all of them means the warm-up is over); the seconds waited."""
-    started = time.monotonic()
-    last: dict[int, int | None] = {}
-    quiet_since = None
-    while time.monotonic() - started < timeout:
-        pids = worker_pids_of(server.process.pid)
-        ticks = {pid: _cpu_ticks(pid) for pid in pids}
-        if len(pids) == server.workers and ticks == last and all(t for t in ticks.values()):
-            quiet_since = quiet_since or time.monotonic()
-            if time.monotonic() - quiet_since >= QUIET_SECONDS:
-                return time.monotonic() - started
-        else:
-            quiet_since = None
-        last = ticks
-        time.sleep(0.1)
-    raise RuntimeError("the workers did not finish their warm-up")
-
-
-@contextmanager
-def session(browser: Browser, server: Server, url_path: str) -> Iterator[Page]:
-    """A learner's fresh browser session on one page, drawn and idle."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(RESULT_MS)
-    try:
-        page = context.new_page()
-        track_runs(page)
-        page.goto(f"{server.url}/{url_path}")
-        settle(page, timeout_ms=RESULT_MS)
-        yield page
-    finally:
-        context.close()
-
-
-def click_until(page: Page, server: Server, button: str, shown: Callable[[Page], None]) -> float:
-    """Seconds from the click on `button` until `shown(page)` returns (it waits for the result)."""
-    target = page.get_by_role("button", name=button, exact=True)
-    expect(target).to_be_enabled()
-    started = time.perf_counter()
-    server.clicked = started - server.started
-    target.click()
-    shown(page)
-    return time.perf_counter() - started
 
 
 # --- what the learner waits for --------------------------------------------------------------------
 
 
-def prediction_table(page: Page) -> None:
-    expect(page.locator(PREDICTION_TABLE).first).to_be_visible(timeout=RESULT_MS)
-
-
 def forecast_click(browser: Browser, server: Server, lesson: forecasting.ForecastLesson) -> float:
-    with session(browser, server, lesson.page) as page:
+    with session(browser, f"{server.url}/{lesson.page}") as page:
         page.get_by_role("tab", name=lesson.title, exact=True).click()
         settle(page, timeout_ms=RESULT_MS)
         seconds = click_until(page, server, "Train", prediction_table)
@@ -201,7 +78,7 @@ def memory_click(browser: Browser, server: Server) -> float:
                 timeout=RESULT_MS)
         expect(page.get_by_text("steps right").first).to_be_visible(timeout=RESULT_MS)  # the open tab's result
 
-    with session(browser, server, "memory") as page:
+    with session(browser, f"{server.url}/memory") as page:
         return click_until(page, server, "Train all three", three_results)
 
 
@@ -211,7 +88,7 @@ def real_data_click(browser: Browser, server: Server) -> float:
             timeout=RESULT_MS)
         expect(page.get_by_text("Held-out series right").first).to_be_visible(timeout=RESULT_MS)
 
-    with session(browser, server, "real_data") as page:
+    with session(browser, f"{server.url}/real_data") as page:
         return click_until(page, server, "Train", scores)
 
 
@@ -282,8 +159,7 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             with app_server(args.workers, log) as server:
-                with session(browser, server, ""):  # the first session starts the pool
-                    warm_up = wait_until_warm(server)
+                warm_up = wait_until_warm(server)
                 print(f"warm server ready: the workers' warm-up took {warm_up:.0f} s", flush=True)
                 for lesson in lessons:
                     warm[lesson.key] = forecast_click(browser, server, lesson)
@@ -307,7 +183,7 @@ def main() -> None:
     slowest_fresh = max(fresh[lesson.key] for lesson in lessons)
     print(f"forecasting, slowest: warm {slowest_warm:.2f} s (target < {TARGETS['warm']:g} s), fresh "
           f"{slowest_fresh:.2f} s (target < {TARGETS['fresh']:g} s); load average {os.getloadavg()[0]:.1f} at the end")
-    print(f"fresh servers: Train pressed {min(clicked):.1f}–{max(clicked):.1f} s after `streamlit run` started "
+    print(f"fresh servers: Train pressed {min(clicked):.1f}–{max(clicked):.1f} s after the server started "
           "(the page drawn, the lesson's tab opened)")
     print("(memory's tutorial column: the page's plain-Keras script of the stateful model alone)")
 

@@ -78,7 +78,8 @@ st.markdown(
     f"{format_shape((len(sequences), len(first) - 1, size))}, with an output at every timestep."
 )
 if st.button("Train all three", type="primary", key="memory_train"):
-    with ExitStack() as progress_bars:  # the three train at once, each with its own progress bar
+    training_area = st.empty()  # cleared when the three are done; the results below draw in this same run
+    with training_area.container(), ExitStack() as progress_bars:  # the three train at once, each with its bar
         progress = {}
         for kind, title in memory.MODEL_TITLES.items():
             with st.container(key=f"memory_progress_box_{kind}"):
@@ -88,8 +89,8 @@ if st.button("Train all three", type="primary", key="memory_train"):
         runs = memory.train_all(sequences, size, epochs=int(epochs), seed=int(seed),
                                 on_progress={kind: bar.on_progress for kind, bar in progress.items()},
                                 on_wait={kind: bar.on_wait for kind, bar in progress.items()})
+    training_area.empty()
     st.session_state["memory_runs"] = runs
-    st.rerun()
 
 runs = st.session_state.get("memory_runs")
 if not runs:

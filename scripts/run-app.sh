@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh app
-exec .venv/bin/python -m streamlit run app.py --browser.gatherUsageStats=false "$@"
+exec .venv/bin/python serve.py --browser.gatherUsageStats=false "$@"

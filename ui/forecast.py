@@ -315,9 +315,8 @@ def _train(request: training.TrainRequest | None, pressed: bool, context: dict[s
     if pressed and request is not None:
         result = _run_training(lambda progress: training.train(request, progress.on_progress, progress.on_wait),
                                request.epochs, f"{p}_progress")
-        if result is not None:
+        if result is not None:  # the sections below draw it in this same run (no second page run to wait for)
             st.session_state[f"{p}__result"] = {"request": request, "result": result, **context}
-            st.rerun()  # redraw from the stored result, without the finished progress bar
 
 
 # --- 5. predictions, 6. spread, 7. code -----------------------------------------------------------
@@ -373,7 +372,6 @@ def _spread_body(lesson: ForecastLesson, request: training.TrainRequest | None, 
             st.session_state[f"{p}__spread"] = {
                 "request": request, "seeds": seeds, "predictions": [r.prediction for r in results], **context,
             }
-            st.rerun()
     stored = st.session_state.get(f"{p}__spread")
     if stored is None:
         return

@@ -312,7 +312,6 @@ def _evaluate_section(prepared: pipeline.Prepared, data_signature: tuple, p: str
             runs = st.session_state[f"{p}__runs"] = st.session_state.get(f"{p}__runs", 0) + 1
             st.session_state[f"{p}__result"] = {"signature": signature, "prepared": prepared,
                                                 "evaluation": evaluation, "run": runs}
-            st.rerun()
     stored = st.session_state.get(f"{p}__result")
     shown = stored["prepared"] if stored else prepared
     evaluation = stored["evaluation"] if stored else None
@@ -458,7 +457,6 @@ def _sweep_body(prepared: pipeline.Prepared, p: str) -> None:
         results = _run(call, len(runs) * epochs, f"{p}_sweep_progress")
         if results is not None:
             st.session_state[f"{p}__sweep"] = (results, base, _row_name(runs[0][0].table, first))
-            st.rerun()
     kept = st.session_state.get(f"{p}__sweep")
     if not isinstance(kept, tuple):
         return

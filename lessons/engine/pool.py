@@ -9,10 +9,10 @@ same numbers in every worker), and keeps the engine's compiled workspaces betwee
   one that has already traced the job's architecture (its `affinity`, e.g. the recipe's workspace key);
 - lets identical jobs in flight share one run (the job and its arguments pickle to the same bytes:
   a class pressing Train on the same defaults trains once);
-- streams a job's progress back to every caller's own thread (`on_progress` runs there), and calls
-  `on_wait(ahead)` while the job waits; if either raises (Streamlit stopping a script), the caller
-  leaves, and a job nobody waits for any more is dropped from the line or stopped at its next
-  progress point, freeing its worker;
+- streams a job's progress back to every caller's own thread (`on_progress` runs there; of several
+  waiting events only the newest, which holds the whole state), and calls `on_wait(ahead)` while
+  the job waits; if either raises (Streamlit stopping a script), the caller leaves, and a job nobody
+  waits for any more is dropped from the line or stopped at its next progress point, freeing its worker;
 - replaces a worker that dies; the callers of the job it was running get `WorkerLost`;
 - runs each worker's warm-up jobs (the tutorial's default trainings) while no learner is waiting,
   so that a learner's first click finds the architecture traced.
@@ -304,9 +304,10 @@ class WorkerPool:
                     events, seen = job.events[seen:], len(job.events)
                     finished = job.state == "finished"
                     ahead = self._ahead(job) if job.state == "queued" else None
-                if on_progress is not None:
-                    for event in events:
-                        on_progress(*event)
+                if on_progress is not None and events:
+                    # An event is the whole state so far (epochs done, every loss): of several waiting,
+                    # the newest is all a page needs, so drawing never lags behind a quick training.
+                    on_progress(*events[-1])
                 if finished:
                     break
                 if ahead is not None and on_wait is not None and (

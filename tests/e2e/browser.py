@@ -8,6 +8,11 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"  # Debian's: pip's Playwright cannot download its own browsers here
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
 
 # Counts the script runs Streamlit finishes in this page: each time the app's
 # `data-test-script-state` leaves "running". Installed before any page script runs.

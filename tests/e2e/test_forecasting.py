@@ -35,5 +35,6 @@ def test_training_shows_progress_then_the_prediction_plot(open_page) -> None:
         "heading", name="5. Predictions against expected values"))
     expect(results.locator(".js-plotly-plot").first).to_be_visible()
     expect(page.get_by_text("Largest miss")).to_be_visible()
+    expect(page.locator('[data-testid="stProgress"]')).to_have_count(0)  # the bar made way for the result
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     screenshot(page, "forecast-trained")

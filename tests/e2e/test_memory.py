@@ -24,5 +24,6 @@ def test_a_bad_sequence_then_training_the_three_models(open_page) -> None:
     settle(page, timeout_ms=300_000)  # three real trainings on a shared CPU
     expect(page.get_by_role("tab", name="Stateful LSTM, one step at a time: 100%")).to_be_visible()
     expect(page.get_by_text("8 of 8 steps right").first).to_be_visible()
+    expect(page.locator('[class*="st-key-memory_progress_box"]')).to_have_count(0)  # the bars made way for results
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     screenshot(page, "memory-trained")

@@ -31,7 +31,7 @@ def test_a_killed_training_process_shows_a_clear_message_then_trains_again(open_
 
     page.get_by_role("button", name="Train", exact=True).click()
     expect(page.get_by_text(f"of {LONG_EPOCHS:,}")).to_be_visible(timeout=300_000)  # "Epoch N of 2,000": running
-    workers = worker_pids_of(app_server.pid)
+    workers = worker_pids_of(app_server.process.pid)
     assert workers, "the server runs no worker processes"
     for pid in workers:  # the one training this learner's model among them
         os.kill(pid, signal.SIGKILL)
@@ -46,5 +46,5 @@ def test_a_killed_training_process_shows_a_clear_message_then_trains_again(open_
     expect(page.get_by_role("heading", name="5. Predictions against expected values")).to_be_visible(timeout=300_000)
     expect(page.get_by_text("stopped unexpectedly")).to_have_count(0)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    new_workers = worker_pids_of(app_server.pid)
+    new_workers = worker_pids_of(app_server.process.pid)
     assert new_workers and not set(new_workers) & set(workers)

@@ -50,6 +50,14 @@ def until_file(path: str, tag: str = "", on_progress=None) -> tuple[int, int]:
     return os.getpid(), started
 
 
+def count_to(n: int, on_progress=None) -> int:
+    """Reports progress 1, 2, …, n as fast as it can (each report the whole state so far)."""
+    for step in range(1, n + 1):
+        if on_progress is not None:
+            on_progress(step, n, [0.0] * step)
+    return n
+
+
 def started_at(label: str, on_progress=None) -> tuple[str, int]:
     return label, time.time_ns()
 

@@ -112,6 +112,19 @@ def test_progress_reaches_the_callers_thread_and_errors_come_back_as_raised(idle
         idle_pool.run(pool_jobs.fails)
 
 
+def test_a_caller_slower_than_its_job_hears_the_newest_progress_not_every_step(idle_pool):
+    heard = []
+
+    def slow_page(done, total, losses):  # the first drawing takes until the job has finished
+        heard.append((done, len(losses)))
+        if len(heard) == 1:
+            wait_until(lambda: not idle_pool.busy_pids(), "the job has finished")
+
+    assert idle_pool.run(pool_jobs.count_to, (50,), on_progress=slow_page) == 50
+    assert heard[-1] == (50, 50)  # the final state always arrives
+    assert len(heard) <= 2  # the steps that piled up meanwhile are skipped, not drawn one by one
+
+
 def test_the_line_is_first_come_first_served_and_callers_hear_their_place(idle_pool, tmp_path):
     first, second = tmp_path / "first", tmp_path / "second"
     busy = [Background(idle_pool, pool_jobs.until_file, str(first)),
