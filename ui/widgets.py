@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -210,6 +211,9 @@ def captured_error(error: CapturedError, explanation: str | None = None) -> None
         st.markdown(explanation)
 
 
+CHART_SECONDS = 0.5  # the live loss curve is redrawn at most this often
+
+
 @dataclass
 class TrainingProgress:
     """The callbacks a training engine calls, drawing a progress bar and a live loss curve."""
@@ -219,7 +223,7 @@ class TrainingProgress:
     chart: object
     status: object
     loss_name: str = "MSE"
-    last_drawn: int = field(default=-1)
+    chart_drawn_at: float | None = field(default=None)  # time.monotonic() of the last loss curve drawn
 
     def on_wait(self, ahead: int) -> None:
         if engine.warming_up():
@@ -235,8 +239,11 @@ class TrainingProgress:
         self.status.empty()
         self.bar.progress(min(1.0, done / max(total, 1)), text=f"Epoch {done:,} of {total:,}"
                           + (f" — loss {losses[-1]:.4g}" if losses else ""))
-        if losses and done != self.last_drawn:
-            self.last_drawn = done
+        now = time.monotonic()
+        if losses and (self.chart_drawn_at is None or now - self.chart_drawn_at >= CHART_SECONDS):
+            # The bar moves at every report; the curve, a whole Plotly figure for the browser to
+            # draw, at most every CHART_SECONDS, so a quick training is not slowed by its own pictures.
+            self.chart_drawn_at = now
             self.chart.plotly_chart(loss_figure(losses, total, self.loss_name), key=None)
 
 
