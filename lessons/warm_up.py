@@ -3,7 +3,9 @@
 Each job is a lesson's own job on its default set-up, with the fewest epochs or updates: the graph a
 training traces depends on the architecture and the per-sample shapes, not on how long it trains,
 so a worker that ran these has every default architecture traced and the learner's training only
-resets the weights. The jobs carry the affinity the lessons give their real requests.
+resets the weights. Each runs twice in a row: a workspace's second training also learns to redraw
+its initial weights without a build and compiles its forward pass (lessons.engine.trainer), which
+only reuse pays for. The jobs carry the affinity the lessons give their real requests.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def warm_up_jobs() -> list[engine.Job]:
                                affinity=memory_training._architecture(kind, sequences, memory.DEFAULT_ALPHABET,
                                                                       "each_sequence")))
     jobs += _real_data_jobs()
-    return jobs
+    return [job for job in jobs for _ in range(2)]  # each twice in a row: traced, then ready for reuse
 
 
 def _real_data_jobs() -> list[engine.Job]:

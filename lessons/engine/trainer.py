@@ -44,8 +44,10 @@ WORKSPACES_KEPT = 24
 # XLA (jit_compile=True) makes each epoch several times faster but compiling takes 4–8 s of CPU per
 # architecture, more than a whole training without it (measured on the eleven forecasting lessons).
 JIT_COMPILE = False
-# A kept workspace draws another seed's initial weights with its `Reseeder` (checked against real
-# builds when the workspace is made) instead of building a new model; False: build, as the tutorial.
+# A workspace used a second time learns a `Reseeder` (checked against real builds), and from then on
+# draws another seed's initial weights with it instead of building a new model; False: always build,
+# as the tutorial. Not on first use: learning costs about two builds, which only reuse pays back, and
+# an architecture a learner tries once (another window or unit count) should not pay it.
 RESEED = True
 
 Output = TypeVar("Output")
@@ -195,6 +197,7 @@ class _Workspace:
     fresh_optimizer: list[np.ndarray]  # the optimizer's variables as built: no updates, no moments
     run_epochs: Any  # tf.function(data, first_epoch, n) -> the n epochs' losses
     reseed: Reseeder | None = None  # draws a seed's initial weights without building a model
+    reused: bool = False  # trained on a second time: worth the reseeder (see _workspace_for)
 
 
 _workspaces: OrderedDict[tuple, _Workspace] = OrderedDict()
@@ -305,20 +308,23 @@ def build_seeded(build: Callable[[], Any], seed: int) -> Any:
 
 
 def predict(model: Any, inputs: np.ndarray) -> np.ndarray:
-    """`model(inputs, training=False)` as a compiled call, traced once per model and input shape.
+    """`model(inputs, training=False)`: eager the first time, then a compiled call traced once per
+    model and input shape.
 
     Called eagerly, a recurrent model runs every timestep op by op through Python (a tenth of a
     second or more for the forecasting lessons' test input); a kept workspace's model is called
-    after every training, so its traced forward pass is kept on the model. Same layers, same
+    after every training, so from its second call on its traced forward pass is kept on the model.
+    Tracing costs more than one eager call, so a model called once is not traced. Same layers, same
     weights; graph and eager arithmetic agree to float32 rounding.
     """
     import tensorflow as tf
 
-    forward = model.__dict__.get("_engine_forward")
+    x = tf.constant(np.asarray(inputs, dtype=np.float32))
+    forward = model.__dict__.get("_engine_forward")  # beside Keras' attribute tracking, on purpose
     if forward is None:
-        forward = tf.function(lambda x: model(x, training=False), reduce_retracing=True)
-        model.__dict__["_engine_forward"] = forward  # beside Keras' attribute tracking, on purpose
-    return np.asarray(forward(tf.constant(np.asarray(inputs, dtype=np.float32))))
+        model.__dict__["_engine_forward"] = tf.function(lambda x: model(x, training=False), reduce_retracing=True)
+        return np.asarray(model(x, training=False))
+    return np.asarray(forward(x))
 
 
 def inspect_model(
@@ -348,10 +354,7 @@ def _workspace_for(recipe: Recipe, seed: int, learning_rate: float) -> _Workspac
     """The recipe's workspace with fresh seeded weights, a fresh optimizer and this learning rate."""
     workspace = _workspaces.get(recipe.workspace_key)
     if workspace is None:
-        fresh = build_seeded(recipe.build, seed)
-        reseed = Reseeder.learn(recipe.build, fresh, seed) if RESEED else None
-        workspace = _new_workspace(recipe, fresh)  # kept once its first chunk has run
-        workspace.reseed = reseed
+        workspace = _new_workspace(recipe, build_seeded(recipe.build, seed))  # kept once its first chunk has run
     else:
         _workspaces.move_to_end(recipe.workspace_key)
         if not TRAINING_QUEUE.holding():
@@ -359,7 +362,11 @@ def _workspace_for(recipe: Recipe, seed: int, learning_rate: float) -> _Workspac
         if workspace.reseed is not None:
             weights = workspace.reseed.weights(seed)
         else:
-            weights = build_seeded(recipe.build, seed).weights
+            fresh = build_seeded(recipe.build, seed)
+            if RESEED and not workspace.reused:  # the first reuse: learn to draw weights without a build
+                workspace.reseed = Reseeder.learn(recipe.build, fresh, seed)
+            weights = fresh.weights
+        workspace.reused = True
         for variable, value in zip(workspace.model.weights, weights, strict=True):
             variable.assign(value)
         for variable, value in zip(workspace.optimizer.variables, workspace.fresh_optimizer, strict=True):

@@ -125,6 +125,17 @@ def test_a_kept_workspace_is_reset_to_fresh_weights_and_a_fresh_optimizer():
     assert engine.workspace_traces(recipe) == traces == 1
 
 
+def test_a_workspace_learns_to_redraw_weights_on_its_first_reuse_not_on_its_first_use():
+    from lessons.engine import trainer
+
+    recipe = _recipe("reseed later")
+    engine.fit(recipe, (X, Y), seed=1, epochs=2)
+    workspace = trainer._workspaces[recipe.workspace_key]
+    assert workspace.reseed is None  # one training of an architecture does not pay for learning it
+    engine.fit(recipe, (X, Y), seed=2, epochs=2)
+    assert workspace.reseed is not None
+
+
 def test_the_learning_rate_changes_without_a_new_trace():
     recipe = _recipe("rate")
     slow = engine.fit(recipe, (X, Y), seed=1, learning_rate=0.001, epochs=4)

@@ -29,7 +29,8 @@ def test_every_forecasting_lesson_is_warmed_with_the_affinity_its_first_click_ha
 def test_the_warm_up_jobs_pickle_and_train_briefly(jobs):
     for job in jobs:
         pickle.loads(pickle.dumps((job.function, job.args, job.kwargs)))
-    forecasting_jobs = [job for job in jobs if job.function is training.train_job]
+    assert jobs[0::2] == jobs[1::2]  # each twice in a row: traced, then ready for reuse
+    forecasting_jobs = [job for job in jobs[0::2] if job.function is training.train_job]
     assert len(forecasting_jobs) == len(forecasting.LESSONS)
     assert all(job.args[0].epochs == WARM_UP_EPOCHS for job in forecasting_jobs)
 
