@@ -13,9 +13,7 @@ Times are medians of plain reruns (no widget changed) in this process; the targe
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,27 +22,11 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from benchmarks.bench_page_rerun import median_rerun_seconds  # noqa: E402
 from lessons import own_series as own  # noqa: E402
 
-REPEATS = 7
 ROWS = own.MAX_ROWS
 TARGET_MS = 150
-
-
-def median_rerun_seconds(page: str, prepare: Callable[[AppTest], None], shows: str) -> float:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
-    at.run()
-    at.switch_page(f"pages/{page}.py").run()
-    prepare(at)
-    assert not at.exception and not at.error, (at.exception, [e.value for e in at.error])
-    written = " ".join(e.value for e in [*at.markdown, *at.caption])
-    assert shows in written, f"{page} does not show {shows!r}"
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def nothing(at: AppTest) -> None:

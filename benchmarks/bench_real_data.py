@@ -23,9 +23,9 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
+from benchmarks.bench_page_rerun import median_rerun_seconds, one_series  # noqa: E402
 from lessons import real_data  # noqa: E402
 
-REPEATS = 7
 # A learner's long table of about 5,000 rows (the forecasting pages' row limit): 60 series × 84 steps,
 # three classes of 20; and a tiny one, 6 series × 5 steps (30 rows). Both against the reference of
 # benchmarks/bench_page_rerun.py, "One series, one feature" with 10 values, timed in the same run.
@@ -40,52 +40,17 @@ def own_files(series: int, steps: int) -> tuple[bytes, bytes]:
     return long_csv(values, ids), labels_csv(ids, names)
 
 
-def median_rerun_seconds(series: int, steps: int) -> float:
-    """The real-data page with a learner's long table and labels file: the median of plain reruns.
-
-    Checks first that the page shows that data's pivot and classes (never a quietly kept default).
-    """
-    import statistics
-
-    from streamlit.testing.v1 import AppTest
-
+def own_table(series: int, steps: int):
+    """What a learner does on the real-data page to bring a long table and its labels file."""
     table, labels = own_files(series, steps)
-    at = AppTest.from_file(os.path.join(ROOT, "app.py"), default_timeout=300)
-    at.run()
-    at.switch_page("pages/real_data.py").run()
-    at.radio(key="real_data_source").set_value("Your own CSV").run()
-    at.radio(key="real_data_layout").set_value("long").run()
-    at.radio(key="real_data_label_source").set_value("file").run()
-    at.file_uploader(key="real_data_upload").set_value(("own.csv", table, "text/csv")).run()
-    at.file_uploader(key="real_data_labels_upload").set_value(("labels.csv", labels, "text/csv")).run()
-    assert not at.exception, at.exception
-    shown = " ".join(m.value for m in at.markdown)
-    assert f"{series * steps:,} rows" in shown and "3 classes**" in shown, "the page does not show the own data"
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
-
-def one_series_seconds() -> float:
-    """The app's lightest page with 10 values (bench_page_rerun.py's reference), in this run."""
-    import statistics
-
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(os.path.join(ROOT, "app.py"), default_timeout=300)
-    at.run()
-    at.switch_page("pages/one_series.py").run()
-    at.text_area(key="one_series_seq").input(", ".join(str(i / 10) for i in range(1, 11))).run()
-    assert not at.exception, at.exception
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    def prepare(at) -> None:
+        at.radio(key="real_data_source").set_value("Your own CSV").run()
+        at.radio(key="real_data_layout").set_value("long").run()
+        at.radio(key="real_data_label_source").set_value("file").run()
+        at.file_uploader(key="real_data_upload").set_value(("own.csv", table, "text/csv")).run()
+        at.file_uploader(key="real_data_labels_upload").set_value(("labels.csv", labels, "text/csv")).run()
+    return prepare
 
 
 def compile_once() -> None:
@@ -106,11 +71,13 @@ def rerun() -> None:
         if title.startswith("scripts compiled once"):
             compile_once()
         print(title)
-        reference = one_series_seconds()
+        reference = median_rerun_seconds("one_series", one_series(", ".join(str(i / 10) for i in range(1, 11))),
+                                         ">10</b>")
         print(f"  {'page and data':<52} {'median rerun':>14} {'vs One series':>14}")
         print(f"  {'One series, one feature: 10 values':<52} {reference * 1000:>11.0f} ms {1:>13.1f}x")
         for series, steps in OWN_SIZES:
-            seconds = median_rerun_seconds(series, steps)
+            seconds = median_rerun_seconds("real_data", own_table(series, steps), f"{series * steps:,} rows",
+                                           shows_errors=True)  # the page's captured NumPy traps are part of it
             label = f"Real data, own long table: {series * steps:,} rows ({series} × {steps} × 2)"
             print(f"  {label:<52} {seconds * 1000:>11.0f} ms {seconds / reference:>13.1f}x")
     print("tensorflow imported:", any(m.startswith("tensorflow") for m in sys.modules))

@@ -3,17 +3,14 @@ browser connects, so they load TensorFlow while the first learner's page is stil
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from lessons.engine import worker_pids_of
 from tests.e2e.server import START_SECONDS, app_server
+from tests.waiting import wait_until
 
 
 def test_the_workers_start_before_any_browser_connects(tmp_path: Path) -> None:
     with app_server(1, tmp_path / "serve.log") as server:  # answers its health check; no page opened
-        deadline = time.monotonic() + START_SECONDS
-        while not worker_pids_of(server.process.pid):
-            assert time.monotonic() < deadline, "no worker process started before a browser connected"
-            time.sleep(0.1)
+        wait_until(lambda: worker_pids_of(server.process.pid), "a worker process started", START_SECONDS)
         assert len(worker_pids_of(server.process.pid)) == 1

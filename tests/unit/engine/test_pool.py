@@ -12,8 +12,7 @@ import signal
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -22,17 +21,9 @@ import pytest
 from lessons import engine
 from lessons.engine.pool import WorkerLost, WorkerPool
 from tests.unit.engine import pool_jobs
+from tests.waiting import WAIT_SECONDS, wait_until
 
 ROOT = Path(__file__).resolve().parents[3]
-WAIT_SECONDS = 240  # the longest any condition below may take on a busy machine
-
-
-def wait_until(condition: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting until {what}")
-        time.sleep(0.02)
 
 
 WARM_UP = engine.Job(pool_jobs.tiny_training, (9,), {"epochs": 2}, affinity=pool_jobs.RECIPE_KEY)

@@ -7,7 +7,6 @@ worker processes started here, where two of the three really train at the same t
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Iterator
 
 import numpy as np
@@ -17,18 +16,10 @@ from lessons import engine
 from lessons import memory as m
 from lessons.core import InputError
 from lessons.engine.queue import TRAINING_QUEUE
+from tests.waiting import WAIT_SECONDS, wait_until
 
 EPOCHS = 12
 SEED = 5
-WAIT_SECONDS = 240  # the longest any condition below may take on a busy machine
-
-
-def wait_until(condition: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting until {what}")
-        time.sleep(0.02)
 
 
 def assert_same_runs(together: dict[str, m.MemoryRun], alone: dict[str, m.MemoryRun]) -> None:
