@@ -1,7 +1,7 @@
 """A class across two app servers behind nginx: does a second server add capacity, and does every
 learner's session stay on its own server?
 
-Run: .venv/bin/python benchmarks/bench_servers.py [--learners 8] [--units 100] [--epochs 2000]
+Run: .venv/bin/python benchmarks/bench_servers.py [--learners 6] [--units 150] [--epochs 2000]
 Needs Debian's nginx (`apt-get install -y nginx`); about 6 minutes on 2 cores.
 
 nginx runs with the configuration README's "Host it for a class" shows, read from README.md with
@@ -20,7 +20,9 @@ It prints both rounds' seconds and their ratio (round 1 / round 2: above 1 means
 added capacity), how many learners each server carried (from nginx's log of the websocket
 connections), how many learners' requests reached more than one server (must be 0), errors on the
 pages (must be 0), and whether every learner's prediction is the same in both rounds (a seed gives
-one result whichever server trains it). Figures only; nothing here asserts one.
+one result whichever server trains it), and how many CPU seconds the training workers and the
+learners' browsers used in each round: here the learners' browsers share the servers' cores, which
+a real class's laptops do not. Figures only; nothing here asserts one.
 """
 
 from __future__ import annotations
@@ -36,8 +38,8 @@ import tempfile
 import time
 import urllib.request
 from collections import defaultdict
-from contextlib import ExitStack, contextmanager
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
 from benchmarks.learners import RESULT_MS, prediction_table, session, wait_until_warm  # noqa: E402
+from lessons.engine import worker_pids_of  # noqa: E402
 from lessons.forecasting import tutorial as forecasting  # noqa: E402
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, settle  # noqa: E402
 from tests.e2e.server import Server, app_server, free_port  # noqa: E402
@@ -106,6 +109,31 @@ def nginx(backends: list[Server]) -> Iterator[tuple[str, Path]]:
         finally:
             process.terminate()
             process.wait(timeout=30)
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU seconds these processes have used so far (Linux /proc)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def browser_pids() -> list[int]:
+    """The headless Chromium processes (the learners' side of this machine's load)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if b"chromium" in (entry / "cmdline").read_bytes():
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
 
 
 def learner_url(front: str, seed: int, units: int, epochs: int) -> str:
@@ -177,15 +205,23 @@ def run_round(name: str, count: int, browser: Browser, args: argparse.Namespace,
     with warm_servers(count, log, secrets.token_hex(16)) as servers:
         with nginx(servers) as (front, access_log):
             print(f"{name}: {count} warm server(s) behind nginx at {front}", flush=True)
+            workers = [pid for server in servers for pid in worker_pids_of(server.process.pid)]
+            web = [server.process.pid for server in servers]
+            before = cpu_seconds(workers), cpu_seconds(web), cpu_seconds(browser_pids())
             seconds, predictions, errors = class_presses_train(browser, front, seeds, args.units, args.epochs)
+            after = cpu_seconds(workers), cpu_seconds(web), cpu_seconds(browser_pids())
+            used = [b - a for a, b in zip(before, after)]
+            print(f"  CPU seconds while the class trained: training workers {used[0]:.1f}, web servers "
+                  f"{used[1]:.1f}, the learners' browsers {used[2]:.1f} (of {seconds * (os.cpu_count() or 1):.1f} "
+                  f"on {os.cpu_count()} cores)", flush=True)
             seen = servers_seen(access_log, len(seeds))
     return seconds, predictions, errors, seen
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--learners", type=int, default=8)
-    parser.add_argument("--units", type=int, default=100, help="LSTM units of each learner's model")
+    parser.add_argument("--learners", type=int, default=6)
+    parser.add_argument("--units", type=int, default=150, help="LSTM units of each learner's model")
     parser.add_argument("--epochs", type=int, default=2_000)
     args = parser.parse_args()
     if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
