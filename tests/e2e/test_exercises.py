@@ -19,6 +19,15 @@ def _guess(page: Page, text: str) -> None:
     settle(page)
 
 
+def _shown_once(page: Page, text: str | re.Pattern) -> None:
+    """`text` on the page exactly once. A checked guess reruns the script twice (st.rerun puts the
+    verdict above the next question), and the first run's elements stay until the second replaces
+    them: waiting for one copy waits for that."""
+    found = page.get_by_text(text, exact=False) if isinstance(text, str) else page.get_by_text(text)
+    expect(found).to_have_count(1)
+    expect(found).to_be_visible()
+
+
 def test_one_guess_wrong_one_right_and_the_tally(open_page) -> None:
     page = open_page("one_series")
     page.get_by_text("Guess before you see").click()
@@ -27,10 +36,10 @@ def test_one_guess_wrong_one_right_and_the_tally(open_page) -> None:
     expect(page.locator(".sl-shape", has_text="X.shape =")).to_have_count(0)
 
     _guess(page, "(1, 10)")  # data.shape is (10,)
-    expect(page.get_by_text(re.compile(r"\(1, 10\) is 2D; a plain list of numbers becomes a 1D array"))).to_be_visible()
+    _shown_once(page, re.compile(r"\(1, 10\) is 2D; a plain list of numbers becomes a 1D array"))
     _guess(page, "(1, 10, 1)")
-    expect(page.get_by_text("Right: X is (1, 10, 1).", exact=False)).to_be_visible()
-    expect(page.get_by_text(re.compile(r"Your guesses this session: 1 right of 2"))).to_be_visible()
+    _shown_once(page, "Right: X is (1, 10, 1).")
+    _shown_once(page, re.compile(r"Your guesses this session: 1 right of 2"))
     expect(page.locator(".sl-shape", has_text="X.shape =").first).to_be_visible()
     screenshot(page, "exercise-one-series")
 
