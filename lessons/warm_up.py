@@ -3,9 +3,10 @@
 Each job is a lesson's own job on its default set-up, with the fewest epochs or updates: the graph a
 training traces depends on the architecture and the per-sample shapes, not on how long it trains,
 so a worker that ran these has every default architecture traced and the learner's training only
-resets the weights. Each runs twice in a row: a workspace's second training also learns to redraw
-its initial weights without a build and compiles its forward pass (lessons.engine.trainer), which
-only reuse pays for. The jobs carry the affinity the lessons give their real requests.
+resets the weights. Each runs twice in a row: a workspace's second training compiles its forward
+pass, and once it is done the worker learns to redraw the workspace's initial weights without a
+build (lessons.engine.trainer.prepare_for_reuse), which only reuse pays for. The jobs carry the
+affinity the lessons give their real requests.
 """
 
 from __future__ import annotations

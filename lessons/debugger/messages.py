@@ -663,6 +663,9 @@ def _shape(p: P.ParsedError) -> Diagnosis:
             return _one_sample_without_samples_axis(got, expected)
         if len(got) == 2 and len(expected) == 3 and (expected[1] or 0) >= LONG_DECLARED and got[0] is None:
             return _rows_declared_as_timesteps(got, expected)
+        if p.excerpt and len(got) == 2 and len(expected) == 3 and expected[1] is None and got[1] is not None \
+                and expected[2] == got[1]:  # (a described model names its first layer: no guessing there)
+            return _none_written_for_the_batch(got, expected)
         if len(got) == 2 and len(expected) == 3 and (fixed is None or fixed[1] == 1):
             return no_timesteps(got, tuple(expected[1:]))
         at = missing_axis_at(got, expected)
@@ -790,6 +793,28 @@ def _rows_declared_as_timesteps(got: Shape, expected: Shape) -> Diagnosis:
         "timesteps", inserted_cells(got, expected, 1),
         f"keras.Input(shape=(None, {code_dim(features)}))  # one sample: any number of timesteps, {dim_text(features)} features\n"
         "# then cut X's rows into windows (samples, n_steps, features) before fit",
+        culprit="declared", fix_kind="input_shape",
+    )
+
+
+def _none_written_for_the_batch(got: Shape, expected: Shape) -> Diagnosis:
+    """2D X (samples, v) against a declared shape=(None, v): a None written first, for the batch axis
+    Keras adds by itself (learners' confusion #16). An LSTM reading windows of any length is the
+    other reading, and the second fix."""
+    v = got[1]
+    return Diagnosis(
+        "The declared shape has an axis X does not",
+        f"The model was declared with shape=(None, {code_dim(v)}), so it reads {format_shape(expected)}: samples of any "
+        f"number of timesteps × {_counted(v, 'feature')}. X {format_shape(got)} has one row of {_counted(v, 'value')} "
+        "per sample. A None written first in input_shape= or keras.Input(shape=...) is usually meant as the batch "
+        "axis, but Keras adds that axis by itself: the model then waits for one axis more than X has.",
+        "timesteps", inserted_cells(got, expected, 1),
+        f"# If the rows are samples of {dim_text(v)} features (Dense layers first): one sample's shape, no batch axis\n"
+        f"inputs = keras.Input(shape=({code_dim(v)},))\n\n"
+        "# If the first layer is an LSTM and the rows are consecutive timesteps: keep the declaration, cut windows\n"
+        + row_windows_code(None),
+        "shape=(None, features) is right only for a recurrent first layer fed 3D windows: there the None means "
+        "any number of timesteps.",
         culprit="declared", fix_kind="input_shape",
     )
 

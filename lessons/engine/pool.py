@@ -146,6 +146,19 @@ def _run_here(conn: Any, job_id: int, payload: bytes) -> None:
     except Exception as error:  # the caller gets it, as if the job had run in its own thread
         reply = ("error", job_id, _exception_pickle(error), f"{type(error).__name__}: {error}")
     conn.send(reply)
+    _prepare_for_reuse()
+
+
+def _prepare_for_reuse() -> None:
+    """With the result on its way, the work a reused workspace pays off later (not while anyone waits)."""
+    from lessons.engine.queue import TRAINING_QUEUE
+    from lessons.engine.trainer import prepare_for_reuse
+
+    try:
+        with TRAINING_QUEUE.turn():
+            prepare_for_reuse()
+    except Exception as error:  # the workspace keeps building its seeded weights, as the tutorial does
+        print(f"shapelab worker: no reseeder ({type(error).__name__}: {error})", file=sys.stderr)
 
 
 def _exception_pickle(error: Exception) -> bytes | None:

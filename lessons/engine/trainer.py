@@ -47,7 +47,8 @@ JIT_COMPILE = False
 # A workspace used a second time learns a `Reseeder` (checked against real builds), and from then on
 # draws another seed's initial weights with it instead of building a new model; False: always build,
 # as the tutorial. Not on first use: learning costs about two builds, which only reuse pays back, and
-# an architecture a learner tries once (another window or unit count) should not pay it.
+# an architecture a learner tries once (another window or unit count) should not pay it. Nor while a
+# learner waits: the first reuse builds, and the learning waits for `prepare_for_reuse`.
 RESEED = True
 
 Output = TypeVar("Output")
@@ -198,6 +199,7 @@ class _Workspace:
     run_epochs: Any  # tf.function(data, first_epoch, n) -> the n epochs' losses
     reseed: Reseeder | None = None  # draws a seed's initial weights without building a model
     reused: bool = False  # trained on a second time: worth the reseeder (see _workspace_for)
+    learn_from: tuple[Callable[[], Any], Any, int] | None = None  # (build, a seeded build, its seed)
 
 
 _workspaces: OrderedDict[tuple, _Workspace] = OrderedDict()
@@ -359,12 +361,13 @@ def _workspace_for(recipe: Recipe, seed: int, learning_rate: float) -> _Workspac
         _workspaces.move_to_end(recipe.workspace_key)
         if not TRAINING_QUEUE.holding():
             raise RuntimeError("seeded weights must be drawn inside TRAINING_QUEUE.turn()")
+        _learn_reseeder(workspace)  # left from the last reuse if nobody called prepare_for_reuse
         if workspace.reseed is not None:
             weights = workspace.reseed.weights(seed)
         else:
             fresh = build_seeded(recipe.build, seed)
-            if RESEED and not workspace.reused:  # the first reuse: learn to draw weights without a build
-                workspace.reseed = Reseeder.learn(recipe.build, fresh, seed)
+            if RESEED and not workspace.reused:  # the first reuse: learn to draw weights, later
+                workspace.learn_from = (recipe.build, fresh, seed)
             weights = fresh.weights
         workspace.reused = True
         for variable, value in zip(workspace.model.weights, weights, strict=True):
@@ -373,6 +376,25 @@ def _workspace_for(recipe: Recipe, seed: int, learning_rate: float) -> _Workspac
             variable.assign(value)
     workspace.optimizer.learning_rate = float(learning_rate)
     return workspace
+
+
+def prepare_for_reuse() -> None:
+    """Learn the reseeders that workspaces reused for the first time have waited for.
+
+    The pool's workers call it after handing back a job's result, so no learner waits for it; in
+    this process (no pool) the next reuse of the workspace learns it first. In the training turn.
+    """
+    if not TRAINING_QUEUE.holding():
+        raise RuntimeError("prepare_for_reuse must run inside TRAINING_QUEUE.turn()")
+    for workspace in _workspaces.values():
+        _learn_reseeder(workspace)
+
+
+def _learn_reseeder(workspace: _Workspace) -> None:
+    if workspace.learn_from is not None:
+        build, model, seed = workspace.learn_from
+        workspace.learn_from = None
+        workspace.reseed = Reseeder.learn(build, model, seed)
 
 
 def _new_workspace(recipe: Recipe, model: Any) -> _Workspace:

@@ -275,6 +275,10 @@ def _fixes(diagnosis) -> list[str]:
 
 def _run_fix(code: str, X: np.ndarray, y: np.ndarray | None = None) -> dict:
     namespace = {"X": X, "np": np} if y is None else {"X": X, "y": y, "np": np}  # snippets assume numpy as np
+    if "keras." in code:  # a declaration: the snippets assume `import keras`
+        import keras
+
+        namespace["keras"] = keras
     exec(compile(code, "<fix>", "exec"), namespace)  # our own snippet, never learner input
     return namespace
 
@@ -320,7 +324,7 @@ MESSAGE_FIXES = [
     ("Invalid input shape for input ... Expected shape (None, 5, 4), but input has incompatible shape (None, 4)",
      (9, 4), (9, 1), [((5, 5, 4), (5, 1))]),
     ("Invalid input shape for input ... Expected shape (None, None, 4), but input has incompatible shape (None, 4)",
-     (9, 4), (9,), [((7, 3, 4), (7,)), ((9, 1, 4), None)]),
+     (9, 4), (9,), [((9, 4), None), ((7, 3, 4), (7,))]),  # declare (4,) and keep X, or cut windows
     ("expected lstm_2_input to have shape (1, 6) but got array with shape (6,)",
      (8, 6), (8,), [((8, 1, 6), None), ((6, 3, 6), (6,))]),
     ("cannot reshape array of size 20 into shape (10,3,2)", (10, 2), None, [((7, 3, 2), (7, 2)), ((10, 1, 2), None)]),
@@ -677,3 +681,33 @@ def test_the_installed_keras_dense_reads_3d_and_checks_only_the_last_axis():
     diagnosis = D.diagnose_message(str(raised.value)).diagnosis
     assert diagnosis is not None and (diagnosis.axis, diagnosis.fix_kind) == ("features", "input_shape")
     assert "13 features" in diagnosis.cause and "built for 11" in diagnosis.cause
+
+
+def _raised_by_fit(model, X, y) -> str:
+    """The message the installed Keras raises when `model` is fitted on X and y."""
+    model.compile(optimizer="adam", loss="mse")
+    with pytest.raises(ValueError) as raised:
+        model.fit(X, y, epochs=1, verbose=0)
+    return str(raised.value)
+
+
+def test_a_none_declared_before_2d_rows_is_read_as_the_batch_axis_written_into_the_shape():
+    import keras
+    from keras import layers
+
+    X, y = np.zeros((20, 17), dtype="float32"), np.zeros((20, 1), dtype="float32")
+    model = keras.Sequential([keras.Input(shape=(None, 17)), layers.Dense(4), layers.Dense(1)])  # None meant as batch
+    diagnosis = D.diagnose_message(_raised_by_fit(model, X, y)).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("declared", "timesteps", "input_shape")
+    declare, windows = _fixes(diagnosis)
+    fixed = keras.Sequential([_run_fix(declare, X, y)["inputs"], layers.Dense(4), layers.Dense(1)])
+    fixed.compile(optimizer="adam", loss="mse")
+    fixed.fit(X, y, epochs=1, verbose=0)  # the declaration without the None: it trains on X as it is
+    cut = _run_fix(windows, X, y)  # the other reading, an LSTM fed windows of consecutive rows
+    assert cut["X"].shape[1:] == (cut["n_steps"], 17) and len(cut["X"]) == len(cut["y"])
+
+
+def test_a_described_lstm_declared_for_any_length_is_not_taken_for_a_batch_axis():
+    desc = D.describe("(20, 17)", "(20, 1)", D.FIRST_LAYERS[0], "(None, 17)")  # the learner chose an LSTM
+    diagnoses = [problem.diagnosis for problem in D.check(desc)]
+    assert diagnoses and all(d.culprit == "X" for d in diagnoses)  # X lacks the timesteps the LSTM reads

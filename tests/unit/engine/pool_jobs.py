@@ -77,3 +77,12 @@ def loaded_modules(on_progress=None) -> bool:
     import sys
 
     return "tensorflow" in sys.modules
+
+
+def reuse_state(on_progress=None) -> tuple[bool, bool, int]:
+    """Whether this worker's workspace for RECIPE_KEY draws seeds with a reseeder, whether one is
+    still to be learned, and the worker's process id."""
+    from lessons.engine import trainer
+
+    workspace = trainer._workspaces[engine.Recipe(RECIPE_KEY, _lstm_model).workspace_key]
+    return workspace.reseed is not None, workspace.learn_from is not None, os.getpid()

@@ -91,6 +91,13 @@ def test_every_worker_ran_its_warm_up_and_a_job_goes_where_its_architecture_is_t
         assert pool.run(pool_jobs.tiny_training, (5,), {"tag": tag}, affinity=other)[2] == first_pid
 
 
+def test_a_worker_learns_a_reused_workspaces_reseeder_after_handing_back_the_result(idle_pool):
+    # the warm-up ran RECIPE_KEY twice on each worker (traced, then reused): learned since
+    for _ in range(2):  # both workers free, either may take it
+        learned, pending, _ = idle_pool.run(pool_jobs.reuse_state, affinity=pool_jobs.RECIPE_KEY)
+        assert learned and not pending
+
+
 def test_progress_reaches_the_callers_thread_and_errors_come_back_as_raised(idle_pool):
     heard = []
     caller = threading.get_ident()

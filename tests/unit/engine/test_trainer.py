@@ -125,7 +125,7 @@ def test_a_kept_workspace_is_reset_to_fresh_weights_and_a_fresh_optimizer():
     assert engine.workspace_traces(recipe) == traces == 1
 
 
-def test_a_workspace_learns_to_redraw_weights_on_its_first_reuse_not_on_its_first_use():
+def test_a_workspace_learns_to_redraw_weights_after_its_first_reuse_not_during_it():
     from lessons.engine import trainer
 
     recipe = _recipe("reseed later")
@@ -133,7 +133,23 @@ def test_a_workspace_learns_to_redraw_weights_on_its_first_reuse_not_on_its_firs
     workspace = trainer._workspaces[recipe.workspace_key]
     assert workspace.reseed is None  # one training of an architecture does not pay for learning it
     engine.fit(recipe, (X, Y), seed=2, epochs=2)
+    assert workspace.reseed is None  # nor does the first reuse: a learner waits for it
+    with TRAINING_QUEUE.turn():
+        engine.prepare_for_reuse()  # what a worker does once the result is sent
     assert workspace.reseed is not None
+
+
+def test_without_a_worker_the_next_reuse_learns_the_reseeder_first():
+    from lessons.engine import trainer
+
+    recipe = _recipe("reseed in process")
+    first = engine.fit(recipe, (X, Y), seed=3, epochs=4, after=_predict)
+    engine.fit(recipe, (X, Y), seed=4, epochs=2)
+    workspace = trainer._workspaces[recipe.workspace_key]
+    again = engine.fit(recipe, (X, Y), seed=3, epochs=4, after=_predict)
+    assert workspace.reseed is not None
+    assert first.losses == again.losses  # drawn by the reseeder, the same start as the build
+    np.testing.assert_array_equal(first.output, again.output)
 
 
 def test_the_learning_rate_changes_without_a_new_trace():
