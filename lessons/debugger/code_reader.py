@@ -29,7 +29,7 @@ from lessons.core.axes import Shape, format_shape
 from lessons.core.captured import CapturedError, capture
 from lessons.core.parsing import InputError
 from lessons.debugger.model import LOSSES, keras_loss_shapes
-from lessons.engine import ProgressCallback, WaitCallback, run_job
+from lessons.engine import ProgressCallback, WaitCallback, run_job, set_random_seed
 
 MAX_CODE_CHARS = 20_000
 MAX_LAYERS = 40
@@ -643,7 +643,7 @@ def code_job(read: ReadCode, x_shape: Shape, y_shape: Shape, seed: int = 0, eage
     from lessons.core.captured import keras_source
 
     source = keras_source()
-    keras.utils.set_random_seed(seed)
+    set_random_seed(seed)
     declared = read.input_shape if read.input_shape is not None else tuple(x_shape[1:])
     inputs = keras.Input(shape=declared, batch_size=read.batch_size)
     rows = [LayerRow(read.input_line, input_code(replace(read, input_shape=declared)), tuple(inputs.shape))]

@@ -28,17 +28,19 @@ from lessons.engine.trainer import (
     Trained,
     apply_adam,
     build_seeded,
-    prepare_for_reuse,
     fit,
     inspect_model,
     predict,
+    prepare_for_reuse,
+    set_random_seed,
     workspace_traces,
 )
 
 __all__ = [
     "FULL_BATCH", "MINI_BATCHES", "PROGRESS_CALLS", "TRAINING_QUEUE", "Batches", "ProgressCallback",
     "Recipe", "Step", "Trained", "TrainingQueue", "WaitCallback", "apply_adam", "build_seeded",
-    "data_digest", "fit", "inspect_model", "predict", "prepare_for_reuse", "read_only", "run_in_chunks", "run_job", "workspace_traces",
+    "data_digest", "fit", "inspect_model", "predict", "prepare_for_reuse", "read_only", "run_in_chunks",
+    "run_job", "set_random_seed", "workspace_traces",
     "Job", "JobCancelled", "WorkerLost", "WorkerPool", "current_pool", "start_pool", "stop_pool",
     "warming_up", "worker_count", "worker_pids", "worker_pids_of",
 ]

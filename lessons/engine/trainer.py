@@ -4,8 +4,9 @@ A lesson describes its model and training as a `Recipe` (how to build the model,
 epoch rule: full batch, mini-batches, or its own) and calls `fit`. The engine then
 
 - takes the process-wide training turn (`TRAINING_QUEUE`, seeds are process-wide) and builds the
-  model right after `keras.utils.set_random_seed(seed)`, so the initial weights are exactly the ones
-  the tutorial's code draws;
+  model right after seeding as `keras.utils.set_random_seed(seed)` does (`set_random_seed`: all of
+  it but TensorFlow's seed, which would clear the kernels of every compiled function), so the
+  initial weights are exactly the ones the tutorial's code draws;
 - trains with Keras' Adam (`keras.optimizers.Adam`: its moments, step count, learning rate and
   clipping), each update applied by TensorFlow's fused Adam kernel in `apply_adam` (see there for
   why not `optimizer.apply`), a chunk of epochs per `tf.function` call, and reports progress
@@ -229,12 +230,7 @@ class Reseeder:
 
     def weights(self, seed: int) -> list[Any]:
         """The initial weights a build right after `keras.utils.set_random_seed(seed)` would have."""
-        import random
-
-        import keras
-
-        keras.utils.set_random_seed(int(seed))
-        draws = [random.randint(1, int(1e9)) for _ in range(self.draws)]  # what make_default_seed draws
+        draws = _python_draws(seed, self.draws)
         values = []
         for entry, (shape, dtype) in zip(self.plan, self.shapes):
             if isinstance(entry, np.ndarray):
@@ -248,15 +244,10 @@ class Reseeder:
     @classmethod
     def learn(cls, build: Callable[[], Any], model: Any, seed: int) -> Reseeder | None:
         """From `model` as `build_seeded(build, seed)` just built it (before any training)."""
-        import random
-
-        import keras
-
         initial = [np.array(v.numpy()) for v in model.weights]
         shapes = [(tuple(v.shape), str(v.dtype)) for v in model.weights]
         initializers = _random_initializers(model)
-        keras.utils.set_random_seed(int(seed))
-        sequence = [random.randint(1, int(1e9)) for _ in range(MAX_DRAWS)]
+        sequence = _python_draws(seed, MAX_DRAWS)
         first_at: dict[int, int] = {}
         for index, value in enumerate(sequence):
             first_at.setdefault(value, index)
@@ -276,6 +267,19 @@ class Reseeder:
             if not all(np.array_equal(a, np.asarray(b)) for a, b in zip(expected, mine, strict=True)):
                 return None
         return reseeder
+
+
+def _python_draws(seed: int, n: int) -> list[int]:
+    """The first n initializer seeds a build after `set_random_seed(seed)` draws.
+
+    Keras' `make_default_seed` draws `random.randint(1, 10**9)` from Python's random module, which
+    `set_random_seed` has just seeded; a `random.Random(seed)` of its own gives the same numbers
+    and leaves the process' random state alone.
+    """
+    import random
+
+    draws = random.Random(int(seed))
+    return [draws.randint(1, int(1e9)) for _ in range(n)]
 
 
 def _draws(initializer: Any, shape: tuple[int, ...], dtype: str, value: np.ndarray) -> bool:
@@ -301,12 +305,27 @@ def build_seeded(build: Callable[[], Any], seed: int) -> Any:
 
     Only in the training turn (seeds are process-wide; a build elsewhere would shift them).
     """
-    import keras
-
     if not TRAINING_QUEUE.holding():
         raise RuntimeError("a seeded Keras build must run inside TRAINING_QUEUE.turn()")
-    keras.utils.set_random_seed(int(seed))
+    set_random_seed(seed)
     return build()
+
+
+def set_random_seed(seed: int) -> None:
+    """What `keras.utils.set_random_seed(seed)` does for a Keras 3 model, without TensorFlow's seed.
+
+    Keras 3 gives each initializer and random layer a seed drawn from Python's random module and
+    computes with stateless ops, so Python's (and NumPy's) seed decides a build's weights.
+    `keras.utils.set_random_seed` also sets TensorFlow's seed, and that clears TensorFlow's kernel
+    caches: every compiled function in the process sets its kernels up again on its next call
+    (0.07–0.23 s for each forecasting lesson's training loop), so one learner's build would slow
+    the next training of every workspace the worker keeps. tests/unit/engine/test_reseed.py checks
+    that the weights equal `keras.utils.set_random_seed`'s for every model the lessons train.
+    """
+    import random
+
+    random.seed(int(seed))
+    np.random.seed(int(seed))
 
 
 def predict(model: Any, inputs: np.ndarray) -> np.ndarray:

@@ -152,6 +152,22 @@ def test_without_a_worker_the_next_reuse_learns_the_reseeder_first():
     np.testing.assert_array_equal(first.output, again.output)
 
 
+def test_no_training_sets_tensorflows_seed(monkeypatch):
+    """Setting it clears the kernels of every compiled function in the process (see
+    engine.set_random_seed): first training, first reuse, learning the reseeder, reseeded reuse."""
+    import tensorflow as tf
+
+    seeded = []
+    monkeypatch.setattr(tf.random, "set_seed", seeded.append)
+    recipe = _recipe("no tf seed")
+    engine.fit(recipe, (X, Y), seed=7, epochs=2)
+    engine.fit(recipe, (X, Y), seed=8, epochs=2)
+    with TRAINING_QUEUE.turn():
+        engine.prepare_for_reuse()
+    engine.fit(recipe, (X, Y), seed=9, epochs=2)
+    assert seeded == []
+
+
 def test_the_learning_rate_changes_without_a_new_trace():
     recipe = _recipe("rate")
     slow = engine.fit(recipe, (X, Y), seed=1, learning_rate=0.001, epochs=4)
