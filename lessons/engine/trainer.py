@@ -319,8 +319,10 @@ def set_random_seed(seed: int) -> None:
     `keras.utils.set_random_seed` also sets TensorFlow's seed, and that clears TensorFlow's kernel
     caches: every compiled function in the process sets its kernels up again on its next call
     (0.07–0.23 s for each forecasting lesson's training loop), so one learner's build would slow
-    the next training of every workspace the worker keeps. tests/unit/engine/test_reseed.py checks
-    that the weights equal `keras.utils.set_random_seed`'s for every model the lessons train.
+    the next training of every workspace the worker keeps. Keras' global seed generator, which only
+    `keras.random` calls given no seed use, is left as it is too; no lesson makes such a call, and
+    the lessons' `fit` calls do not shuffle. tests/unit/engine/test_reseed.py checks that the
+    weights equal `keras.utils.set_random_seed`'s for every model the lessons train.
     """
     import random
 
