@@ -10,10 +10,12 @@ Playwright as tests/e2e does; the clock runs from the click to the result drawn 
 - every forecasting lesson's defaults, **warm**: one server whose workers have finished their
   warm-up (each has imported TensorFlow and traced the lessons' default models; taken as done when
   every worker has used no CPU for a while); each lesson's tab opened, then Train pressed; the
-  clock stops when the prediction table is drawn. No lesson was trained on that server before, so
-  no result comes from the server's results cache;
+  clock stops when the prediction table and the forecast figure (drawn by Plotly) are both on
+  screen. No lesson was trained on that server before, so no result comes from the server's
+  results cache;
 - every forecasting lesson's defaults, **fresh**: a new server per lesson; the page opened, the
-  lesson's tab opened, and Train pressed at once (the workers are still loading TensorFlow);
+  lesson's tab opened, and Train pressed at once (the workers are still loading TensorFlow; the
+  open tab has them trace its model before the other lessons' models);
 - the memory page's "Train all three" (warm server): until the three models' results are drawn;
 - the real-data page's "Train" on its default framing (warm server): until its scores are drawn.
 

@@ -16,7 +16,9 @@ from tests.e2e.server import Server
 
 RESULT_MS = 300_000  # the longest a result may take to appear on a busy machine
 QUIET_SECONDS = 2.0  # every worker this long without CPU: the pool's warm-up is done
-PREDICTION_TABLE = '[data-testid="stColumn"]:has-text("Largest miss") [data-testid="stDataFrame"]'
+RESULT_COLUMNS = '[data-testid="stHorizontalBlock"]:has([data-testid="stColumn"]:has-text("Largest miss"))'
+PREDICTION_TABLE = f'{RESULT_COLUMNS} [data-testid="stColumn"]:has-text("Largest miss") table'
+FORECAST_FIGURE = f'{RESULT_COLUMNS} [data-testid="stPlotlyChart"] .main-svg'  # drawn by Plotly, not just placed
 
 
 def _cpu_ticks(pid: int) -> int | None:
@@ -74,5 +76,6 @@ def click_until(page: Page, server: Server, button: str, shown: Callable[[Page],
 
 
 def prediction_table(page: Page) -> None:
-    """Wait for a forecasting tab's prediction table (its result) to be drawn."""
+    """Wait for a forecasting tab's result to be drawn: the prediction table and the forecast figure."""
     expect(page.locator(PREDICTION_TABLE).first).to_be_visible(timeout=RESULT_MS)
+    expect(page.locator(FORECAST_FIGURE).first).to_be_visible(timeout=RESULT_MS)

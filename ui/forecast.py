@@ -339,7 +339,7 @@ def _show_result(lesson: ForecastLesson, request: training.TrainRequest | None, 
         st.plotly_chart(fv.forecast_figure(stored["test"], lesson.framing, stored["n_out"], prediction,
                                            expected, stored["columns"]), key=f"{p}_forecast_figure")
     with right:
-        st.dataframe(fv.prediction_table(prediction, expected, labels).round(2), hide_index=True)
+        st.markdown(fv.table_html(fv.prediction_table(prediction, expected, labels)), unsafe_allow_html=True)
         st.markdown(fv.how_far_off(prediction, expected, labels))
         where = " (an identical earlier training, reused)" if result.from_cache else ""
         st.caption(f"{VARIANTS[stored['request'].variant]}, seed {result.seed}, "
@@ -384,8 +384,8 @@ def _spread_body(lesson: ForecastLesson, request: training.TrainRequest | None, 
     if expected is not None and not all(fv.within(one, expected) for one in stored["predictions"]):
         st.markdown("Some seeds miss by more than 5%. Try more epochs and train the seeds again: "
                     "a model that has really learned the pattern lands close whatever the seed.")
-    st.dataframe(fv.spread_table(stored["predictions"], stored["seeds"], expected, labels).round(2),
-                 hide_index=True)
+    st.markdown(fv.table_html(fv.spread_table(stored["predictions"], stored["seeds"], expected, labels)),
+                unsafe_allow_html=True)
 
 
 def _download(lesson: ForecastLesson, setup: Setup, variant: str, n_seq: int, units: int,
@@ -413,6 +413,8 @@ def render_lesson(lesson: ForecastLesson) -> None:
         return
     units = _model_section(lesson, variant, prepared, p)
     request, test, pressed = _request(lesson, setup, variant, n_seq, prepared, units, p)
+    if request is not None:  # on a server still warming up, the model this learner is about to train goes first
+        training.warm_up_first(request)
     context = {
         "test": test, "n_out": setup.n_out, "columns": list(setup.columns),
         "labels": fv.output_labels(lesson.framing, setup.n_out, len(setup.columns), setup.columns),

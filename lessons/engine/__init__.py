@@ -9,13 +9,16 @@
 - `jobs`: `run_job`, the one way a lesson runs Keras work (a module-level function on plain data),
   in a worker process of the pool once `start_pool` has started one, else in this process' queue;
 - `pool`: `WorkerPool`, the worker processes (single-threaded TensorFlow, compiled workspaces kept,
-  affinity, shared identical jobs, cancellation, `WorkerLost` when a worker dies, warm-up jobs).
+  affinity, shared identical jobs, cancellation, `WorkerLost` when a worker dies, warm-up jobs, the
+  open lesson's warm-ups first).
 
 Nothing here imports TensorFlow or Keras until a model is built.
 """
 
 from lessons.engine.digest import data_digest, read_only
-from lessons.engine.jobs import current_pool, run_job, start_pool, stop_pool, warming_up, worker_pids
+from lessons.engine.jobs import (
+    current_pool, run_job, start_pool, stop_pool, warm_up_first, warming_up, worker_pids,
+)
 from lessons.engine.loop import PROGRESS_CALLS, ProgressCallback, WaitCallback, run_in_chunks
 from lessons.engine.pool import Job, JobCancelled, WorkerLost, WorkerPool, worker_count, worker_pids_of
 from lessons.engine.queue import TRAINING_QUEUE, TrainingQueue
@@ -42,5 +45,5 @@ __all__ = [
     "data_digest", "fit", "inspect_model", "predict", "prepare_for_reuse", "read_only", "run_in_chunks",
     "run_job", "set_random_seed", "workspace_traces",
     "Job", "JobCancelled", "WorkerLost", "WorkerPool", "current_pool", "start_pool", "stop_pool",
-    "warming_up", "worker_count", "worker_pids", "worker_pids_of",
+    "warm_up_first", "warming_up", "worker_count", "worker_pids", "worker_pids_of",
 ]

@@ -79,6 +79,14 @@ def current_pool() -> WorkerPool | None:
     return _pool
 
 
+def warm_up_first(affinity: Hashable) -> None:
+    """Have the pool's workers trace this architecture next, if they are still warming up (a page
+    calls it with the affinity of the training its learner is looking at)."""
+    pool = _pool
+    if pool is not None:
+        pool.warm_up_first(affinity)
+
+
 def warming_up() -> bool:
     """True while the pool's workers still load TensorFlow or trace the tutorial's models."""
     pool = _pool

@@ -1,9 +1,12 @@
 """Worker processes that run jobs, so that a class trains on every core and the web server never
 imports TensorFlow.
 
-A `WorkerPool` starts `size` processes (standard library `multiprocessing`, spawned). Each worker
-imports TensorFlow once, runs it single-threaded (so N workers share N cores, and a seed gives the
-same numbers in every worker), and keeps the engine's compiled workspaces between jobs. The pool:
+A `WorkerPool` starts `size` processes (standard library `multiprocessing`, spawned): the first
+alone, the others once it is ready, so that one worker serves as early as it can (at a server's
+start, every worker importing TensorFlow at once competes with the web server and the first
+browsers for the cores, and all of them are ready late). Each worker imports TensorFlow once, runs
+it single-threaded (so N workers share N cores, and a seed gives the same numbers in every worker),
+and keeps the engine's compiled workspaces between jobs. The pool:
 
 - queues jobs first come, first served, and hands the first in line to a free worker, preferring
   one that has already traced the job's architecture (its `affinity`, e.g. the recipe's workspace key);
@@ -15,7 +18,8 @@ same numbers in every worker), and keeps the engine's compiled workspaces betwee
   waits for any more is dropped from the line or stopped at its next progress point, freeing its worker;
 - replaces a worker that dies; the callers of the job it was running get `WorkerLost`;
 - runs each worker's warm-up jobs (the tutorial's default trainings) while no learner is waiting,
-  so that a learner's first click finds the architecture traced.
+  so that a learner's first click finds the architecture traced; `warm_up_first(affinity)` moves a
+  lesson's warm-ups to the front (a page a learner has open is the one they are about to train).
 
 One thread per pool (`_serve`) reads every worker's messages; callers wait on the pool's condition.
 Messages are tuples: to a worker ("job", id, payload) / ("cancel", id) / ("stop",); from a worker
@@ -230,6 +234,7 @@ class WorkerPool:
         self._size = size
         self._warm_ups: tuple[Job, ...] = () if callable(warm_ups) else tuple(warm_ups)
         self._warm_ups_listed = not callable(warm_ups)
+        self._first: list[Hashable] = []  # affinities asked for first, the latest first
         self._cond = threading.Condition()
         self._ids = itertools.count(1)
         self._line: deque[_Job] = deque()
@@ -238,7 +243,7 @@ class WorkerPool:
         self._broken = False  # workers keep dying before they are ready: no more are started
         self._start_failures = 0
         self.replaced = 0  # workers started again after one died
-        self._workers = [self._start_worker(slot) for slot in range(size)]
+        self._workers = [self._start_worker(0)]  # the others start once it is ready (_handle)
         self._thread = threading.Thread(target=self._serve, name="shapelab-worker-pool", daemon=True)
         self._thread.start()
         if callable(warm_ups):
@@ -249,7 +254,7 @@ class WorkerPool:
 
     @property
     def size(self) -> int:
-        return len(self._workers)
+        return self._size
 
     def worker_pids(self) -> list[int]:
         """The process ids of the workers that have started (for tests and benchmarks)."""
@@ -269,8 +274,20 @@ class WorkerPool:
     def warming_up(self) -> bool:
         """True until every worker has imported TensorFlow and run its warm-up jobs."""
         with self._cond:
-            return not self._warm_ups_listed or any(
+            return not self._warm_ups_listed or len(self._workers) < self._size or any(
                 not w.ready or w.warm_ups or (w.job is not None and w.job.warm_up) for w in self._workers)
+
+    def warm_up_first(self, affinity: Hashable) -> None:
+        """Run the warm-ups with this affinity before the others, on every worker that has not traced it.
+
+        Cheap, and a no-op once the warm-up is over: a page may call it on every run."""
+        with self._cond:
+            known = not self._warm_ups_listed or any(job.affinity == affinity for job in self._warm_ups)
+            if affinity in self._first[:1] or not known:
+                return
+            self._first = ([affinity] + [a for a in self._first if a != affinity])[:TRACES_REMEMBERED]
+            for worker in self._workers:
+                self._put_first(worker.warm_ups, affinity)
 
     def wait_until_warm(self, timeout: float | None = None) -> bool:
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -388,7 +405,18 @@ class WorkerPool:
         """The warm-ups, each worker starting at another place, so that early on every lesson's
         architecture is traced somewhere as soon as possible."""
         start = slot * len(self._warm_ups) // self._size
-        return deque(self._warm_ups[start:] + self._warm_ups[:start])
+        warm_ups = deque(self._warm_ups[start:] + self._warm_ups[:start])
+        for affinity in reversed(self._first):  # the latest ends up in front
+            self._put_first(warm_ups, affinity)
+        return warm_ups
+
+    @staticmethod
+    def _put_first(warm_ups: deque[Job], affinity: Hashable) -> None:
+        first = [job for job in warm_ups if job.affinity == affinity]
+        if first:
+            rest = [job for job in warm_ups if job.affinity != affinity]
+            warm_ups.clear()
+            warm_ups.extend(first + rest)
 
     def _list_warm_ups(self, list_them: Callable[[], Sequence[Job]]) -> None:
         try:
@@ -460,6 +488,7 @@ class WorkerPool:
         kind = message[0]
         if kind == "ready":
             worker.ready, worker.pid = True, message[1]
+            self._workers += [self._start_worker(slot) for slot in range(len(self._workers), self._size)]
         elif kind == "progress":
             if worker.job is not None and worker.job.id == message[1]:
                 worker.job.events.append(tuple(message[2:]))

@@ -432,6 +432,28 @@ def layer_axes(kind: str, rank: int, is_last: bool) -> tuple[str, ...]:
     return tuple("axis" for _ in range(rank))
 
 
+def table_html(frame: pd.DataFrame, digits: int = 2) -> str:
+    """A small table as static HTML: numbers right-aligned to `digits` places, a missing value as "—".
+
+    The result tables are drawn this way rather than as a data grid: a few rows read at a glance, and
+    the page draws them with the text around them instead of loading the grid's code on first use.
+    """
+    def cell(value: object) -> str:
+        if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+            return f"<td style='text-align:right'>{value}</td>"
+        if isinstance(value, (float, np.floating)):
+            text = "—" if np.isnan(value) else f"{value:,.{digits}f}"
+            return f"<td style='text-align:right'>{text}</td>"
+        return f"<td>{html.escape(str(value))}</td>"
+
+    numeric = [pd.api.types.is_numeric_dtype(dtype) for dtype in frame.dtypes]
+    head = "".join(f"<th style='text-align:{'right' if right else 'left'}'>{html.escape(str(name))}</th>"
+                   for name, right in zip(frame.columns, numeric))
+    body = "".join("<tr>" + "".join(cell(value) for value in row) + "</tr>"
+                   for row in frame.itertuples(index=False, name=None))
+    return f"<table style='border-collapse:collapse'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
 def layer_table_html(rows: Sequence[dict]) -> str:
     """The model's layers as an HTML table with each output shape drawn as a coloured badge."""
     body = []

@@ -222,6 +222,12 @@ def _predict(test: np.ndarray) -> Any:
     return prediction
 
 
+def warm_up_first(request: TrainRequest) -> None:
+    """While the workers warm up, have them trace this request's architecture before the others:
+    the lesson a learner has open is the one they are about to train."""
+    engine.warm_up_first(recipe_for(request).workspace_key)
+
+
 def train(
     request: TrainRequest,
     on_progress: ProgressCallback | None = None,

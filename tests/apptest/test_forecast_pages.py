@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lessons.forecasting import LESSONS
-from tests.apptest.helpers import open_tab
+from tests.apptest.helpers import html_tables, open_tab
 
 FEW_EPOCHS = 3  # the claim is "a prediction appears", not "it is accurate"
 
@@ -35,8 +35,8 @@ def _subheaders(at: AppTest) -> list[str]:
 
 
 def _table(at: AppTest, column: str):
-    """The first table on the page with this column (data editors are tables too)."""
-    return next(d.value for d in at.dataframe if column in d.value.columns)
+    """The first table on the page with this column: the results' HTML tables, then the data editors."""
+    return next(t for t in html_tables(at) + [d.value for d in at.dataframe] if column in t.columns)
 
 
 def _train(at: AppTest, key: str, epochs: int = FEW_EPOCHS) -> None:

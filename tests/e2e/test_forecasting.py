@@ -35,6 +35,9 @@ def test_training_shows_progress_then_the_prediction_plot(open_page) -> None:
         "heading", name="5. Predictions against expected values"))
     expect(results.locator(".js-plotly-plot").first).to_be_visible()
     expect(page.get_by_text("Largest miss")).to_be_visible()
+    table = results.locator('[data-testid="stMarkdown"] table', has_text="predicted")  # static HTML, not a grid
+    expect(table.locator("th")).to_have_text(["output", "expected", "predicted", "error", "error %"])
+    expect(table.locator("td").nth(1)).to_have_text("100.00")  # the tutorial's expected value
     expect(page.locator('[data-testid="stProgress"]')).to_have_count(0)  # the bar made way for the result
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     screenshot(page, "forecast-trained")

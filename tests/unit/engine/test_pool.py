@@ -91,6 +91,43 @@ def test_every_worker_ran_its_warm_up_and_a_job_goes_where_its_architecture_is_t
         assert pool.run(pool_jobs.tiny_training, (5,), {"tag": tag}, affinity=other)[2] == first_pid
 
 
+def test_the_first_worker_loads_tensorflow_alone_and_the_others_start_once_it_is_ready():
+    pool = WorkerPool(2)
+    try:
+        with pool._cond:  # TensorFlow takes seconds to import: nothing is ready this soon
+            assert len(pool._workers) == 1 and not pool._workers[0].ready
+        assert pool.size == 2 and pool.warming_up()
+        wait_until(lambda: len(pool.worker_pids()) == 2, "both workers are ready")
+        assert pool.wait_until_warm(WAIT_SECONDS)
+    finally:
+        pool.close()
+
+
+def test_the_open_lessons_warm_ups_run_first_and_unknown_ones_change_nothing(tmp_path):
+    listed = threading.Event()
+
+    def warm_ups() -> list[engine.Job]:  # listed only once the test lets it
+        listed.wait(WAIT_SECONDS)
+        return [engine.Job(pool_jobs.count_to, (1,), affinity=name) for name in ("a", "a", "b", "c")]
+
+    pool = WorkerPool(1, warm_ups=warm_ups)
+    try:
+        pool.warm_up_first("b")  # before the list exists: kept until it does
+        release = tmp_path / "release"
+        learner = Background(pool, pool_jobs.until_file, str(release))  # the worker is busy: no warm-up starts
+        wait_until(lambda: pool.busy_pids(), "the learner's job runs")
+        listed.set()
+        wait_until(lambda: len(pool._workers[0].warm_ups) == 4, "the warm-ups are listed")
+        pool.warm_up_first("c")  # the latest request goes first
+        pool.warm_up_first("not a warm-up")  # ignored
+        release.touch()
+        learner.join()
+        assert pool.wait_until_warm(WAIT_SECONDS)
+        assert list(pool._workers[0].traced) == ["c", "b", "a"]
+    finally:
+        pool.close()
+
+
 def test_a_worker_learns_a_reused_workspaces_reseeder_after_handing_back_the_result(idle_pool):
     # the warm-up ran RECIPE_KEY twice on each worker (traced, then reused): learned since
     for _ in range(2):  # both workers free, either may take it

@@ -249,3 +249,14 @@ def test_numbers_in_page_text_are_written_without_float_noise():
     assert fv.numbers_text(np.array([70.0, 80.0, 90.0])) == "70, 80, 90"
     assert fv.expected_text(LESSONS["parallel_multistep"]) == "[90, 95, 185] then [100, 105, 205]"
     assert fv.expected_text(LESSONS["encoder_decoder"]) == "100, 110"
+
+
+def test_a_result_table_in_html_shows_every_value_to_two_places_and_escapes_labels():
+    table = fv.prediction_table(np.array([[102.494, 3.0]]), np.array([100.0, 0.0]), ["t+1", "<b>col</b>"])
+    page = fv.table_html(table)
+    assert page.count("<tr>") == 3 and page.count("</th>") == 5
+    for shown in ("102.49", "100.00", "2.49", "3.00", "0.00", "—"):  # error % of an expected 0 has no meaning
+        assert f">{shown}</td>" in page
+    assert "&lt;b&gt;col&lt;/b&gt;" in page and "<b>col" not in page
+    seeds = fv.table_html(fv.spread_table([np.array([1234.5])], [7], None, ["t+1"]))
+    assert ">7</td>" in seeds and ">1,234.50</td>" in seeds
