@@ -88,7 +88,9 @@ def real_data_click(browser: Browser, server: Server) -> float:
     def scores(page: Page) -> None:
         expect(page.get_by_text(f"1 of {len(rd.FRAMING_KEYS)} framings trained").first).to_be_visible(
             timeout=RESULT_MS)
-        expect(page.get_by_text("Held-out series right").first).to_be_visible(timeout=RESULT_MS)
+        # the score itself (a metric), not the comparison grid's column of that name (hidden text in the grid)
+        expect(page.locator('[data-testid="stMetric"]', has_text="Held-out series right").first).to_be_visible(
+            timeout=RESULT_MS)
 
     with session(browser, f"{server.url}/real_data") as page:
         return click_until(page, server, "Train", scores)
