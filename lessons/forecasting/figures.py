@@ -247,7 +247,9 @@ def default_test_input(data: np.ndarray, framing: Framing, n_in: int) -> np.ndar
 def prediction_table(
     prediction: np.ndarray, expected: np.ndarray | None, labels: Sequence[str]
 ) -> pd.DataFrame:
-    """One row per predicted value: expected, predicted, error and error as a share of expected."""
+    """One row per predicted value: expected, predicted, error and error as a share of expected.
+
+    The share has no value (None) where the expected value is 0; a NaN is a NaN the model predicted."""
     predicted = np.asarray(prediction, dtype=float).ravel()
     frame = pd.DataFrame({"output": list(labels), "predicted": predicted})
     if expected is None:
@@ -255,8 +257,8 @@ def prediction_table(
     wanted = np.asarray(expected, dtype=float).ravel()
     frame.insert(1, "expected", wanted)
     frame["error"] = predicted - wanted
-    with np.errstate(divide="ignore", invalid="ignore"):
-        frame["error %"] = np.where(wanted != 0, 100 * (predicted - wanted) / np.abs(wanted), np.nan)
+    frame["error %"] = pd.Series([100 * (p - w) / abs(w) if w != 0 else None for p, w in zip(predicted, wanted)],
+                                 dtype=object)
     return frame
 
 
@@ -433,20 +435,26 @@ def layer_axes(kind: str, rank: int, is_last: bool) -> tuple[str, ...]:
 
 
 def table_html(frame: pd.DataFrame, digits: int = 2) -> str:
-    """A small table as static HTML: numbers right-aligned to `digits` places, a missing value as "—".
+    """A small table as static HTML: numbers right-aligned to `digits` places, a value that has no
+    meaning (None) as "—", and a NaN as "NaN" (a diverged training shows as what it is).
 
     The result tables are drawn this way rather than as a data grid: a few rows read at a glance, and
     the page draws them with the text around them instead of loading the grid's code on first use.
     """
+    def is_number(value: object) -> bool:
+        return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+
     def cell(value: object) -> str:
+        if value is None:
+            return "<td style='text-align:right'>—</td>"
         if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
             return f"<td style='text-align:right'>{value}</td>"
-        if isinstance(value, (float, np.floating)):
-            text = "—" if np.isnan(value) else f"{value:,.{digits}f}"
+        if is_number(value):
+            text = "NaN" if np.isnan(value) else f"{value:,.{digits}f}"
             return f"<td style='text-align:right'>{text}</td>"
         return f"<td>{html.escape(str(value))}</td>"
 
-    numeric = [pd.api.types.is_numeric_dtype(dtype) for dtype in frame.dtypes]
+    numeric = [any(is_number(value) or value is None for value in frame[name]) for name in frame.columns]
     head = "".join(f"<th style='text-align:{'right' if right else 'left'}'>{html.escape(str(name))}</th>"
                    for name, right in zip(frame.columns, numeric))
     body = "".join("<tr>" + "".join(cell(value) for value in row) + "</tr>"

@@ -258,5 +258,7 @@ def test_a_result_table_in_html_shows_every_value_to_two_places_and_escapes_labe
     for shown in ("102.49", "100.00", "2.49", "3.00", "0.00", "—"):  # error % of an expected 0 has no meaning
         assert f">{shown}</td>" in page
     assert "&lt;b&gt;col&lt;/b&gt;" in page and "<b>col" not in page
+    diverged = fv.table_html(fv.prediction_table(np.array([np.nan]), np.array([100.0]), ["t+1"]))
+    assert diverged.count(">NaN</td>") == 3 and "—" not in diverged  # a NaN prediction is not "no value"
     seeds = fv.table_html(fv.spread_table([np.array([1234.5])], [7], None, ["t+1"]))
     assert ">7</td>" in seeds and ">1,234.50</td>" in seeds
