@@ -83,6 +83,8 @@ def _kind_of_layer(name: str | None) -> str:
 
 def _reshape_size(p: P.ParsedError) -> Diagnosis:
     size, asked = p.size or 0, p.expected or ()
+    if len(asked) >= 2 and asked[0] is None and None not in asked[1:]:
+        return _whole_samples(size, asked)  # type: ignore[arg-type]
     known = [d for d in asked if d is not None]
     need = math.prod(known)
     names = axis_names(len(asked)) if len(asked) >= 2 else ("features",) * len(asked)  # a row of values
@@ -96,6 +98,10 @@ def _reshape_size(p: P.ParsedError) -> Diagnosis:
         f"{' × '.join(dim_text(d) for d in known)} = {need:,}. A reshape only rearranges the values "
         "it has, so the sizes must multiply to exactly the same count."
     )
+    if None not in asked and need and size % need and len(asked) >= 2:
+        cause += (f" (NumPy leaves a leading -1 out of the shape it prints. If your call was "
+                  f"reshape(-1, {', '.join(map(str, asked))}), the count must be a whole multiple of {need:,} instead, "
+                  f"and {size:,} is not.)")
     note = (
         "If you wanted overlapping windows, no reshape can make them: overlapping windows hold more "
         "values than the data. Cut them with sliding_window_view (code above)."
@@ -112,7 +118,7 @@ def _reshape_size(p: P.ParsedError) -> Diagnosis:
         rows, left = divmod(size, last)
         return Diagnosis(
             "The sizes don't multiply to the array's size",
-            cause + f" {size:,} values are not whole rows of {last:,} either ({rows:,} rows and {left:,} values left "
+            cause + f" {size:,} values are not whole rows of {last:,} either ({rows:,} rows and {left:,} value{'s' if left > 1 else ''} left "
             f"over), so each row of this data holds another number of values than {last:,}.",
             names[-1], (AxisCell(names[-1], f"{size:,} ÷ {last:,} = {size / last:,.2f}", f"{last:,}", True),),
             f"# Check how the data is laid out: {last:,} values per row leaves {left:,} over\n"
@@ -141,6 +147,52 @@ def _reshape_size(p: P.ParsedError) -> Diagnosis:
     return Diagnosis("The sizes don't multiply to the array's size", cause, first_wrong(cells),
                      cells, code, note, labels=("you asked for", f"fits {size:,} values"),
                      culprit="data", fix_kind=kind)
+
+
+def _whole_samples(size: int, asked: tuple) -> Diagnosis:
+    """reshape(-1, ...) of values that do not make a whole number of samples of the asked shape."""
+    sample: tuple[int, ...] = tuple(asked[1:])
+    per_sample = math.prod(sample)
+    names = axis_names(len(asked))
+    asked_code = f"(-1, {', '.join(map(str, sample))})"
+    product = f"{' × '.join(f'{d:,}' for d in sample)} = {per_sample:,}" if len(sample) > 1 else f"{per_sample:,}"
+    cause = (
+        f"You asked for {asked_code}: the -1 lets NumPy count the samples (it leaves the -1 out when it prints "
+        f"the shape). Each sample takes {product} values, so the array's {size:,} values must make whole "
+        f"samples, and they make {size / per_sample:,.2f}."
+    )
+    # The innermost axis whose whole blocks stop fitting the values is the one to look at.
+    at = max(i for i in range(1, len(asked)) if size % math.prod(sample[i - 1:]))
+    blocks = size // math.prod(sample[at:])  # whole blocks of the axes after it: rows of features, ...
+    cells = tuple(
+        AxisCell(name, "-1" if i == 0 else f"{dim:,}",
+                 f"{size / per_sample:,.2f}" if i == 0 else f"{blocks:,} ÷ {dim:,} = {blocks / dim:,.2f}" if i == at else f"{dim:,}",
+                 i in (0, at))
+        for i, (name, dim) in enumerate(zip(names, (0,) + sample)))
+    labels = ("you asked for", "the values make")
+    tip = ("Compute the sizes from the data (X.shape) instead of writing them in: a new file with another length "
+           "breaks numbers that were typed in.")
+    if len(asked) == 3 and at == 1:
+        steps, features = sample
+        left = blocks % steps
+        cause += (f" They do make {blocks:,} rows of {features:,} feature{'s' if features > 1 else ''}, but "
+                  f"{blocks:,} rows do not split into windows of {steps:,} ({left:,} row{'s' if left > 1 else ''} left over).")
+        code = (f"# Overlapping windows of {steps:,} rows, one starting at every row, as the tutorials cut them:\n"
+                + windows_code(steps, data=f"X.reshape((-1, {features}))") + "\n\n"
+                + f"# or back-to-back windows of {steps:,} rows, dropping the {left:,} row{'s' if left > 1 else ''} left over\n"
+                + f"X = X.reshape((-1, {features}))[: {blocks - left}].reshape({asked_code})")
+        return Diagnosis("The rows don't make whole windows", cause, names[at], cells, code, tip,
+                         labels=labels, culprit="data", fix_kind="windows")
+    code = (f"# Check how the data is laid out: how many values each sample really holds\n"
+            f"print(X.shape, X.size / {per_sample})  # a whole number when X holds whole samples of {per_sample:,} values")
+    if size < per_sample:
+        cause += " That is less than one sample: the array holds only part of what each sample needs."
+    else:
+        left = size - size // per_sample * per_sample
+        code += (f"\n\n# or, if the values past the last whole sample are padding, drop them ({left:,} value{'s' if left > 1 else ''})\n"
+                 f"X = X.reshape(-1)[: X.size // {per_sample} * {per_sample}].reshape({asked_code})")
+    return Diagnosis("The values don't make whole samples", cause, names[at], cells, code, tip,
+                     labels=labels, culprit="data", fix_kind="divisible")
 
 
 def _one_axis_fit(size: int, asked: Shape) -> tuple[int, ...] | None:

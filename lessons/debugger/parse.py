@@ -12,7 +12,7 @@ the useful line in the middle).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lessons.core.axes import Shape
 from lessons.core.captured import strip_ansi
@@ -117,8 +117,33 @@ def _numpy_reshape(text: str) -> ParsedError | None:
     m = re.search(rf"cannot reshape (?:array|tensor) of size (\d{{1,15}}) into shape {_SHAPE}", text)
     if not m:
         return None
-    return ParsedError(RESHAPE_SIZE, NUMPY, m.group(0), size=int(m.group(1)),
-                       expected=_shape(m.group(2)))
+    expected = _shape(m.group(2))
+    if "," not in m.group(2):  # NumPy writes a one-axis shape "(3,)": "(3)" is reshape(-1, 3) printed
+        expected = (None,) + expected
+    return ParsedError(RESHAPE_SIZE, NUMPY, m.group(0), size=int(m.group(1)), expected=expected)
+
+
+# A reshape call whose first size is -1: "X.reshape(-1, 227, 227, 10)", "np.reshape(X, (-1, n_steps, 1))".
+_MINUS_ONE_CALL = re.compile(r"reshape\((?:[\w.\[\]]{1,80},\s*)?[(\[]?\s*-1\s*,([^()\[\]\n]{1,200}?)[)\]]?\s*\)")
+
+
+def with_leading_minus_one(parsed: ParsedError, text: str) -> ParsedError:
+    """A NumPy reshape error whose pasted code shows the -1 NumPy left out of the printed shape.
+
+    NumPy prints the shape it was asked for without a leading -1 (and as "newaxis" elsewhere), so
+    reshape(-1, 3, 1) reads "into shape (3,1)", like reshape(3, 1). When the pasted traceback holds a
+    call starting with -1 whose other sizes line up with the printed ones (numbers equal, names
+    taken as they come), the -1 goes back in front: expected (None, 3, 1).
+    """
+    printed = parsed.expected or ()
+    if parsed.kind != RESHAPE_SIZE or not printed or printed[0] is None:
+        return parsed
+    for call in _MINUS_ONE_CALL.finditer(text):
+        sizes = [s.strip() for s in call.group(1).split(",") if s.strip()]
+        if len(sizes) == len(printed) and all(
+                not s.isdigit() or int(s) == d for s, d in zip(sizes, printed)):
+            return replace(parsed, expected=(None,) + tuple(printed))
+    return parsed
 
 
 def _keras2_dimensions(text: str) -> ParsedError | None:
@@ -599,5 +624,5 @@ def parse_error_message(text: str) -> ParsedError | None:
             except _NotAShape:
                 continue
             if parsed is not None:
-                return parsed
+                return with_leading_minus_one(parsed, clean)
     return None

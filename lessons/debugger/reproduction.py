@@ -259,7 +259,8 @@ def _reshape(diagnosis: Diagnosis, parsed: P.ParsedError) -> Reproduction:
     size, asked = int(parsed.size or 0), tuple(-1 if d is None else d for d in parsed.expected or ())
     call = _reshape_code(size, asked)
     _, error = capture(lambda: _zero_copy(size).reshape(asked), numpy_source())
-    reading = _read(error.message) if error is not None else None
+    # read with the call beside it, as a pasted traceback shows it: NumPy's message leaves a leading -1 out
+    reading = _read(f"{call}\n{error.message}") if error is not None else None
     if error is None:
         verdict = RUNS_SILENTLY
     else:

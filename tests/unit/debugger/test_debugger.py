@@ -87,6 +87,52 @@ def test_reshape_fix_really_reshapes_and_points_at_an_axis(size, asked):
     assert "no reshape can make them" in diagnosis.fix_note
 
 
+def _numpy_says(size: int, shape: tuple[int, ...]) -> str:
+    """NumPy's own message for reshaping `size` values to `shape`."""
+    with pytest.raises(ValueError) as raised:
+        np.zeros(size).reshape(shape)
+    return str(raised.value)
+
+
+def test_numpy_leaves_a_leading_minus_one_out_and_the_pasted_call_puts_it_back():
+    assert D.parse_error_message(_numpy_says(101, (-1, 3))).expected == (None, 3)  # "(3)": only -1 prints so
+    assert D.parse_error_message(_numpy_says(101, (3,))).expected == (3,)
+    printed = _numpy_says(101, (-1, 3, 1))
+    assert printed.endswith("(3,1)")  # what makes the two calls look alike
+    assert D.parse_error_message(printed).expected == (3, 1)
+    for call in ("X = X.reshape(-1, 3, 1)", "X = np.reshape(X, (-1, n_steps, 1))", "X.reshape([-1, 3, n])"):
+        assert D.parse_error_message(f"{call}\nValueError: {printed}").expected == (None, 3, 1), call
+    for call in ("X = X.reshape(-1, 4, 1)", "X = X.reshape(-1, 3)", "X = X.reshape(5, 3, 1)"):
+        assert D.parse_error_message(f"{call}\nValueError: {printed}").expected == (3, 1), call
+
+
+def test_a_minus_one_reshape_that_leaves_rows_over_is_cut_into_windows():
+    text = f"X = X.reshape((-1, 3, 2))\nValueError: {_numpy_says(100, (-1, 3, 2))}"
+    diagnosis = D.diagnose_message(text).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("data", "timesteps", "windows")
+    assert "50 rows of 2 features" in diagnosis.cause and "2 rows left over" in diagnosis.cause
+    assert [c.name for c in diagnosis.cells if c.wrong] == ["samples", "timesteps"]
+    overlapping, back_to_back = diagnosis.fix_code.split("\n\n# or ")
+    namespace = {"X": np.arange(100, dtype="float32")}
+    exec(compile(overlapping, "<fix>", "exec"), namespace)  # our own snippet
+    assert namespace["X"].shape == (47, 3, 2) and namespace["y"].shape == (47, 2)
+    namespace = {"X": np.arange(100, dtype="float32")}
+    exec(compile("# " + back_to_back, "<fix>", "exec"), namespace)
+    assert namespace["X"].shape == (16, 3, 2) and namespace["X"][-1, -1, -1] == 95
+
+
+def test_a_minus_one_reshape_short_of_one_sample_is_not_trimmed_away():
+    text = f"X_train=X_train.reshape(-1,227,227,10)\nValueError: {_numpy_says(227 * 227, (-1, 227, 227, 10))}"
+    diagnosis = D.diagnose_message(text).diagnosis
+    assert diagnosis.fix_kind == "divisible" and "less than one sample" in diagnosis.cause
+    assert "227 × 227 × 10 = 515,290" in diagnosis.cause and "0.10" in diagnosis.cause
+    assert "drop them" not in diagnosis.fix_code  # trimming to whole samples would leave nothing
+    # A count that is a whole multiple cannot come from a -1 call (that one would have worked): no such note
+    assert "reshape(-1" not in D.diagnose_message(_numpy_says(120, (10, 3, 2))).diagnosis.cause
+    # Without the call, a count that is no multiple either says how NumPy prints a leading -1
+    assert "If your call was reshape(-1, 9, 128)" in D.diagnose_message(_numpy_says(1_000_003, (9, 128))).diagnosis.cause
+
+
 def test_real_keras_messages_keep_their_ansi_codes_out_of_the_way():
     text = ("\x1b[1mDimensions must be equal, but are 2 and 1 for '{{node sequential_5_1/lstm_5_1/lstm_cell_1/MatMul}}"
             " = MatMul[T=DT_FLOAT](a, b)' with input shapes: [6,2], [1,16].\x1b[0m")

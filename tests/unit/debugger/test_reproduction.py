@@ -45,6 +45,13 @@ def test_a_reshape_message_is_reproduced_by_numpy_and_the_fixed_reshape_runs(mon
         _exec_printed(rep.ran)
 
 
+def test_a_minus_one_reshape_is_reproduced_with_its_minus_one():
+    diagnosis, parsed = _pasted("X = X.reshape((-1, 3, 2))\nValueError: cannot reshape array of size 100 into shape (3,2)")
+    rep = D.reproduce(diagnosis, parsed)
+    assert "X.reshape((-1, 3, 2))" in rep.ran and rep.real.message == "cannot reshape array of size 100 into shape (3,2)"
+    assert rep.verdict == R.REPRODUCED  # read with its call, the real message gets the same windows reading
+
+
 def test_a_huge_reshape_is_reproduced_without_allocating_it():
     diagnosis, parsed = _pasted("ValueError: cannot reshape array of size 2400000000 into shape (100,100,7)")
     rep = D.reproduce(diagnosis, parsed)
