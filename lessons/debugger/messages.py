@@ -54,7 +54,10 @@ def explain(parsed: P.ParsedError) -> Diagnosis:
         P.RAGGED: _ragged,
         P.LABELS: labels_diagnosis,
     }[parsed.kind]
-    return handler(parsed)
+    diagnosis = handler(parsed)
+    if parsed.op == "crossentropy" and parsed.detail:  # shapes the message gives only flattened
+        diagnosis = replace(diagnosis, cause=f"{parsed.detail} {diagnosis.cause}")
+    return diagnosis
 
 
 def _model_input(name: str | None) -> bool:
@@ -98,7 +101,9 @@ def _reshape_size(p: P.ParsedError) -> Diagnosis:
         f"{' × '.join(dim_text(d) for d in known)} = {need:,}. A reshape only rearranges the values "
         "it has, so the sizes must multiply to exactly the same count."
     )
-    if None not in asked and need and size % need and len(asked) >= 2:
+    if len(asked) == 3 and asked[0] == 1 and None not in asked and size < need and size % asked[2] == 0:
+        return _short_window(size, asked)  # type: ignore[arg-type]  # whole rows, fewer than the window
+    if None not in asked and need and size % need and len(asked) >= 2 and asked[0] != 1:
         cause += (f" (NumPy leaves a leading -1 out of the shape it prints. If your call was "
                   f"reshape(-1, {', '.join(map(str, asked))}), the count must be a whole multiple of {need:,} instead, "
                   f"and {size:,} is not.)")
@@ -147,6 +152,25 @@ def _reshape_size(p: P.ParsedError) -> Diagnosis:
     return Diagnosis("The sizes don't multiply to the array's size", cause, first_wrong(cells),
                      cells, code, note, labels=("you asked for", f"fits {size:,} values"),
                      culprit="data", fix_kind=kind)
+
+
+def _short_window(size: int, asked: tuple[int, int, int]) -> Diagnosis:
+    """One window, (1, steps, features), asked of fewer values than it holds: usually a prediction input."""
+    _, steps, features = asked
+    need = steps * features
+    cells = (AxisCell("samples", "1", "1", False),
+             AxisCell("timesteps", f"{steps:,}", f"{size // features:,}", True),
+             AxisCell("features", f"{features:,}", f"{features:,}", False))
+    cause = (f"The shape {format_shape(asked)} is one window of {steps:,} timesteps × {features:,} "
+             f"feature{'s' if features > 1 else ''} = {need:,} values, and the array holds {size:,}. A model trained on "
+             f"windows of {steps:,} steps needs {steps:,} for every prediction, so a shorter window cannot be the fix: "
+             "the values were cut short before the reshape (a date range, a slice or a filter that ended early).")
+    code = (f"# Take the window from a stretch of the series long enough: its last {steps:,} rows\n"
+            f"X = data[-{steps}:].reshape((1, {steps}, {features}))  # data: the series, one row per timestep\n"
+            f"print(len(data))  # at least {steps:,} rows")
+    return Diagnosis("One window needs more values than the array has", cause, "timesteps", cells, code,
+                     "Print the length of the data right before the reshape and follow it back to where it was selected.",
+                     labels=("the window", "the values give"), culprit="data", fix_kind="windows")
 
 
 def _whole_samples(size: int, asked: tuple) -> Diagnosis:

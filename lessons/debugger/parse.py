@@ -64,7 +64,7 @@ class ParsedError:
     y_samples: tuple[int, ...] = ()
     sizes: tuple[int, int] | None = None  # DIMS_EQUAL: "but are a and b"
     op: str = ""  # DIMS_EQUAL: the TensorFlow op, e.g. "MatMul", "Sub"
-    detail: str = ""  # data type or keyword named in the message
+    detail: str = ""  # data type or keyword named in the message; a cross-entropy's: how its shapes were read
     loss: str = ""  # role "target": CROSSENTROPY, SPARSE, BINARY, REGRESSION or "" (not said)
     label: int | None = None  # LABELS: the label value the message names
     classes: int | None = None  # LABELS: the number of classes the output has
@@ -420,9 +420,9 @@ def _loss_named(text: str) -> str:
 
 
 def _tf_dimensions(text: str) -> ParsedError | None:
-    m = re.search(r"Dimensions must be equal, but are (\d{1,12}) and (\d{1,12})", text)
+    m = re.search(r"Dimensions must be equal, but are (\d{1,12}) and (\d{1,12})", text, re.I)
     if not m:
-        if "Dimensions must be equal" in text:  # quoted without its numbers
+        if "dimensions must be equal" in text.lower():  # quoted without its numbers
             return ParsedError(DIMS_EQUAL, TENSORFLOW, "Dimensions must be equal")
         return None
     shapes = re.search(rf"with input shapes: {_SHAPE}, {_SHAPE}", text)
@@ -522,13 +522,46 @@ def _crossentropy(text: str) -> ParsedError | None:
     if m:
         return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op="crossentropy", sizes=(0, 0),
                            got=_shape(m.group(1)), expected=_shape(m.group(2)), loss=CROSSENTROPY)
-    # tf.keras binary cross-entropy from logits: "logits and labels must have the same shape
-    # ((None, 10) vs (None, 1))" (the output first, then y).
-    m = re.search(rf"logits and labels must have the same shape \({_SHAPE} vs {_SHAPE}\)", text)
+    # Binary cross-entropy from logits: "logits and labels must have the same shape ((None, 10) vs
+    # (None, 1))", and later "`logits` and `labels` must have the same shape, received ((64, 74, 1)
+    # vs (64,))" (the output first, then y).
+    m = re.search(rf"`?logits`? and `?labels`? must have the same shape,?\s{{0,4}}(?:received\s{{0,4}})?"
+                  rf"\(\s{{0,4}}{_SHAPE}\s{{0,4}}vs\.?\s{{0,4}}{_SHAPE}\s{{0,4}}\)", text)
     if m:
         return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op="crossentropy", sizes=(0, 0),
                            got=_shape(m.group(2)), expected=_shape(m.group(1)), loss=BINARY)
-    return None
+    return _flattened_logits(text)
+
+
+def _flattened_logits(text: str) -> ParsedError | None:
+    """TensorFlow's softmax cross-entropies, which see the output and y as rows of logits and labels.
+
+    "logits and labels must be same size: logits_size=[7550,2] labels_size=[50,2]" (categorical) and
+    "logits and labels must have the same first dimension, got logits shape [1280,5] and labels shape
+    [64]" (sparse). A recurrent output with timesteps reaches them flattened: logits rows = samples ×
+    timesteps. So logits rows a whole multiple of the labels' rows give back the output's shape,
+    (samples, timesteps, classes); equal rows leave the classes to compare. Other counts are not read.
+    """
+    m = re.search(r"logits and labels must be (?:the )?same size:?\s{0,4}logits_size=\[(\d{1,12}),\s{0,4}(\d{1,12})\]"
+                  r"\s{0,4}labels_size=\[(\d{1,12}),\s{0,4}(\d{1,12})\]", text)
+    if m:
+        rows, classes, samples, labels = (int(g) for g in m.groups())
+        loss, got = CROSSENTROPY, (samples, labels)
+    else:
+        m = re.search(r"logits and labels must have the same first dimension, got logits shape \[(\d{1,12}),\s{0,4}"
+                      r"(\d{1,12})\] and labels shape \[(\d{1,12})\]", text)
+        if not m:
+            return None
+        rows, classes, samples = (int(g) for g in m.groups())
+        loss, got = SPARSE, (samples,)
+    if samples < 1 or rows % samples:
+        return None
+    steps = rows // samples
+    expected = (samples, classes) if steps == 1 else (samples, steps, classes)
+    flattened = (f"TensorFlow's cross-entropy sees the output flattened: its {rows:,} rows of logits are "
+                 f"{samples:,} samples × {steps:,} timesteps." if steps > 1 else "")
+    return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op="crossentropy", sizes=(0, 0),
+                       got=got, expected=expected, loss=loss, detail=flattened)
 
 
 def _labels(text: str) -> ParsedError | None:

@@ -111,7 +111,9 @@ def target_rank(got: Shape, want: int) -> Diagnosis:
             f"return_sequences=True; y is {format_shape(got)}.",
             "timesteps", inserted_cells(got if len(got) == 2 else got + (1,), (None, None, None), 1,
                                         ("samples", "timesteps", "outputs")),
-            "layers.LSTM(50),  # last LSTM: return_sequences off, one output per sample",
+            "layers.LSTM(50),  # last LSTM: return_sequences off, one output per sample\n"
+            f"layers.Dense({got[1] if len(got) == 2 and got[1] else 1}),  # a plain Dense, not TimeDistributed(Dense): "
+            "no timesteps are left to spread it over",
             culprit="output", fix_kind="return_sequences",
         )
     return Diagnosis(

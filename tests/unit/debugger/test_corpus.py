@@ -30,7 +30,7 @@ FAMILIES = {
     "keras2-expected-shape", "keras2-samples", "tfkeras-expected-shape-found", "tfkeras-ndim", "tf-incompatible-shapes",
     "tf-dimensions-equal", "keras3-invalid-input-shape", "keras3-target-output-shape", "keras3-cardinality",
     "classification-targets", "batch-in-input-shape", "swapped-axes", "convlstm-channels", "traceback", "dense-fed-3d",
-    "ragged-list",
+    "ragged-list", "negative-dimension", "tf-feed", "tf-logits-labels", "tf-restore",
 }
 MAX_ELEMENTS = 60_000_000  # bigger arrays are skipped (the same class runs at smaller sizes elsewhere in the corpus)
 
@@ -61,7 +61,7 @@ def test_the_corpus_is_large_and_labelled_in_the_readme_vocabulary():
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "issue 10 is open: the debugger reads 200 of 216 (92.6 %) right, below the 95 % the issue asks. "
+    "issue 10 is open: the debugger reads 214 of 233 (91.8 %) right, below the 95 % the issue asks. "
     "Strict: the day it passes, this marker must go."))
 def test_the_debugger_reads_at_least_95_percent_of_the_corpus_right():
     misses = []

@@ -133,6 +133,52 @@ def test_a_minus_one_reshape_short_of_one_sample_is_not_trimmed_away():
     assert "If your call was reshape(-1, 9, 128)" in D.diagnose_message(_numpy_says(1_000_003, (9, 128))).diagnosis.cause
 
 
+def test_one_prediction_window_short_of_values_asks_for_more_data_not_a_shorter_window():
+    diagnosis = D.diagnose_message(_numpy_says(9, (1, 10, 1))).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("data", "timesteps", "windows")
+    assert "reshape((1, 9, 1))" not in diagnosis.fix_code  # a model trained on 10 steps cannot take 9
+    namespace = {"data": np.arange(30, dtype="float32").reshape((30, 1))}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)  # our own snippet
+    assert namespace["X"].shape == (1, 10, 1) and namespace["X"][0, -1, 0] == 29
+
+
+@pytest.mark.parametrize("text, output, y", [
+    # Keras 3 / TF 2.x binary cross-entropy from logits: the output first, then y
+    ("ValueError: `logits` and `labels` must have the same shape, received ((64, 74, 1) vs (64,)).", (64, 74, 1), (64,)),
+    # TF's softmax cross-entropies see a sequence output flattened: 7,550 rows = 50 samples × 151 steps
+    ("InvalidArgumentError: logits and labels must be same size: logits_size=[7550,2] labels_size=[50,2]",
+     (50, 151, 2), (50, 2)),
+    ("InvalidArgumentError: logits and labels must have the same first dimension, got logits shape [1280,5] "
+     "and labels shape [64]", (64, 20, 5), (64,)),
+])
+def test_logits_and_labels_wordings_read_an_output_with_timesteps(text, output, y):
+    parsed = D.parse_error_message(text)
+    assert (parsed.expected, parsed.got, parsed.role) == (output, y, "target")
+    diagnosis = D.diagnose_message(text).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("output", "timesteps", "return_sequences")
+    if "rows" in text or "first dimension" in text:
+        assert "flattened" in diagnosis.cause
+
+
+def test_logits_rows_that_are_no_multiple_of_the_labels_are_not_guessed_at():
+    text = "logits and labels must have the same first dimension, got logits shape [100,5] and labels shape [64]"
+    assert D.diagnose_message(text).diagnosis is None
+    same_rows = D.diagnose_message("logits and labels must be same size: logits_size=[50,3] labels_size=[50,2]").diagnosis
+    assert (same_rows.culprit, same_rows.fix_kind) == ("output", "output_units")
+
+
+def test_dimensions_must_be_equal_is_read_in_any_case():
+    text = ("dimensions must be equal, but are 4 and 1 for '{{node loss/dense_2_loss/sub}} = Sub[T=DT_FLOAT]"
+            "(dense_2/BiasAdd, IteratorGetNext:1)' with input shapes: [32,4], [32,1].")
+    assert D.diagnose_message(text).diagnosis.fix_kind == "output_units"
+
+
+def test_turning_return_sequences_off_also_unwraps_a_time_distributed_dense():
+    text = "Error when checking target: expected time_distributed_9 to have 3 dimensions, but got array with shape (102, 1)"
+    code = D.diagnose_message(text).diagnosis.fix_code
+    assert "layers.LSTM(50)," in code and "layers.Dense(1)," in code and "not TimeDistributed" in code
+
+
 def test_real_keras_messages_keep_their_ansi_codes_out_of_the_way():
     text = ("\x1b[1mDimensions must be equal, but are 2 and 1 for '{{node sequential_5_1/lstm_5_1/lstm_cell_1/MatMul}}"
             " = MatMul[T=DT_FLOAT](a, b)' with input shapes: [6,2], [1,16].\x1b[0m")
