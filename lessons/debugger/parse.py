@@ -558,7 +558,7 @@ def _flattened_logits(text: str) -> ParsedError | None:
         return None
     steps = rows // samples
     expected = (samples, classes) if steps == 1 else (samples, steps, classes)
-    flattened = (f"TensorFlow's cross-entropy sees the output flattened: its {rows:,} rows of logits are "
+    flattened = (f"TensorFlow's cross-entropy sees the output flattened: its first axis of {rows:,} logits is "
                  f"{samples:,} samples × {steps:,} timesteps." if steps > 1 else "")
     return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op="crossentropy", sizes=(0, 0),
                        got=got, expected=expected, loss=loss, detail=flattened)

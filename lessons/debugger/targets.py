@@ -302,11 +302,15 @@ def target_vs_output(y: Shape, out: Shape, loss: str = "", keras2_check: bool = 
         )
     if len(y) <= 2 and len(out) == 3:
         cells = inserted_cells(y if len(y) == 2 else y + (1,), out, 1, names)
+        if loss == P.SPARSE and len(y) == 1:  # one class number per sample against the classes: as it should be
+            cells = tuple(replace(c, wrong=False) if c.name == "outputs" else c for c in cells)
+        softmax = ', activation="softmax"' if loss in (P.CROSSENTROPY, P.SPARSE) else ""
         return Diagnosis(
             "return_sequences=True left on the last LSTM",
             f"The model outputs {format_shape(out)}: a prediction at every timestep, because the last LSTM "
             f"has return_sequences=True. y {format_shape(y)} has one target per sample.",
-            "timesteps", cells, "layers.LSTM(50),  # the last LSTM: no return_sequences", labels=labels,
+            "timesteps", cells, "layers.LSTM(50),  # the last LSTM: no return_sequences\n"
+            f"layers.Dense({out[2] or 1}{softmax}),  # a plain Dense, not TimeDistributed(Dense)", labels=labels,
             culprit="output", fix_kind="return_sequences",
         )
     classify = loss in (P.CROSSENTROPY, P.BINARY, P.SPARSE)

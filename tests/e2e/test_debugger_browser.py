@@ -108,3 +108,22 @@ def test_pasted_code_shows_layer_shapes_and_the_fixed_code(open_page) -> None:
     expect(page.get_by_text("return_sequences=True").first).to_be_visible()
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     screenshot(page, "debugger-code")
+
+
+def test_a_pasted_minus_one_reshape_is_read_with_its_call_and_reproduced(open_page) -> None:
+    page = open_page("debugger")
+    box = page.get_by_role("textbox", name="Your error message")
+    box.fill('Traceback (most recent call last):\n  File "prepare.py", line 12, in <module>\n'
+             "    X = X.reshape((-1, 3, 2))\n"
+             "ValueError: cannot reshape array of size 100 into shape (3,2)")  # NumPy prints no -1
+    box.press("Control+Enter")
+    settle(page)
+    expect(page.get_by_text("The rows don't make whole windows").first).to_be_visible()
+    expect(page.get_by_text("50 rows of 2 features").first).to_be_visible()
+    page.get_by_role("button", name="Reproduce it and run the fix").click()
+    settle(page)
+    expect(page.get_by_text("Reproduced").first).to_be_visible()
+    page.get_by_text("What ran").click()
+    expect(page.get_by_text("X = X.reshape((-1, 3, 2))").first).to_be_visible()
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    screenshot(page, "debugger-minus-one")
