@@ -53,6 +53,7 @@ def explain(parsed: P.ParsedError) -> Diagnosis:
         P.KEYWORD: _keyword,
         P.RAGGED: _ragged,
         P.LABELS: labels_diagnosis,
+        P.EMPTY: _empty,
     }[parsed.kind]
     diagnosis = handler(parsed)
     if parsed.op == "crossentropy" and parsed.detail:  # shapes the message gives only flattened
@@ -1226,3 +1227,27 @@ def _keyword(p: P.ParsedError) -> Diagnosis:
         "    layers.LSTM(20, stateful=True),\n    layers.Dense(5),\n])",
         culprit="declared", fix_kind="input_shape",
     )
+
+
+def _empty(p: P.ParsedError) -> Diagnosis:
+    """An array with nothing in it: the step that made it selected nothing."""
+    got = p.got
+    names = axis_names(len(got)) if got and len(got) >= 2 else ("samples",)
+    axis = names[p.axis or 0] if got and (p.axis or 0) < len(names) else "samples"
+    shown = f"An array of shape {format_shape(got)} has 0 along its {axis} axis: it is empty. " if got else \
+        "An array arrived with nothing in it. "
+    cause = (shown + "Nothing is wrong with its other axes; the step that made it selected nothing. With windows, "
+             "the usual one is a series shorter than a window and its target (n_steps + 1 rows or more are "
+             "needed); otherwise a slice past the end, a date range or filter that matched nothing, or a file "
+             "read with the wrong column or separator.")
+    if "ran out of data" in p.excerpt:  # the same warning when a dataset gives fewer batches than asked
+        cause += (" (With a tf.data dataset or a generator instead of arrays, it also means steps_per_epoch asks "
+                  "for more batches than the data gives: repeat the dataset with .repeat().)")
+    cells = (AxisCell(axis, "0", "1 or more", True),)
+    code = ("# Find the first step where a size becomes 0: print the shapes on the way\n"
+            "print(len(data))  # windows of n_steps rows, each with the row after it, need n_steps + 1 rows or more\n"
+            "print(X.shape, y.shape)  # a 0 here: go back one step")
+    return Diagnosis("The array is empty", cause, axis, cells, code,
+                     "Keras 3 fits on an empty array with only a warning (\"Your input ran out of data\") and "
+                     "learns nothing, so a shape with a 0 is worth checking before every fit.",
+                     labels=("yours", "needed"), culprit="data", fix_kind="windows")

@@ -38,6 +38,7 @@ DATA_TYPE = "data_type"  # a list / object array where one float array is needed
 KEYWORD = "keyword"  # a removed layer argument such as batch_input_shape
 RAGGED = "ragged"  # NumPy: pieces of different lengths stacked into one array
 LABELS = "labels"  # class labels that do not fit the loss: out of range, or one-hot for a sparse loss
+EMPTY = "empty"  # an array with nothing in it: 0 samples (or 0 along another axis)
 
 # How a loss compares y with the output (ParsedError.loss).
 CROSSENTROPY = "crossentropy"  # categorical: y must be one-hot, as wide as the output
@@ -111,6 +112,36 @@ def _role(layer: str, text: str) -> str:
     if re.search(r"checking (?:model )?input", text) or re.search(r"(?:^|_)input(?:_\d+)?$", layer):
         return "input"
     return "target"
+
+
+# An empty array, in the words Keras, TensorFlow and scikit-learn use for it (Keras 3 fits on no
+# data with only a warning, and its predict fails on a variable it never set).
+_EMPTY_WORDS = re.compile(
+    r"Expect x to be a non-empty array or dataset|Expected input data to be non-empty|"
+    r"Your input ran out of data|(?:local variable|cannot access local variable) '(?:logs|batch_outputs)'|"
+    r"Found array with 0 (?:sample|feature)\(s\)|array of size 0 into shape")
+# A shape with a size of 0 and a comma in it, brackets matched: "(0, 250)", "[0,3,1]", "(0,)" (not a
+# range such as "[0, 5)").
+_ZERO_INSIDE = r"((?:(?:\d{1,12}|None|\?)\s{0,4},\s{0,4}){0,6}0(?:\s{0,4},\s{0,4}(?:\d{1,12}|None|\?)){0,6}\s{0,4},?)"
+_ZERO_SHAPE = re.compile(rf"\(\s{{0,4}}{_ZERO_INSIDE}\s{{0,4}}\)|\[\s{{0,4}}{_ZERO_INSIDE}\s{{0,4}}\]")
+
+
+def _empty(text: str) -> ParsedError | None:
+    """An array with nothing in it: named by its words, or by a shape with a size of 0.
+
+    Read before every other reader: the other readers refuse a size of 0 (no array the learner
+    describes can have one), but in a message it is the clue.
+    """
+    shape = next((m for m in _ZERO_SHAPE.finditer(text) if "," in m.group(0)), None)
+    words = _EMPTY_WORDS.search(text)
+    if shape is None and words is None:
+        return None
+    inside = shape.group(1) or shape.group(2) if shape else ""
+    sizes = tuple(None if t in ("None", "?") else int(t) for t in re.split(r"\s*,\s*", inside.strip(" ,"))) \
+        if shape else None
+    axis = sizes.index(0) if sizes else 0
+    return ParsedError(EMPTY, NUMPY if shape and not words else KERAS_ANY, (words or shape).group(0),
+                       got=sizes, axis=axis)
 
 
 def _numpy_reshape(text: str) -> ParsedError | None:
@@ -620,7 +651,7 @@ def _keyword(text: str) -> ParsedError | None:
 
 # Most specific first: a pasted traceback can contain more than one of these.
 _READERS = (
-    _numpy_reshape, _ragged, _keras3_cardinality, _keras2_samples, _keras3_functional, _keras3_input_spec,
+    _empty, _numpy_reshape, _ragged, _keras3_cardinality, _keras2_samples, _keras3_functional, _keras3_input_spec,
     _labels, _crossentropy, _negative_dimension, _keras2_target_array, _previous_layer, _keras1_expects_ndim, _tf_incompatible, _tf_dimensions,
     _keras2_shape, _keras2_dimensions, _keras2_rank_only, _cannot_feed, _theano_gemm, _tensor_list, _theano_dims, _data_type, _keyword,
 )

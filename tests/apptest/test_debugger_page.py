@@ -17,6 +17,10 @@ PAGE = "pages/debugger.py"
      "'x' sizes: 923\n'y' sizes: 4615\n", "X was cut into blocks, y was not", "y = y[4::5]"),
     ("ValueError: cannot reshape array of size 20 into shape (10,3,2)",
      "The sizes don't multiply", "X = X.reshape((10, 1, 2))"),
+    ("ValueError: Found array with 0 sample(s) (shape=(0, 1)) while a minimum of 1 is required by MinMaxScaler.",
+     "The array is empty", "print(X.shape, y.shape)"),
+    ("InvalidArgumentError: logits and labels must have the same first dimension, got logits shape [1280,5] and "
+     "labels shape [64]", "return_sequences=True left on the last LSTM", 'layers.Dense(5, activation="softmax")'),
 ])
 def test_pasted_messages_are_explained_with_a_fix(open_page, message, seen, fix):
     at = open_page(PAGE)

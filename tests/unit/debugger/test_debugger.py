@@ -181,6 +181,29 @@ def test_turning_return_sequences_off_also_unwraps_a_time_distributed_dense():
     assert "layers.LSTM(50)," in code and "layers.Dense(1)," in code and "not TimeDistributed" in code
 
 
+@pytest.mark.parametrize("text, shape", [
+    ("ValueError: could not broadcast input array from shape (0,250) into shape (250)", (0, 250)),
+    ("ValueError: Found array with 0 sample(s) (shape=(0, 1)) while a minimum of 1 is required by MinMaxScaler.", (0, 1)),
+    ("ValueError: Expect x to be a non-empty array or dataset.", None),
+    ("UnboundLocalError: cannot access local variable 'batch_outputs' where it is not associated with a value", None),
+    ("UserWarning: Your input ran out of data; interrupting training.", None),
+    ("ValueError: cannot reshape array of size 0 into shape (3,1)", None),
+])
+def test_an_empty_array_is_read_as_the_clue_not_refused(text, shape):
+    result = D.diagnose_message(text)
+    diagnosis = result.diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.title) == ("data", "samples", "The array is empty")
+    assert result.parsed.got == shape
+    namespace = {"data": np.zeros((2, 1)), "X": np.zeros((0, 3, 1)), "y": np.zeros((0, 1))}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)  # our own snippet: it only prints
+
+
+def test_a_zero_in_a_range_or_without_a_comma_is_no_empty_array():
+    labels = D.diagnose_message("Received a label value of 5 which is outside the valid range of [0, 5).  Label values: 1 5 2")
+    assert labels.parsed.kind != "empty"
+    assert D.diagnose_message("IndexError: index (0) is out of range").diagnosis is None
+
+
 def test_real_keras_messages_keep_their_ansi_codes_out_of_the_way():
     text = ("\x1b[1mDimensions must be equal, but are 2 and 1 for '{{node sequential_5_1/lstm_5_1/lstm_cell_1/MatMul}}"
             " = MatMul[T=DT_FLOAT](a, b)' with input shapes: [6,2], [1,16].\x1b[0m")
