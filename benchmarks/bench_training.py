@@ -25,6 +25,10 @@ building a model (`trainer.Reseeder`, learned after a workspace's first reuse, t
 a pool worker learns it once it has sent that result, and so does this benchmark, untimed) and
 predicts with a compiled forward pass (`engine.predict`).
 
+Both ways run with TensorFlow on one thread, as the pool's workers train (`single_threaded_tensorflow`:
+the lessons' small ops run quicker so than on TensorFlow's default thread pool, the tutorial's way
+too); `--default-threads` leaves TensorFlow's default, as a learner's own process has it.
+
 Targets: total ≥ 12×, no model under 5×; warm ≥ 40× in total, none under 20×; engine predictions
 within 1% of the tutorial way's. `--skip-adam` leaves out the Adam comparison (half the run).
 """
@@ -44,6 +48,7 @@ import numpy as np  # noqa: E402
 
 from lessons import engine  # noqa: E402
 from lessons.engine import trainer  # noqa: E402
+from lessons.engine.pool import single_threaded_tensorflow  # noqa: E402
 from lessons.forecasting import models  # noqa: E402
 from lessons.forecasting import training  # noqa: E402
 from lessons.forecasting import tutorial as forecasting  # noqa: E402
@@ -130,6 +135,9 @@ def compare_adam_steps() -> None:
 
 def main() -> None:
     skip_adam = "--skip-adam" in sys.argv  # the table and the warm line only
+    if "--default-threads" not in sys.argv:
+        single_threaded_tensorflow()  # as the pool's workers train; both ways in this process share it
+    print("TensorFlow threads:", "TensorFlow's default" if "--default-threads" in sys.argv else "one, as the pool's workers")
     warm = training.make_request(
         "vanilla", np.ones((2, 2, 1)), np.ones((2, 1)), 4, 2, 0.001, 0, np.ones((1, 2, 1))
     )
