@@ -35,6 +35,9 @@ from lessons.debugger.explain import (
 )
 from lessons.debugger.targets import labels_diagnosis, samples_diagnosis, target_rank, target_vs_output
 
+# Said with every reshape whose sizes were typed in
+TYPED_SIZES = ("Compute the sizes from the data (X.shape) instead of writing them in: a new file with another "
+               "length breaks numbers that were typed in.")
 RECURRENT = ("lstm", "gru", "simple_rnn", "simplernn", "rnn", "bidirectional")
 IMAGE_LAYERS = ("conv2d", "conv_2d", "convolution2d", "convolution3d", "conv_lst_m2d", "convlstm2d", "conv_lstm2d", "conv_lstm_2d", "conv3d",
                 "max_pooling2d", "maxpooling2d")
@@ -131,8 +134,7 @@ def _reshape_size(p: P.ParsedError) -> Diagnosis:
             f"print(X.shape, X.size % {last})  # 0 when X holds whole rows of {last:,}\n\n"
             f"# If the values past the last whole row are padding, drop them (otherwise: find the real row length)\n"
             f"X = X.reshape(-1)[: X.size // {last} * {last}].reshape((-1, {last}))",
-            "Compute the sizes from the data (X.shape) instead of writing them in: a new file with "
-            "another length breaks numbers that were typed in.",
+            TYPED_SIZES,
             labels=("you asked for", "the data gives"), culprit="data", fix_kind="divisible",
         )
     if fitted is None:
@@ -189,14 +191,11 @@ def _whole_samples(size: int, asked: tuple) -> Diagnosis:
     # The innermost axis whose whole blocks stop fitting the values is the one to look at.
     at = max(i for i in range(1, len(asked)) if size % math.prod(sample[i - 1:]))
     blocks = size // math.prod(sample[at:])  # whole blocks of the axes after it: rows of features, ...
-    cells = tuple(
-        AxisCell(name, "-1" if i == 0 else f"{dim:,}",
-                 f"{size / per_sample:,.2f}" if i == 0 else f"{blocks:,} ÷ {dim:,} = {blocks / dim:,.2f}" if i == at else f"{dim:,}",
-                 i in (0, at))
-        for i, (name, dim) in enumerate(zip(names, (0,) + sample)))
+    # The samples axis: -1 against the samples the values make; the axis to look at: its blocks ÷ its size.
+    cells = (AxisCell(names[0], "-1", f"{size / per_sample:,.2f}", True),) + tuple(
+        AxisCell(name, f"{dim:,}", f"{blocks:,} ÷ {dim:,} = {blocks / dim:,.2f}" if i == at else f"{dim:,}", i == at)
+        for i, (name, dim) in enumerate(zip(names[1:], sample), start=1))
     labels = ("you asked for", "the values make")
-    tip = ("Compute the sizes from the data (X.shape) instead of writing them in: a new file with another length "
-           "breaks numbers that were typed in.")
     if len(asked) == 3 and at == 1:
         steps, features = sample
         left = blocks % steps
@@ -206,7 +205,7 @@ def _whole_samples(size: int, asked: tuple) -> Diagnosis:
                 + windows_code(steps, data=f"X.reshape((-1, {features}))") + "\n\n"
                 + f"# or back-to-back windows of {steps:,} rows, dropping the {left:,} row{'s' if left > 1 else ''} left over\n"
                 + f"X = X.reshape((-1, {features}))[: {blocks - left}].reshape({asked_code})")
-        return Diagnosis("The rows don't make whole windows", cause, names[at], cells, code, tip,
+        return Diagnosis("The rows don't make whole windows", cause, names[at], cells, code, TYPED_SIZES,
                          labels=labels, culprit="data", fix_kind="windows")
     code = (f"# Check how the data is laid out: how many values each sample really holds\n"
             f"print(X.shape, X.size / {per_sample})  # a whole number when X holds whole samples of {per_sample:,} values")
@@ -216,7 +215,7 @@ def _whole_samples(size: int, asked: tuple) -> Diagnosis:
         left = size - size // per_sample * per_sample
         code += (f"\n\n# or, if the values past the last whole sample are padding, drop them ({left:,} value{'s' if left > 1 else ''})\n"
                  f"X = X.reshape(-1)[: X.size // {per_sample} * {per_sample}].reshape({asked_code})")
-    return Diagnosis("The values don't make whole samples", cause, names[at], cells, code, tip,
+    return Diagnosis("The values don't make whole samples", cause, names[at], cells, code, TYPED_SIZES,
                      labels=labels, culprit="data", fix_kind="divisible")
 
 
