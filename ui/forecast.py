@@ -2,7 +2,8 @@
 
 The four forecasting pages call `lesson_tabs` (or `render_lesson` / `render_windows`). Every
 widget and result is keyed by the lesson, so two lessons on one page never share state, and
-results live in `st.session_state` so they are still there after a page switch.
+results live in `st.session_state` so they are still there after a page switch. Sections 4 to 7
+(training settings, Train, results, code) are a fragment: pressing Train reruns only them.
 """
 
 from __future__ import annotations
@@ -412,6 +413,14 @@ def render_lesson(lesson: ForecastLesson) -> None:
     if prepared is None:
         return
     units = _model_section(lesson, variant, prepared, p)
+    _train_and_results(lesson, setup, variant, n_seq, prepared, units, p)
+
+
+@st.fragment
+def _train_and_results(lesson: ForecastLesson, setup: Setup, variant: str, n_seq: int,
+                       prepared: models.Prepared, units: int, p: str) -> None:
+    """Sections 4 to 7. A fragment: Train and the settings beside it rerun only these sections, so a
+    click starts the training at once and the browser redraws only what changes below the model."""
     request, test, pressed = _request(lesson, setup, variant, n_seq, prepared, units, p)
     if request is not None:  # on a server still warming up, the model this learner is about to train goes first
         training.warm_up_first(request)
