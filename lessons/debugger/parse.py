@@ -404,7 +404,9 @@ _CELL_PATH = re.compile(r"lstm|gru|simple_rnn|rnn|cell|bidirectional", re.I)
 
 def _node(text: str) -> tuple[str, str, tuple[str, ...]]:
     """The op's path, its type and its operands: "{{node a/b/sub}} = Sub[T=DT_FLOAT](x, y)"."""
-    m = re.search(r"\{\{node ([^}]{1,300})\}\}(?:\s*=\s*(\w{1,40})(?:\[[^\]]{0,200}\])?\(([^)]{0,600})\))?", text)
+    # (the attributes in [...] may hold lists of their own: _class=["loc:@..."])
+    m = re.search(r"\{\{node ([^}]{1,300})\}\}(?:\s*=\s*(\w{1,40})(?:\[(?:[^\[\]]|\[[^\[\]]{0,200}\]){0,400}\])?"
+                  r"\(([^)]{0,600})\))?", text)
     if m:
         operands = tuple(o.strip() for o in (m.group(3) or "").split(",") if o.strip())
         return m.group(1), m.group(2) or m.group(1).rsplit("/", 1)[-1], operands
@@ -445,6 +447,8 @@ def _loss_named(text: str) -> str:
         return CROSSENTROPY
     if "binary" in lower or "sigmoid_cross_entropy" in lower or "logits and labels" in lower:
         return BINARY
+    if re.search(r"loss/log\b", lower):  # the loss takes the log of the output: a cross-entropy (not MSE/MAE)
+        return CROSSENTROPY
     if re.search(r"squared|absolute|mse\b|mae\b|huber|logcosh", lower):
         return REGRESSION
     return ""

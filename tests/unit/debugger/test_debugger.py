@@ -608,6 +608,20 @@ def test_a_whole_traceback_is_read_at_its_error_line():
     assert D.diagnose_message(graph).diagnosis.fix_kind == "return_sequences"
 
 
+def test_an_ops_attribute_lists_do_not_hide_which_operand_is_y():
+    # TensorFlow 1 prints attributes with lists of their own (_class=["loc:@..."]) before the operands;
+    # the operands still say which side is y (the target placeholder), and a Log of the output says
+    # the loss is a cross-entropy, so the last axis holds classes.
+    for y_width, out_width in ((5, 7), (7, 5)):
+        text = (f"InvalidArgumentError: Incompatible shapes: [16,{y_width}] vs. [16,{out_width}]\n\t "
+                "[[{{node loss_1/dense_3_loss/mul}} = Mul[T=DT_FLOAT, _class=[\"loc:@training_1/Adam/gradients/"
+                "loss_1/dense_3_loss/mul_grad/Reshape_1\"], _device=\"/job:localhost/replica:0/task:0/device:CPU:0\"]"
+                "(_arg_dense_3_target_0_1, loss_1/dense_3_loss/Log)]]")
+        diagnosis = D.diagnose_message(text).diagnosis
+        assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("output", "classes", "output_units")
+        assert f"layers.Dense({y_width}, activation=\"softmax\")" in diagnosis.fix_code
+
+
 def test_the_fix_snippets_of_the_new_families_run():
     cases = [
         ("expected lstm_input to have shape (5, 3) but got array with shape (3, 5)", (10, 3, 5), (10, 5, 3)),
