@@ -1071,6 +1071,32 @@ def _features(have: int | None, want: int | None, cells: tuple[AxisCell, ...], m
     )
 
 
+def _flattened_width(got: Shape, want: int | None, sample: Shape, layer: str | None,
+                     cells: tuple[AxisCell, ...]) -> Diagnosis:
+    """A Dense layer behind a Flatten (the model reads 3D or 4D, this layer 2D) fed another width than
+    it was built for: a Flatten's width follows the size of each sample, so X's samples are another
+    size than the model was declared with. Its columns are not what is wrong."""
+    have = got[-1]
+    image = len(sample) == 4
+    what = "pictures" if image else "windows"
+    other = "" if have is None or want is None else (" larger" if have > want else " smaller")
+    per_sample = tuple(sample[1:])
+    return Diagnosis(
+        f"X's {what} are another size than the model was built for",
+        f"{layer or 'This Dense layer'} reads what the layers before it hand on, flattened: the model was built "
+        f"for {dim_text(want)} values per sample there, and X {format_shape(sample)} gives {dim_text(have)}. "
+        f"A Flatten is as wide as what it flattens, so X's {what} are{other} than the shape the model was "
+        "declared with. Declare the shape one sample of X really has (the layers after it are then built "
+        f"for it), or bring the {what} to the declared size.",
+        "rows" if image else "timesteps", cells,
+        f"keras.Input(shape={format_shape(per_sample)})  # one sample of X, as it is: the Dense after the Flatten is "
+        "built for it\n"
+        + ("# or resize the pictures to the declared size first, e.g. layers.Resizing(rows, columns)" if image else
+           "# or cut windows of the length the model was declared with"),
+        culprit="declared", fix_kind="input_shape",
+    )
+
+
 def _axis_value(p: P.ParsedError) -> Diagnosis:
     got = p.got or ()
     want = (p.expected or (None,))[0]
@@ -1086,6 +1112,9 @@ def _axis_value(p: P.ParsedError) -> Diagnosis:
             return swapped
     names = axis_names(len(got))
     expected = tuple(got[:-1]) + (want,)
+    sample = p.model_input
+    if len(got) == 2 and sample and len(sample) in (3, 4) and _kind_of_layer(p.layer) == "dense":
+        return _flattened_width(got, want, sample, p.layer, aligned_cells(got, expected, names))
     # A Dense layer reads any rank >= 2 and checks only its last axis: (None, 5, 32) against 64 is a
     # width of 32 where 64 was built, which return_sequences (it changes the axes before) never fixes.
     return _features(got[-1] if got else None, want, aligned_cells(got, expected, names), tuple(got[1:-1]))

@@ -69,6 +69,7 @@ class ParsedError:
     loss: str = ""  # role "target": CROSSENTROPY, SPARSE, BINARY, REGRESSION or "" (not said)
     label: int | None = None  # LABELS: the label value the message names
     classes: int | None = None  # LABELS: the number of classes the output has
+    model_input: Shape | None = None  # Keras 3's "Arguments received by ….call(): inputs=…(shape=…)": X as fed
 
 
 _DIMS = r"[0-9A-Za-z_?,\s-]{0,160}"  # the inside of a shape: numbers, None, ?, commas
@@ -358,6 +359,17 @@ def _spec_wording(text: str) -> str:
 _SPEC = r"is incompatible with (?:the )?layer[^:\n]{0,120}:[\s:]{0,4}"
 
 
+def _call_input(text: str) -> Shape | None:
+    """The model's input as Keras 3 lists it under "Arguments received by Sequential.call():
+    • inputs=tf.Tensor(shape=(None, 256, 256, 3), dtype=float32)" (None when it does not)."""
+    m = re.search(rf"Arguments received by [\w.]{{1,80}}\.call\(\):[^=]{{0,40}}\b(?:inputs|x)=[^(\n]{{0,40}}"
+                  rf"\(shape={_SHAPE}", text)
+    try:
+        return _shape(m.group(1)) if m else None
+    except _NotAShape:
+        return None
+
+
 def _keras3_input_spec(text: str) -> ParsedError | None:
     m = re.search(_SPEC + r"expected (min_|max_)?ndim=(\d), found ndim=(\d)"
                   rf"(?:\.?\s*Full shape received: {_SHAPE})?", text)
@@ -370,7 +382,8 @@ def _keras3_input_spec(text: str) -> ParsedError | None:
                   rf"but received input with shape {_SHAPE}", text)
     if m:
         return ParsedError(AXIS_VALUE, _spec_wording(text), m.group(0), layer=_layer_in(text),
-                           axis=int(m.group(1)), expected=(int(m.group(2)),), got=_shape(m.group(3)))
+                           axis=int(m.group(1)), expected=(int(m.group(2)),), got=_shape(m.group(3)),
+                           model_input=_call_input(text))
     m = re.search(rf"(?:{_SPEC})?expected shape={_SHAPE}, found shape={_SHAPE}", text)
     if m:
         return ParsedError(SHAPE, _spec_wording(text), m.group(0), layer=_layer_in(text),

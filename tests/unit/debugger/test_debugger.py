@@ -622,6 +622,26 @@ def test_an_ops_attribute_lists_do_not_hide_which_operand_is_y():
         assert f"layers.Dense({y_width}, activation=\"softmax\")" in diagnosis.fix_code
 
 
+def test_a_dense_after_a_flatten_fed_longer_windows_blames_the_declared_length_not_the_columns():
+    import keras
+    from keras import layers
+
+    def model(shape):
+        built = keras.Sequential([keras.Input(shape=shape), layers.Conv1D(4, 3), layers.Flatten(), layers.Dense(1)])
+        built.compile(optimizer="adam", loss="mse")
+        return built
+
+    X, y = np.zeros((8, 20, 2), dtype="float32"), np.zeros((8, 1), dtype="float32")
+    with pytest.raises(ValueError) as raised:  # built for windows of 10, fed windows of 20
+        model((10, 2)).fit(X, y, epochs=1, verbose=0)
+    diagnosis = D.diagnose_message(f"ValueError: {raised.value}").diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("declared", "timesteps", "input_shape")
+    assert "X[..., :" not in diagnosis.fix_code  # the columns are right: no cutting them
+    declared = re.search(r"keras\.Input\(shape=(\([\d, ]+\))\)", diagnosis.fix_code).group(1)
+    assert tuple(int(d) for d in declared.strip("()").split(",")) == X.shape[1:]
+    model(X.shape[1:]).fit(X, y, epochs=1, verbose=0)  # declared as it says, it trains
+
+
 def test_the_fix_snippets_of_the_new_families_run():
     cases = [
         ("expected lstm_input to have shape (5, 3) but got array with shape (3, 5)", (10, 3, 5), (10, 5, 3)),
