@@ -130,8 +130,11 @@ def test_a_seed_trains_the_same_again_on_the_kept_compiled_model(kind, updates):
     first = m.train(kind, epochs=4, seed=3, updates=updates)
     m.train(kind, epochs=6, seed=4, updates=updates, learning_rate=0.1)  # moves the kept model's weights
     again = m.train(kind, epochs=4, seed=3, updates=updates)
-    assert again.losses == first.losses
-    np.testing.assert_array_equal(again.probabilities, first.probabilities)
+    # Equal to float32 rounding: this process runs TensorFlow on its default thread pool, whose sums may
+    # split differently from one run to the next (the pool's workers run single-threaded). Weights the
+    # middle training left behind would move the results by far more.
+    np.testing.assert_allclose(again.losses, first.losses, rtol=1e-6)
+    np.testing.assert_allclose(again.probabilities, first.probabilities, rtol=1e-6)
 
 
 def test_progress_is_reported_and_a_stop_leaves_the_queue_clean():
