@@ -34,6 +34,7 @@ from lessons.debugger.explain import (
     windows_code,
 )
 from lessons.debugger.targets import labels_diagnosis, samples_diagnosis, target_rank, target_vs_output
+from lessons.debugger.weights import saved_weights_diagnosis
 
 # Said with every reshape whose sizes were typed in
 TYPED_SIZES = ("Compute the sizes from the data (X.shape) instead of writing them in: a new file with another "
@@ -57,6 +58,7 @@ def explain(parsed: P.ParsedError) -> Diagnosis:
         P.RAGGED: _ragged,
         P.LABELS: labels_diagnosis,
         P.EMPTY: _empty,
+        P.WEIGHTS: saved_weights_diagnosis,
     }[parsed.kind]
     diagnosis = handler(parsed)
     if parsed.op == "crossentropy" and parsed.detail:  # shapes the message gives only flattened

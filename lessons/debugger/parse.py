@@ -39,6 +39,7 @@ KEYWORD = "keyword"  # a removed layer argument such as batch_input_shape
 RAGGED = "ragged"  # NumPy: pieces of different lengths stacked into one array
 LABELS = "labels"  # class labels that do not fit the loss: out of range, or one-hot for a sparse loss
 EMPTY = "empty"  # an array with nothing in it: 0 samples (or 0 along another axis)
+WEIGHTS = "weights"  # saved weights loaded into a model built with other sizes (got: the model's, expected: the saved)
 
 # How a loss compares y with the output (ParsedError.loss).
 CROSSENTROPY = "crossentropy"  # categorical: y must be one-hot, as wide as the output
@@ -666,10 +667,51 @@ def _keyword(text: str) -> ParsedError | None:
     return ParsedError(KEYWORD, KERAS3, m.group(0), layer=m.group(1), detail=m.group(2))
 
 
+# Saved weights against the model they are loaded into: (pattern, which group is the model's variable, which the
+# saved value, the wording). Keras 3 and Keras 2 name the model's variable first; TensorFlow's restore the saved one.
+_WEIGHT_WORDINGS = (
+    (rf"variable\.shape={_SHAPE}, Received: value\.shape={_SHAPE}", 1, 2, KERAS3),  # variable.assign(value)
+    (rf"weight shape {_SHAPE} (?:is )?not compatible with provided weight shape {_SHAPE}", 1, 2, KERAS_ANY),
+    (rf"has shape {_SHAPE}, but the saved weight has shape {_SHAPE}", 1, 2, KERAS2),  # load_weights of an .h5
+    (rf"Assign requires shapes of both tensors to match\.\s{{0,4}}lhs shape=\s{{0,4}}{_SHAPE},?\s{{0,4}}"
+     rf"rhs shape=\s{{0,4}}{_SHAPE}", 1, 2, TENSORFLOW),  # a TensorFlow 1 Saver: lhs the graph's variable
+    (rf"Shapes are {_SHAPE} and {_SHAPE}\.?\s{{0,4}}for '[^'\n]{{0,300}}' \(op: 'Assign'\)", 1, 2, TENSORFLOW),
+    (rf"incompatible tensor with shape {_SHAPE} when attempting to restore variable with shape {_SHAPE}", 2, 1,
+     TENSORFLOW),  # a TensorFlow 2 checkpoint: the saved tensor first
+)
+_LOADING = re.compile(r"load_weights|set_weights|load_model|\.assign\(|restore|checkpoint|\.h5\b|\.keras\b", re.I)
+# Where the message names the weight, best first: its variable's path, else its layer.
+_VARIABLE_NAMES = (r"Variable path=([\w/.-]{1,200}\w)", r"<tf\.Variable '([\w/.-]{1,200}\w)", r"and name ([\w/.-]{1,200}\w)",
+                   r"Layer ['\"]?(\w{1,120})['\"]? weight shape", r"named \"(\w{1,120})\"")
+
+
+def _saved_weights(text: str, whole: str = "") -> ParsedError | None:
+    """A saved model's weights that do not fit the model being loaded: its layers were built with other sizes.
+
+    Also tf.keras 2's "Shapes (165888, 4096) and (25088, 4096) are incompatible" when the pasted
+    text (`whole`, the traceback above the error line too) is about loading (load_weights,
+    set_weights, a checkpoint) and neither shape has an open size: a loss's shapes have the batch
+    open, a weight's never.
+    """
+    for pattern, built, saved, wording in _WEIGHT_WORDINGS:
+        m = re.search(pattern, text)
+        if m:
+            break
+    else:
+        m = re.search(rf"Shapes {_SHAPE} and {_SHAPE} are incompatible", text)
+        if not m or not _LOADING.search(whole or text) or re.search(r"None|\?", m.group(0)):
+            return None
+        built, saved, wording = 1, 2, KERAS_ANY  # the variable's assign: the variable first, then the value
+    names = (re.search(pattern, text) for pattern in _VARIABLE_NAMES)
+    layer = next((found.group(1) for found in names if found), None)
+    return ParsedError(WEIGHTS, wording, m.group(0), layer=layer, got=_shape(m.group(built)),
+                       expected=_shape(m.group(saved)), with_batch=False)
+
+
 # Most specific first: a pasted traceback can contain more than one of these.
 _READERS = (
     _empty, _numpy_reshape, _ragged, _keras3_cardinality, _keras2_samples, _keras3_functional, _keras3_input_spec,
-    _labels, _crossentropy, _negative_dimension, _keras2_target_array, _previous_layer, _keras1_expects_ndim, _tf_incompatible, _tf_dimensions,
+    _labels, _saved_weights, _crossentropy, _negative_dimension, _keras2_target_array, _previous_layer, _keras1_expects_ndim, _tf_incompatible, _tf_dimensions,
     _keras2_shape, _keras2_dimensions, _keras2_rank_only, _cannot_feed, _theano_gemm, _tensor_list, _theano_dims, _data_type, _keyword,
 )
 
@@ -701,7 +743,7 @@ def parse_error_message(text: str) -> ParsedError | None:
     for part in (tail, clean) if tail != clean else (clean,):
         for reader in _READERS:
             try:
-                parsed = reader(part)
+                parsed = _saved_weights(part, clean) if reader is _saved_weights else reader(part)
             except _NotAShape:
                 continue
             if parsed is not None:

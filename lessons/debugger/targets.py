@@ -328,6 +328,8 @@ def target_vs_output(y: Shape, out: Shape, loss: str = "", keras2_check: bool = 
         cells = (aligned_cells(y, out, names if len(y) == len(names) else axis_names(len(y))) if len(y) == len(out)
                  else (AxisCell("samples", dim_text(y[0]), dim_text(out[0]), False),
                        AxisCell("outputs", "1", dim_text(give), True)))
+        if loss == "" and len(y) == len(out) == 2 and (have or 0) > 1 and (give or 0) > 1:
+            return _columns_unsaid(y, out, cells)
         what = "classes" if classify else "outputs"
         per = "classes in y" if classify else "values per sample in y"
         activation = {P.BINARY: ', activation="sigmoid"'}.get(loss, ', activation="softmax"' if classify else "")
@@ -346,17 +348,42 @@ def target_vs_output(y: Shape, out: Shape, loss: str = "", keras2_check: bool = 
     )
 
 
+def _columns_unsaid(y: Shape, out: Shape, cells: tuple[AxisCell, ...]) -> Diagnosis:
+    """y and the output, one row per sample, several columns each but not as many, the loss not named.
+
+    Several columns per sample against several others is, far more often than not, one-hot labels
+    against a classifier built for another number of classes (a head left from another data set, a
+    hard-coded class count); a multi-output regression is the other reading, and the fix is the same.
+    """
+    have, give = y[-1], out[-1]
+    return Diagnosis(
+        "The last Dense layer has the wrong number of units",
+        f"y has {dim_text(have)} columns per sample, the last Dense layer gives {dim_text(give)}. Its units must equal "
+        f"y's columns: the classes when y is one-hot (check that every label set was encoded with the same "
+        f"{dim_text(have)} classes), the values to predict when it is a regression.",
+        "classes", tuple(replace(c, name="classes") if c.name == "outputs" else c for c in cells),
+        f'layers.Dense({code_dim(have)}, activation="softmax"),  # one unit per class in y (no activation for values to predict)',
+        labels=("y", "model output"), culprit="output", fix_kind="output_units",
+    )
+
+
 def sequence_lengths(y: Shape, out: Shape) -> Diagnosis:
-    """Two sequences that must line up step by step, of different lengths."""
+    """y's sequences against the model's output sequences, which the loss lines up step by step: other lengths.
+
+    X is not in the loss: the targets are longer or shorter than what the model gives (or the model
+    is built to give another length, e.g. a decoder's maximum number of steps).
+    """
     steps = min(y[1], out[1])  # type: ignore[type-var]
     return Diagnosis(
         "Sequences of different lengths",
-        f"Two sequences that must line up step by step have {dim_text(out[1])} and {dim_text(y[1])} timesteps. "
-        "Pad or cut the sequences to the length the model is built for (or build it for the longest).",
+        f"The loss lines up y with the model's output step by step, but one has {dim_text(out[1])} timesteps and the "
+        f"other {dim_text(y[1])}. Pad or cut y's sequences to the length the model gives, or build the model to give "
+        "the longer length (a decoder: raise its maximum number of steps).",
         "timesteps", aligned_cells(y, out, ("samples", "timesteps", "features")),
-        f"steps = {steps}  # one length for every sequence: cut the longer ones, pad the shorter with zeros\n"
-        "X = np.stack([np.pad(np.asarray(s, dtype=\"float32\")[:steps], ((0, steps - len(s[:steps])), (0, 0))) for s in X])",
-        labels=("one", "the other"), culprit="X", fix_kind="pad",
+        f"steps = {steps}  # one length for every target sequence: cut the longer ones, pad the shorter with zeros\n"
+        "y = np.stack([np.pad(np.asarray(s, dtype=\"float32\")[:steps], [(0, steps - len(s[:steps]))] + [(0, 0)] * (np.ndim(s) - 1))\n"
+        "              for s in y])",
+        labels=("one", "the other"), culprit="y", fix_kind="pad",
     )
 
 

@@ -862,3 +862,104 @@ def test_a_described_lstm_declared_for_any_length_is_not_taken_for_a_batch_axis(
     desc = D.describe("(20, 17)", "(20, 1)", D.FIRST_LAYERS[0], "(None, 17)")  # the learner chose an LSTM
     diagnoses = [problem.diagnosis for problem in D.check(desc)]
     assert diagnoses and all(d.culprit == "X" for d in diagnoses)  # X lacks the timesteps the LSTM reads
+
+
+# --- Saved weights loaded into a model built with other sizes ------------------------------------
+
+WEIGHT_MESSAGES = [
+    # TensorFlow 1's Saver: the graph's variable (lhs), the checkpoint's value (rhs); a Conv2D kernel's channels
+    ("InvalidArgumentError: Assign requires shapes of both tensors to match. lhs shape= [7,7,15,16] rhs shape= [7,7,9,16]",
+     "declared", "channels", "input_shape"),
+    # tf.keras 2's assign while loading: a Dense behind a Flatten reads a wider picture than the saved one did
+    ("File \"train.py\", line 40, in <module>\n    model.load_weights('vgg16_weights.h5')\n"
+     "ValueError: Shapes (165888, 4096) and (25088, 4096) are incompatible", "declared", "features", "input_shape"),
+    # a TensorFlow 2 checkpoint: the saved tensor first, then the model's variable; a bias: the units
+    ("Received incompatible tensor with shape (512,) when attempting to restore variable with shape (256,) and name "
+     "dense/bias:0.", "output", "outputs", "output_units"),
+    # Keras 2's .h5 loader: the last layer was built for another number of classes
+    ("ValueError: Layer #2 (named \"dense_2\"), weight <tf.Variable 'dense_2/kernel:0' shape=(128, 10) dtype=float32> "
+     "has shape (128, 10), but the saved weight has shape (128, 2).", "output", "outputs", "output_units"),
+    # Theano-ordered kernels (filters, channels, rows, columns) loaded into TensorFlow's order
+    ("ValueError: Dimension 0 in both shapes must be equal, but are 3 and 64. Shapes are [3,3,3,64] and [64,3,3,3]. "
+     "for 'Assign_1' (op: 'Assign') with input shapes: [3,3,3,64], [64,3,3,3].", "declared", "channels", "swap_axes"),
+]
+
+
+@pytest.mark.parametrize("message, culprit, axis, fix", WEIGHT_MESSAGES, ids=[m[0][:50] for m in WEIGHT_MESSAGES])
+def test_saved_weights_that_do_not_fit_name_the_size_that_differs(message, culprit, axis, fix):
+    parsed = D.parse_error_message(message)
+    assert parsed.kind == P.WEIGHTS
+    diagnosis = D.diagnose_message(message).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == (culprit, axis, fix), diagnosis.title
+    if fix != "swap_axes":  # (a kernel in another order differs at several axes)
+        assert [c.name for c in diagnosis.cells if c.wrong] == [axis if axis != "outputs" else "units"]
+
+
+def test_a_loss_that_compares_shapes_is_not_taken_for_weights():
+    for message in ("ValueError: Shapes (None, 4) and (None, 10) are incompatible",
+                    "ValueError: Shapes (32, 4) and (32, 10) are incompatible"):  # nothing about loading
+        assert D.parse_error_message(message).kind != P.WEIGHTS
+
+
+def test_the_saved_kernel_is_moved_into_the_order_of_the_model_built():
+    message = ("Dimension 0 in both shapes must be equal, but are 3 and 64. Shapes are [3,3,2,64] and [64,2,3,3]. "
+               "for 'Assign' (op: 'Assign') with input shapes: [3,3,2,64], [64,2,3,3].")
+    code = D.diagnose_message(message).diagnosis.fix_code
+    saved = np.arange(64 * 2 * 3 * 3, dtype="float32").reshape((64, 2, 3, 3))  # (filters, channels, rows, columns)
+    namespace = {"np": np, "kernel": saved}
+    exec(compile(code, "<fix>", "exec"), namespace)  # our own snippet
+    np.testing.assert_array_equal(namespace["kernel"][1, 2, 0, 5], saved[5, 0, 1, 2])
+
+
+@pytest.mark.slow
+def test_the_installed_keras_messages_for_weights_of_another_model_are_read(tmp_path):
+    import keras
+    from keras import layers
+
+    from lessons.core.captured import capture, keras_source
+
+    def model(features: int, classes: int) -> keras.Model:
+        return keras.Sequential([keras.Input(shape=(5, features)), layers.LSTM(8), layers.Dense(classes)])
+
+    saved = model(features=1, classes=3)
+    path = tmp_path / "saved.weights.h5"
+    saved.save_weights(path)
+    calls = {
+        "load_weights, another number of features": (lambda: model(2, 3).load_weights(path), "features"),
+        "set_weights, another number of features": (lambda: model(2, 3).set_weights(saved.get_weights()), "features"),
+        "load_weights, another number of classes": (lambda: model(1, 4).load_weights(path), "outputs"),
+    }
+    for what, (call, axis) in calls.items():
+        _, error = capture(call, keras_source())
+        assert error is not None, what
+        diagnosis = D.diagnose_message(f"{error.kind}: {error.message}").diagnosis
+        assert diagnosis is not None and diagnosis.axis == axis, (what, error.message[:300])
+        namespace = {"model": model(2, 3)}
+        exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)  # our own snippet: it runs on a model
+
+
+def test_sequences_of_other_lengths_in_a_loss_are_ys_not_xs():
+    message = ("Incompatible shapes: [32,1480,80] vs. [32,1000,80]\n\t [[Node: model/loss/sub = Sub[T=DT_FLOAT]"
+               "(datafeeder/input_queue_Dequeue, model/inference/Reshape)]]")
+    diagnosis = D.diagnose_message(message).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("y", "timesteps", "pad")
+    y = [np.ones((n, 80), dtype="float32") for n in (1480, 700, 1000)]  # target sequences of any length
+    namespace = {"np": np, "y": y}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)  # our own snippet
+    assert namespace["y"].shape == (3, 1000, 80) and namespace["y"][1, 699:701, 0].tolist() == [1.0, 0.0]
+
+
+@pytest.mark.parametrize("message", [
+    "Error when checking target: expected dense_4 to have shape (14,) but got array with shape (4,)",
+    "InvalidArgumentError: Incompatible shapes: [32,29] vs. [32,30]",
+])
+def test_several_columns_against_several_others_are_read_as_classes(message):
+    diagnosis = D.diagnose_message(message).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("output", "classes", "output_units")
+    assert "one-hot" in diagnosis.cause and "regression" in diagnosis.cause  # the other reading is said too
+    assert [c.name for c in diagnosis.cells] == ["samples", "classes"]
+
+
+def test_one_column_against_several_stays_a_values_question():
+    diagnosis = D.diagnose_message("InvalidArgumentError: Incompatible shapes: [32,1] vs. [32,24]").diagnosis
+    assert (diagnosis.culprit, diagnosis.axis) == ("output", "outputs")
