@@ -143,7 +143,8 @@ with paste:
         show(result.diagnosis)
         if D.reproducible(result.diagnosis, result.parsed):
             st.markdown("**Right means checked.** The debugger can rebuild the smallest set-up this message "
-                        "implies, run it in the installed version (the NumPy call, or one Keras training step) "
+                        "implies, run it in the installed version (the NumPy call, one Keras training step, or the "
+                        "assign that loads a weight) "
                         "and set the real message beside yours, then run the fix.")
             if st.button("Reproduce it and run the fix", key="dbg_reproduce", type="primary"):
                 waiting = st.empty()

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from lessons.core.axes import Shape, format_shape
-from lessons.core.captured import CapturedError, capture, numpy_source
+from lessons.core.captured import CapturedError, capture, keras_source, numpy_source
 from lessons.core.parsing import InputError
 from lessons.debugger import parse as P
 from lessons.debugger.explain import Diagnosis
@@ -42,6 +42,7 @@ from lessons.debugger.model import (
     validate,
 )
 from lessons.debugger.run import stand_in, train_step_job
+from lessons.debugger.weights import kernel_permutation
 from lessons.engine import ProgressCallback, WaitCallback, run_job
 
 REPRODUCED = "reproduced"
@@ -81,7 +82,8 @@ def reproducible(diagnosis: Diagnosis | None, parsed: P.ParsedError | None) -> b
     """Whether `reproduce` has what it needs: a case, or a NumPy reshape / ragged list message."""
     if diagnosis is None or parsed is None:
         return False
-    return getattr(diagnosis, "case", None) is not None or _numpy_kind(parsed) is not None
+    return (getattr(diagnosis, "case", None) is not None or _numpy_kind(parsed) is not None
+            or parsed.kind == P.WEIGHTS)
 
 
 def reproduce(
@@ -94,6 +96,8 @@ def reproduce(
     kind = _numpy_kind(parsed)
     if kind == "reshape":
         return _reshape(diagnosis, parsed)
+    if parsed.kind == P.WEIGHTS:
+        return _weights(diagnosis, parsed, on_wait)
     case = getattr(diagnosis, "case", None)
     if kind == "ragged" and case is None:
         return _ragged(diagnosis, parsed, on_wait)
@@ -328,9 +332,63 @@ def pad_job(lengths: tuple[int, ...], on_progress: ProgressCallback | None = Non
     """A job: pad sequences of these lengths with Keras' `pad_sequences`; the padded array's shape."""
     import keras
 
-    from lessons.core.captured import keras_source
-
     pieces = [np.zeros((steps, 1), dtype="float32") for steps in lengths]
     padded, error = capture(lambda: keras.utils.pad_sequences(pieces, padding="post", dtype="float32"),
                             keras_source())
     return (tuple(padded.shape) if padded is not None else None), error
+
+
+# --- Saved weights ----------------------------------------------------------------------------
+
+def _weights(diagnosis: Diagnosis, parsed: P.ParsedError, on_wait: WaitCallback | None) -> Reproduction:
+    """Assign the saved weight's shape to a variable of the built one, as loading does; then the fix.
+
+    Loading assigns each saved array to the variable the layer built, so one Keras variable shows
+    the same check. Sizes over 16 run as stand-ins when the weights are large (equal sizes stay equal).
+    """
+    built, saved = tuple(parsed.got or ()), tuple(parsed.expected or ())
+    if not built or not saved or None in built + saved:
+        return _not_run("The message does not give both weights' sizes.")
+    notes: list[str] = []
+    if max(math.prod(built), math.prod(saved)) > MAX_RUN_ELEMENTS // 20:
+        large = sorted({d for d in built + saved if d > 16})
+        mapping = {d: 17 + i for i, d in enumerate(large)}
+        built, saved = (tuple(mapping.get(d, d) for d in built), tuple(mapping.get(d, d) for d in saved))
+        notes.append("Sizes over 16 ran as small stand-ins ("
+                     + ", ".join(f"{k:,} → {v}" for k, v in mapping.items()) + "): equal sizes stay equal.")
+    swap = diagnosis.fix_kind == "swap_axes"
+    ran = _weights_code(built, saved)
+    fixed_ran = _weights_code(built, saved, transposed=True) if swap else _weights_code(saved, saved, rebuilt=True)
+    error, fixed_error, loaded = run_job(assign_job, built, saved, swap, on_wait=on_wait)
+    reading = _read(error.message) if error is not None else None
+    if error is None:
+        verdict = RUNS_SILENTLY
+    else:
+        verdict = REPRODUCED if reading is not None and same_kind(diagnosis, reading) else WORDED_DIFFERENTLY
+    done = f"loaded: a weight of {format_shape(loaded)}" if loaded else ""
+    return Reproduction(verdict, error, reading, ran, fixed_ran, fixed_error, None, done, (), tuple(notes))
+
+
+def _weights_code(built: Shape, saved: Shape, transposed: bool = False, rebuilt: bool = False) -> str:
+    what = "the layer built with the saved sizes" if rebuilt else "the weight as your model built it"
+    value = f"np.zeros({format_shape(saved)})"
+    if transposed:
+        value = f"np.transpose({value}, {kernel_permutation(saved, built)})"
+    return (f"import numpy as np\nimport keras\n\nweight = keras.Variable(np.zeros({format_shape(built)}))  # {what}\n"
+            f"weight.assign({value})  # the saved weight, as loading assigns it")
+
+
+def assign_job(built: Shape, saved: Shape, transpose: bool, on_progress: ProgressCallback | None = None,
+               ) -> tuple[CapturedError | None, CapturedError | None, Shape | None]:
+    """A job: assign a saved weight to a variable of the built shape (the error), then the fix (its shape)."""
+    import keras
+
+    _, error = capture(lambda: keras.Variable(np.zeros(built, dtype="float32")).assign(np.zeros(saved, dtype="float32")),
+                       keras_source())
+    if transpose:
+        target, value = built, np.transpose(np.zeros(saved, dtype="float32"), kernel_permutation(saved, built))
+    else:
+        target, value = saved, np.zeros(saved, dtype="float32")
+    variable = keras.Variable(np.zeros(target, dtype="float32"))
+    _, fixed_error = capture(lambda: variable.assign(value), keras_source())
+    return error, fixed_error, (tuple(variable.shape) if fixed_error is None else None)

@@ -57,7 +57,7 @@ def saved_weights_diagnosis(p: P.ParsedError) -> Diagnosis:
             "saved for Theano or in channels-first order keep the filters and channels first. Load weights saved "
             "for this layout, or move the axes of each kernel into Keras' order before set_weights.",
             "channels", cells,
-            f"kernel = np.transpose(kernel, {_permutation(saved, built)})  # {format_shape(saved)} → {format_shape(built)}",
+            f"kernel = np.transpose(kernel, {kernel_permutation(saved, built)})  # {format_shape(saved)} → {format_shape(built)}",
             labels=LABELS, culprit="declared", fix_kind="swap_axes",
         )
     reads = len(built) - 2 if len(built) >= 2 and not _recurrent_units(p.layer) else None
@@ -104,7 +104,7 @@ def _compare_code(built: Shape, saved: Shape) -> str:
             f"    print(weight.path, weight.shape)  # one of them is {format_shape(built)}; the saved one {format_shape(saved)}")
 
 
-def _permutation(saved: Shape, built: Shape) -> tuple[int, ...]:
+def kernel_permutation(saved: Shape, built: Shape) -> tuple[int, ...]:
     """The axes order that turns `saved` into `built`: Theano's (filters, channels, rows, columns) when it
     fits, else each size taken once, first match first."""
     if len(saved) == 4 and tuple(saved[i] for i in (2, 3, 1, 0)) == tuple(built):

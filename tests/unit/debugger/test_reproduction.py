@@ -218,3 +218,25 @@ def test_every_corpus_case_is_reproduced_or_honestly_reported_and_its_fix_trains
         print(f"\n{len(cases)} corpus cases reproduced in {seconds:.1f} s: {seen}")
         print("\n".join(lines))
     assert not wrong, "\n".join(wrong)
+
+
+# --- Saved weights: one Keras variable assigned the saved array, as loading does -------------------
+
+@pytest.mark.slow
+@pytest.mark.parametrize("message, fixed_shape", [
+    ("InvalidArgumentError: Assign requires shapes of both tensors to match. lhs shape= [7,7,15,16] rhs shape= "
+     "[7,7,9,16]", (7, 7, 9, 16)),
+    ("Dimension 0 in both shapes must be equal, but are 3 and 64. Shapes are [3,3,2,64] and [64,2,3,3]. for "
+     "'Assign' (op: 'Assign') with input shapes: [3,3,2,64], [64,2,3,3].", (3, 3, 2, 64)),  # moved into Keras' order
+    ("model.load_weights('vgg16.h5')\nValueError: Shapes (165888, 4096) and (25088, 4096) are incompatible",
+     (18, 17)),  # 680 million floats run as stand-ins
+])
+def test_saved_weights_are_reproduced_by_a_keras_assign_and_the_fix_loads(message, fixed_shape):
+    diagnosis, parsed = _pasted(message)
+    assert D.reproducible(diagnosis, parsed)
+    rep = D.reproduce(diagnosis, parsed)
+    assert rep.verdict == R.REPRODUCED, (rep.real, rep.real_reading and rep.real_reading.title)
+    assert "variable.assign(value)" in rep.real.message and "Keras 3" in rep.real.source
+    assert rep.fix_ran and rep.fixed_result == f"loaded: a weight of {fixed_shape}"
+    assert not _printed_code_problems(rep)
+    assert ("stand-ins" in " ".join(rep.notes)) == (fixed_shape == (18, 17))
