@@ -29,6 +29,11 @@ def kernel_axis_names(rank: int) -> tuple[str, ...]:
     }.get(rank, tuple(f"axis {i}" for i in range(rank)))
 
 
+def _recurrent(layer: str | None) -> bool:
+    """Whether the weight's path names a recurrent layer (its kernels are (…, gates × units))."""
+    return bool(layer) and any(r in layer.lower() for r in ("lstm", "gru", "rnn"))
+
+
 def _recurrent_units(layer: str | None) -> bool:
     """Whether the variable is a recurrent kernel, (units, 4 × units): both of its axes count units."""
     return bool(layer) and "recurrent_kernel" in layer.lower()
@@ -48,6 +53,8 @@ def saved_weights_diagnosis(p: P.ParsedError) -> Diagnosis:
             None, (), check, labels=LABELS, culprit="declared", fix_kind="input_shape",
         )
     names = kernel_axis_names(len(built))
+    if len(built) == 2 and _recurrent(p.layer):  # an LSTM's kernels hold its 4 gates side by side (a GRU's 3)
+        names = ("units" if _recurrent_units(p.layer) else "features", "gates × units")
     cells = tuple(AxisCell(n, dim_text(b), dim_text(s), b != s) for n, b, s in zip(names, built, saved))
     if sorted(built, key=str) == sorted(saved, key=str) and len(built) >= 4:
         return Diagnosis(
@@ -79,7 +86,7 @@ def saved_weights_diagnosis(p: P.ParsedError) -> Diagnosis:
             labels=LABELS, culprit="declared", fix_kind="input_shape",
         )
     if built and built[-1] != saved[-1]:
-        recurrent = p.layer is None or any(r in p.layer.lower() for r in ("lstm", "gru", "rnn"))
+        recurrent = p.layer is None or _recurrent(p.layer)
         per_gate = " (an LSTM kernel holds 4 × units, a GRU's 3 ×)" if len(built) == 2 and recurrent else ""
         return Diagnosis(
             "A layer has other units than the saved one",
