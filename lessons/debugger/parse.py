@@ -743,6 +743,7 @@ def parse_error_message(text: str) -> ParsedError | None:
     for part in (tail, clean) if tail != clean else (clean,):
         for reader in _READERS:
             try:
+                # (the weights reader also looks above the error line, for the call that loaded them)
                 parsed = _saved_weights(part, clean) if reader is _saved_weights else reader(part)
             except _NotAShape:
                 continue

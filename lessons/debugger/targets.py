@@ -351,9 +351,9 @@ def target_vs_output(y: Shape, out: Shape, loss: str = "", keras2_check: bool = 
 def _columns_unsaid(y: Shape, out: Shape, cells: tuple[AxisCell, ...]) -> Diagnosis:
     """y and the output, one row per sample, several columns each but not as many, the loss not named.
 
-    Several columns per sample against several others is, far more often than not, one-hot labels
-    against a classifier built for another number of classes (a head left from another data set, a
-    hard-coded class count); a multi-output regression is the other reading, and the fix is the same.
+    Every real message of this kind in tests/unit/debugger/corpus came from a classifier: one-hot
+    labels against a last layer built for another number of classes (a head left from another data
+    set, a hard-coded class count). A multi-output regression is the other reading; the fix is the same.
     """
     have, give = y[-1], out[-1]
     return Diagnosis(
