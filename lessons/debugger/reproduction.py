@@ -41,7 +41,7 @@ from lessons.debugger.model import (
     model_code,
     validate,
 )
-from lessons.debugger.run import stand_in, train_step_job
+from lessons.debugger.run import stand_in, stand_in_sizes, train_step_job
 from lessons.debugger.weights import kernel_permutation
 from lessons.engine import ProgressCallback, WaitCallback, run_job
 
@@ -79,11 +79,12 @@ class Reproduction:
 
 
 def reproducible(diagnosis: Diagnosis | None, parsed: P.ParsedError | None) -> bool:
-    """Whether `reproduce` has what it needs: a case, or a NumPy reshape / ragged list message."""
+    """Whether `reproduce` has what it needs: a case, a NumPy reshape / ragged list message, or both
+    sizes of a saved weight and the one it is loaded into."""
     if diagnosis is None or parsed is None:
         return False
     return (getattr(diagnosis, "case", None) is not None or _numpy_kind(parsed) is not None
-            or parsed.kind == P.WEIGHTS)
+            or parsed.kind == P.WEIGHTS and None not in (parsed.got or (None,)) + (parsed.expected or (None,)))
 
 
 def reproduce(
@@ -351,8 +352,7 @@ def _weights(diagnosis: Diagnosis, parsed: P.ParsedError, on_wait: WaitCallback 
         return _not_run("The message does not give both weights' sizes.")
     notes: list[str] = []
     if max(math.prod(built), math.prod(saved)) > MAX_RUN_ELEMENTS // 20:
-        large = sorted({d for d in built + saved if d > 16})
-        mapping = {d: 17 + i for i, d in enumerate(large)}
+        mapping = stand_in_sizes(set(built + saved))
         built, saved = (tuple(mapping.get(d, d) for d in built), tuple(mapping.get(d, d) for d in saved))
         notes.append("Sizes over 16 ran as small stand-ins ("
                      + ", ".join(f"{k:,} → {v}" for k, v in mapping.items()) + "): equal sizes stay equal.")

@@ -45,15 +45,18 @@ class Outcome:
     code: str  # the Keras 3 code of the model that ran
 
 
+def stand_in_sizes(sizes: set[int]) -> dict[int, int]:
+    """Each size over 16 mapped to a small stand-in (17, 18, ... in order): equal sizes stay equal."""
+    return {s: SMALL + 1 + i for i, s in enumerate(sorted(s for s in sizes if s > SMALL))}
+
+
 def stand_in(desc: ModelDescription) -> tuple[ModelDescription, dict[int, int]]:
-    """The same description with every size over 16 replaced by a small stand-in (17, 18, ...).
+    """The same description with every size over 16 replaced by a small stand-in (`stand_in_sizes`).
 
     Stand-ins keep which sizes are equal and which are 1, the only things Keras' shape checks
     look at, so the run raises (or not) as the full-size one would, on a few kB of zeros.
     """
-    sizes = set(desc.x_shape) | set(desc.y_shape) | {d for d in desc.input_shape if d} | {desc.units}
-    large = sorted(s for s in sizes if s > SMALL)
-    mapping = {s: SMALL + 1 + i for i, s in enumerate(large)}
+    mapping = stand_in_sizes(set(desc.x_shape) | set(desc.y_shape) | {d for d in desc.input_shape if d} | {desc.units})
 
     def small(shape: Shape) -> Shape:
         return tuple(None if d is None else mapping.get(d, d) for d in shape)

@@ -240,3 +240,8 @@ def test_saved_weights_are_reproduced_by_a_keras_assign_and_the_fix_loads(messag
     assert rep.fix_ran and rep.fixed_result == f"loaded: a weight of {fixed_shape}"
     assert not _printed_code_problems(rep)
     assert ("stand-ins" in " ".join(rep.notes)) == (fixed_shape == (18, 17))
+
+
+def test_a_weight_message_without_both_sizes_offers_no_reproduction():
+    diagnosis, parsed = _pasted("Assign requires shapes of both tensors to match. lhs shape= [7,7,batch] rhs shape= [7,7,9,16]")
+    assert not D.reproducible(diagnosis, parsed)
