@@ -15,7 +15,8 @@ from lessons.debugger import parse as P
 
 MAX_CLUES = 12
 
-_SHAPE_TEXT = re.compile(r"[(\[]\s{0,3}((?:None|\?|\d{1,12})L?(?:\s{0,3},\s{0,3}(?:None|\?|\d{1,12})L?){0,6})\s{0,3},?\s{0,3}[)\]]")
+# (a bracket right after a name indexes it, e.g. "new_order[2]": not a shape)
+_SHAPE_TEXT = re.compile(r"(?:\(|(?<![\w\]])\[)\s{0,3}((?:None|\?|\d{1,12})L?(?:\s{0,3},\s{0,3}(?:None|\?|\d{1,12})L?){0,6})\s{0,3},?\s{0,3}[)\]]")
 _LAYER_TEXT = re.compile(
     r"(?:of|with) layer [\"']?([\w.-]{1,80})|expected ([\w.-]{1,80}) to have|\{\{node ([\w./-]{1,200})\}\}"
     r"|layer ['\"]([\w.-]{1,80})['\"]|\b((?:bidirectional|conv_lst_m2d|conv_lstm2d|conv1d|conv2d|time_distributed|lstm|gru|"

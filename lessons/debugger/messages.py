@@ -34,6 +34,8 @@ from lessons.debugger.explain import (
     windows_code,
 )
 from lessons.debugger.targets import labels_diagnosis, samples_diagnosis, target_rank, target_vs_output
+from lessons.debugger.joining import joined_diagnosis, window_diagnosis
+from lessons.debugger.scaling import scaler_diagnosis
 from lessons.debugger.weights import saved_weights_diagnosis
 
 # Said with every reshape whose sizes were typed in
@@ -59,6 +61,9 @@ def explain(parsed: P.ParsedError) -> Diagnosis:
         P.LABELS: labels_diagnosis,
         P.EMPTY: _empty,
         P.WEIGHTS: saved_weights_diagnosis,
+        P.SCALER: scaler_diagnosis,
+        P.JOIN: joined_diagnosis,
+        P.WINDOW: window_diagnosis,
     }[parsed.kind]
     diagnosis = handler(parsed)
     if parsed.op == "crossentropy" and parsed.detail:  # shapes the message gives only flattened
@@ -77,8 +82,8 @@ def _kind_of_layer(name: str | None) -> str:
     low = (name or "").lower()
     if low.startswith(("sequential", "model", "functional")) or re.fullmatch(r"input(?:_\d+)?|input_layer(?:_\d+)?", low):
         return "input"  # the model's own input: X as fed
-    if any(k in low for k in IMAGE_LAYERS):
-        return "image"
+    if any(k in low for k in IMAGE_LAYERS) or re.search(r"(?:^|_)conv\d+(?!d)", low):
+        return "image"  # (Keras Applications name their Conv2D layers "block1_conv1", "conv1_conv", …)
     if "time_distributed" in low or "timedistributed" in low:
         return "time_distributed"
     if "conv1d" in low or "conv_1d" in low:
@@ -92,6 +97,8 @@ def _kind_of_layer(name: str | None) -> str:
 
 def _reshape_size(p: P.ParsedError) -> Diagnosis:
     size, asked = p.size or 0, p.expected or ()
+    if p.detail == "layer":
+        return _reshape_layer_size(p.got or (), tuple(asked[1:]), size)
     if len(asked) >= 2 and asked[0] is None and None not in asked[1:]:
         return _whole_samples(size, asked)  # type: ignore[arg-type]
     known = [d for d in asked if d is not None]
@@ -221,6 +228,25 @@ def _whole_samples(size: int, asked: tuple) -> Diagnosis:
                      labels=labels, culprit="data", fix_kind="divisible")
 
 
+def _reshape_layer_size(got: Shape, target: Shape, size: int) -> Diagnosis:
+    """A Reshape layer whose target holds another number of values than each sample it gets."""
+    fitted = _one_axis_fit(size, target) if None not in target and len(target) >= 2 else None
+    if fitted is None:  # keep the last size when it divides the values, else 1 feature per step
+        last = target[-1] if target and target[-1] and size % target[-1] == 0 else 1
+        fitted = (size // last, last)
+    suggestion = format_shape(fitted)
+    return Diagnosis(
+        "The Reshape layer's target holds another number of values",
+        f"Reshape regroups each sample's values: it gets {format_shape(got)}, {dim_text(size)} values per sample, and was "
+        f"asked for {format_shape(target)}, {dim_text(math.prod(d or 1 for d in target))} values. The sizes of the target "
+        "must multiply to the values it gets; -1 lets Keras work out one of them.",
+        None, (AxisCell("values per sample", dim_text(size), dim_text(math.prod(d or 1 for d in target)), True),),
+        f"layers.Reshape({suggestion}),  # {dim_text(size)} values per sample, regrouped",
+        "The samples axis is not part of the target: Reshape((timesteps, features)), never (samples, …).",
+        labels=("the layer gets", "the target holds"), culprit="layer", fix_kind="divisible",
+    )
+
+
 def _one_axis_fit(size: int, asked: Shape) -> tuple[int, ...] | None:
     """The shape with one axis changed so the sizes multiply to `size` (samples tried last)."""
     if any(d is None for d in asked):
@@ -243,12 +269,16 @@ def _rank(p: P.ParsedError) -> Diagnosis:
     kind = _kind_of_layer(p.layer)
     if p.role == "target":
         return target_rank(got, want)
+    if "repeat_vector" in (p.layer or "").lower() and want == 2 and found == 3:
+        return _encoder_hands_on_every_step(got or (None, None, None))
     if got and len(got) == 1 and want == 2:
         return _one_feature(got)
-    if got and _one_picture(got, want, kind, p.layer):
+    if got and (_one_picture(got, want, kind, p.layer) or kind in ("image", "input", "") and _colour_picture(got, want)):
         return _one_sample_without_samples_axis(got, (None,) + tuple(got))
-    if p.detail == "previous" or (kind == "recurrent" and len(got) == 2 and want == 3
-                                   and _recurrent_position(p.layer, p.wording) == "later"):
+    if p.detail == "previous" and found > want:  # e.g. a Dense (Keras 1) after an LSTM that hands on every step
+        return _dense_fed_more_axes(got or (None,) * found, None)
+    if p.detail == "previous" and found == want - 1 or (kind == "recurrent" and len(got) == 2 and want == 3
+                                                       and _recurrent_position(p.layer, p.wording) == "later"):
         return _no_sequence_handed_on(p.layer if p.detail != "previous" else None)
     if not got:
         return _rank_without_shape(p, want, found, kind)
@@ -257,6 +287,14 @@ def _rank(p: P.ParsedError) -> Diagnosis:
     if kind == "recurrent" and not _model_input(p.layer) and len(got) == want + 1 and want == 3 and got[-1] != 1:
         # Raised by the LSTM itself while the model is built: the declared input is 4D
         return _declared_one_axis_too_many(got, want)
+    if (kind == "conv1d" and want == 3 or kind == "image" and want == 4 and "conv" in (p.layer or "")) \
+            and len(got) == want + 1:
+        return _convolution_fed_sequences(got)
+    if kind == "recurrent" and not _model_input(p.layer) and want == 3 and len(got) == 4 and got[0] is None \
+            and got[-1] == 1 and None not in got[1:3] and got[2] > 1 and got[1] >= 4 * got[2]:  # type: ignore[operator]
+        # (None, 400, 10, 1): input_shape=X.shape for windows of 1 feature. A series cut into windows gives
+        # many more windows than steps in each; (None, 240, 94, 1) reads better as X with an axis of 1 too many
+        return _batch_in_input(got, want)
     if len(got) == want + 1 and 1 in got[1:]:
         return _trailing_one(got, want)
     if p.wording == P.KERAS2 and len(got) == 2 and got[1] == 1 and got[0] is not None and want >= 3 \
@@ -307,7 +345,7 @@ def _recurrent_position(layer: str | None, wording: str) -> str | None:
     """
     import re
 
-    m = re.fullmatch(r"(?:lstm|gru|simple_rnn|simplernn)(?:_(\d{1,6}))?", (layer or "").lower())
+    m = re.fullmatch(r"(?:lstm|gru|simple_rnn|simplernn|bidirectional)(?:_(\d{1,6}))?", (layer or "").lower())
     if not m:
         return None
     number = int(m.group(1)) if m.group(1) else 0
@@ -316,18 +354,80 @@ def _recurrent_position(layer: str | None, wording: str) -> str | None:
 
 
 def _no_sequence_handed_on(layer: str | None) -> Diagnosis:
+    """A recurrent layer fed 2D by the layer before it, (samples, units), while the model is built."""
     name = layer or "The layer"
     return Diagnosis(
         "The layer below hands on no timesteps",
         f"{name} reads 3D (samples, timesteps, features) but gets 2D, (samples, units): the layer before it "
-        "hands on one output per sample. An LSTM that feeds another LSTM needs return_sequences=True to "
-        "hand on all its timesteps; a Dense before an LSTM must be wrapped in TimeDistributed.",
+        "hands on one output per sample. An LSTM below it gives only its last output unless "
+        "return_sequences=True. A Flatten, or a Dense fed 2D, leaves one vector per sample: the time axis "
+        "is gone before the LSTM. (A Dense fed 3D keeps the timesteps: it works step by step.)",
         "timesteps",
         (AxisCell("samples", "any", "any", False), AxisCell("timesteps", MISSING, "all", True),
          AxisCell("features", "units", "units", False)),
+        "# If the layer below is an LSTM or GRU: let it hand on every timestep\n"
         "layers.LSTM(50, return_sequences=True),  # every LSTM but the last hands on all its timesteps\n"
-        "layers.LSTM(50),",
+        "layers.LSTM(50),\n\n"
+        "# If it is a Dense or Flatten that made one vector per sample: read the vector as a sequence\n"
+        "layers.Dense(64),\n"
+        "layers.Reshape((64, 1)),  # 64 timesteps of 1 feature\n"
+        "layers.LSTM(50),\n\n"
+        "# or repeat the vector once per output step, as an encoder-decoder does\n"
+        "layers.RepeatVector(5),  # (samples, 5, units)\n"
+        "layers.LSTM(50, return_sequences=True),",
+        "When the time axis was there before a Flatten (frames, say), keep it instead: drop the Flatten, or "
+        "wrap each frame's layers in TimeDistributed so the LSTM reads one vector per frame. Keras numbers layers "
+        "across a whole session, so lstm_1 may still be the model's first layer: then X, or the declared input, "
+        "is 2D and needs a timesteps axis.",
         labels=("layer below hands on", "next layer wants"), culprit="layer", fix_kind="return_sequences",
+    )
+
+
+def _encoder_hands_on_every_step(got: Shape) -> Diagnosis:
+    """RepeatVector fed a sequence: the encoder LSTM before it kept return_sequences=True."""
+    return Diagnosis(
+        "The encoder hands on every timestep",
+        f"RepeatVector repeats ONE vector per sample, (samples, units), once per output step; it gets {format_shape(got)}, "
+        "a vector for every input timestep. The encoder LSTM before it must hand on only its last output: "
+        "return_sequences off. (The decoder LSTM after RepeatVector is the one with return_sequences=True.)",
+        "timesteps",
+        (AxisCell("samples", dim_text(got[0]), "any", False), AxisCell("timesteps", dim_text(got[1]), MISSING, True),
+         AxisCell("features", dim_text(got[2]), "units", False)),
+        "layers.LSTM(100),  # the encoder: its last output only\n"
+        "layers.RepeatVector(2),  # once per output step\n"
+        "layers.LSTM(100, return_sequences=True),  # the decoder: every step\n"
+        "layers.TimeDistributed(layers.Dense(1)),",
+        labels=("RepeatVector gets", "it reads"), culprit="layer", fix_kind="return_sequences",
+    )
+
+
+def _convolution_fed_sequences(got: Shape) -> Diagnosis:
+    """A Conv1D fed (samples, subsequences, timesteps, features), or a Conv2D fed frames: one axis more than it reads."""
+    pictures = len(got) == 5
+    outer = "frames" if pictures else "subsequences"
+    one = "picture (rows, columns, channels)" if pictures else "sequence (timesteps, features)"
+    inner = "layers.Conv2D(16, (3, 3), activation=\"relu\")" if pictures else "layers.Conv1D(64, kernel_size=1, activation=\"relu\")"
+    cells = tuple(AxisCell(n, dim_text(d), dim_text(d) if i != 1 else MISSING, i == 1) for i, (n, d) in enumerate(zip(
+        ("samples", outer, "rows", "columns", "channels") if pictures else ("samples", outer, "timesteps", "features"), got)))
+    joined = ("X = X.reshape((-1,) + X.shape[2:])  # every frame its own sample: (samples × frames, rows, columns, channels)"
+              if pictures else
+              "X = X.reshape((X.shape[0], -1, X.shape[-1]))  # (samples, subsequences × timesteps, features)")
+    return Diagnosis(
+        f"{'Conv2D' if pictures else 'Conv1D'} gets {outer}",
+        f"The convolution reads one {one} per sample, {len(got) - 1}D, but gets {format_shape(got)}: each sample is a "
+        f"run of {outer}. That is the {'video' if pictures else 'CNN-LSTM'} layout: the convolution must run on each "
+        f"of the {outer} (TimeDistributed) and an LSTM read them in order. For a plain convolution, give it one "
+        f"{one.split(' (')[0]} per sample instead.",
+        "timesteps" if pictures else outer, cells,
+        ("# Pictures on their own: every frame one sample (y then needs one target per frame)\n" if pictures else
+         "# A plain Conv1D: join the subsequences back into one sequence per sample\n") + joined + "\n\n"
+        f"# or keep the {outer}: run the convolution on each one, then an LSTM over them\n"
+        f"layers.TimeDistributed({inner}),\n"
+        "layers.TimeDistributed(layers.Flatten()),\n"
+        "layers.LSTM(50),",
+        "ConvLSTM2D reads frames directly: (samples, frames, rows, columns, channels)." if pictures else
+        "The tutorials' CNN-LSTM wraps Conv1D, MaxPooling1D and Flatten in TimeDistributed.",
+        culprit="X", fix_kind="reshape",
     )
 
 
@@ -418,6 +518,18 @@ def _one_picture(got: Shape, want: int, kind: str, layer: str | None) -> bool:
     return len(got) == 2 and got[0] == got[1] and got[0] >= 8  # (rows, columns), one grey picture
 
 
+def _colour_picture(got: Shape, want: int) -> bool:
+    """(rows, columns, 3) with picture-sized sides, fed whole where a batch of pictures is read.
+
+    Shapes printed with every size known are the array as fed (a symbolic batch prints None). A CNN-LSTM's
+    3D windows have far more samples than timesteps; a picture's rows and columns are of one scale.
+    """
+    if want != 4 or len(got) != 3 or None in got or got[-1] != 3:
+        return False
+    rows, columns = got[0], got[1]
+    return min(rows, columns) >= 32 and max(rows, columns) <= 10 * min(rows, columns)  # type: ignore[operator]
+
+
 def _is_image_channels(got: Shape, want: int, kind: str) -> bool:
     """A Conv2D (4D) or ConvLSTM2D (5D) fed images or frames without their channels axis."""
     if len(got) != want - 1:
@@ -492,9 +604,10 @@ def _rank_without_shape(p: P.ParsedError, want: int, found: int, kind: str) -> D
         )
     if kind == "dense" or kind == "conv1d" or kind == "time_distributed":
         verb = "Flatten" if found > want else "a timesteps/features axis"
+        fed = f"{found}D" if found else "another number of axes"  # (0: the message was cut before the shape)
         return Diagnosis(
-            f"{name} is fed {found}D, it reads {want}D",
-            f"{name} reads {want}D input but the layer before it hands on {found}D. "
+            f"{name} is fed {fed}, it reads {want}D",
+            f"{name} reads {want}D input but {'the layer before it hands on' if found else 'it is given'} {fed}. "
             + ("It gets a value per timestep: the LSTM before it hands on every timestep (return_sequences=True). "
                "Turn that off for the last LSTM, or put a Flatten before the Dense layer, so each sample is one row."
                if found > want else "Give the input the axes this layer reads."),
@@ -527,7 +640,10 @@ def _batch_in_input(got: Shape, want: int) -> Diagnosis:
         f"The layer received {len(got)} axes{' ' + format_shape(got) if any(d is not None for d in got) else ''}: "
         "two of them are samples. keras.Input(shape=...) and input_shape= take the shape of ONE sample; Keras "
         "adds the samples (batch) axis itself. A fixed batch size goes in batch_size=, not in the shape.",
-        "samples", cells, code, culprit="declared", fix_kind="input_shape",
+        "samples", cells, code,
+        "A model with no keras.Input builds itself from X: there, X is the array with an axis too many "
+        "(print X.shape).",
+        culprit="declared", fix_kind="input_shape",
     )
 
 
@@ -738,6 +854,10 @@ def _shape(p: P.ParsedError) -> Diagnosis:
         if p.excerpt and len(got) + 1 == len(expected) and None not in expected[1:] and tuple(got) == tuple(expected[1:]):
             # A message printing one sample's shape where Keras wants (samples, ...): a sample passed alone.
             # (Described models, with an empty excerpt, always give X with its samples.)
+            return _one_sample_without_samples_axis(got, expected)
+        if p.excerpt and len(got) + 1 < len(expected) and None not in expected[1:] and None not in got \
+                and tuple(got) == tuple(d for d in expected[1:] if d != 1):
+            # one window of 10 values, (10,), where the model reads (samples, 10, 1): the sample's values, no axes of 1
             return _one_sample_without_samples_axis(got, expected)
         if len(got) == 2 and len(expected) == 3 and (expected[1] or 0) >= LONG_DECLARED and got[0] is None:
             return _rows_declared_as_timesteps(got, expected)
@@ -992,6 +1112,9 @@ def _swapped(got: Shape, expected: Shape) -> Diagnosis | None:
         return None
     names = axis_names(len(expected))
     image = len(a) == 3 and (a[0] in (1, 3, 4) or a[-1] in (1, 3, 4)) and a[0] != a[-1]
+    # (channels in the middle, (32, 3, 32), where the model reads square pictures with their channels last)
+    middle = len(a) == 3 and b[-1] in (1, 3, 4) and b[0] == b[1] and a[1] == b[-1] and a[0] == a[-1] == b[0]
+    image = image or middle
     if image:
         names = ("samples", "rows", "columns", "channels")
     cells = aligned_cells(got, expected, names)
@@ -1011,10 +1134,11 @@ def _swapped(got: Shape, expected: Shape) -> Diagnosis | None:
     wrong = [c.name for c in cells if c.wrong]
     if image:
         first = a[0] in (1, 3, 4) and a[0] != a[-1]
+        where = "in the middle" if middle else "first" if first else "last"
         return Diagnosis(
             "The channels axis is in the wrong place",
-            f"X's pictures are {format_shape(a)} per sample, channels {'first' if first else 'last'}; the model reads "
-            f"{format_shape(b)}, channels {'last (the Keras default)' if first else 'first'}. Move the channels axis: "
+            f"X's pictures are {format_shape(a)} per sample, channels {where}; the model reads "
+            f"{format_shape(b)}, channels {'last (the Keras default)' if first or middle else 'first'}. Move the channels axis: "
             "the same pixels, another order.",
             "channels", cells, code, culprit="X", fix_kind="swap_axes",
         )
@@ -1135,6 +1259,8 @@ def _dims_equal(p: P.ParsedError) -> Diagnosis:
     got, other = p.got or (), p.expected or ()
     if p.op == "negative":
         return _kernel_too_large(p)
+    if p.op == "bias_axis":
+        return _bias_channels_first(got, other, p.layer)
     if p.op == "Conv":
         return _conv_channels(got, other)
     if got and other and len(got) == len(other) and got[0] != other[0] and tuple(got[1:]) == tuple(other[1:]):
@@ -1165,8 +1291,38 @@ def _conv_channels(got: Shape, kernel: Shape) -> Diagnosis:
     return _image_channels_count(tuple(got), fixed, names)
 
 
+def _bias_channels_first(values: Shape, bias: Shape, layer: str | None) -> Diagnosis:
+    """A bias added along axis 1 (channels first) to values whose channels are last."""
+    channels = bias[1]
+    # axis 1 and the last axis disagree on where the channels are; the axes between them are the layout's own
+    names = ("samples", "axis 1") + tuple(f"axis {i}" for i in range(2, len(values) - 1)) + ("channels",)
+    cells = tuple(AxisCell(n, dim_text(v), dim_text(b), i in (1, len(values) - 1)) for i, (n, v, b) in
+                  enumerate(zip(names, values, bias)))
+    return Diagnosis(
+        "The bias is added channels first",
+        f"{layer or 'A layer'} adds its {dim_text(channels)} biases along axis 1, as a channels-first layout does "
+        f"(the bias is shaped {format_shape(bias)}), but its values {format_shape(values)} hold the {dim_text(channels)} "
+        "on their last axis, as channels last does. Keras 2 laid a bias out channels first whenever the image data "
+        "format was set to \"channels_first\" (in ~/.keras/keras.json), even for a Dense layer. Keras reads "
+        "channels last by default: make the setting and the data agree.",
+        "channels", cells,
+        "# Check the setting: Keras reads channels last unless it is told otherwise\n"
+        "print(keras.config.image_data_format())  # \"channels_first\" here: set it back\n"
+        "keras.config.set_image_data_format(\"channels_last\")  # or \"image_data_format\" in ~/.keras/keras.json\n\n"
+        "# or, if the model is meant to read channels first, move X's channels to axis 1\n"
+        "X = np.moveaxis(X, -1, 1)",
+        "Set the data format before the model is built. In Keras 3 a Dense layer adds its bias on the last axis "
+        "whatever the setting; convolutions take data_format=\"channels_last\" or \"channels_first\" one by one.",
+        labels=("values", "bias laid out for"), culprit="declared", fix_kind="swap_axes",
+    )
+
+
 def _kernel_too_large(p: P.ParsedError) -> Diagnosis:
     kernel, size = p.sizes or (None, None)
+    got = p.got or ()
+    one_d = re.search(r"1d", p.layer or "", re.I)
+    if len(got) == 3 or len(got) == 4 and got[1] == 1 and one_d:  # (TensorFlow runs a Conv1D as (samples, 1, steps, features))
+        return _window_longer_than_timesteps(kernel, size, p.detail, tuple(got))
     seen = f" The layer got {format_shape(p.got)}." if p.got else ""
     return Diagnosis(
         "An axis is smaller than the kernel",
@@ -1178,6 +1334,31 @@ def _kernel_too_large(p: P.ParsedError) -> Diagnosis:
         "If the channels are already last, the pictures are too small for the stacked convolutions and poolings: "
         "use fewer poolings, padding=\"same\", or larger pictures.",
         culprit="X", fix_kind="swap_axes",
+    )
+
+
+def _window_longer_than_timesteps(kernel: int | None, size: int | None, what: str, got: Shape) -> Diagnosis:
+    """A Conv1D kernel or a pooling window longer than the timesteps it slides over."""
+    pooling = "pool" in what.lower()
+    window = "pooling window" if pooling else "kernel"
+    layer = (f"layers.MaxPooling1D(pool_size={code_dim(size)})" if pooling
+             else f"layers.Conv1D(64, kernel_size={code_dim(size)}, activation=\"relu\")")
+    steps = tuple(got[-2:-1])
+    return Diagnosis(
+        f"The {window} is longer than the timesteps",
+        f"A {window} of {dim_text(kernel)} timesteps slides along each sample, but only {_counted(size, 'timestep')} reach "
+        f"this layer{' (it got ' + format_shape(got) + ')' if got else ''}: there is no place to put it. Every Conv1D "
+        "without padding takes kernel_size - 1 timesteps off, and every pooling divides them.",
+        "timesteps", tuple(AxisCell("timesteps", dim_text(d), f"≥ {dim_text(kernel)}", True) for d in steps),
+        f"# Windows with more timesteps: at least {dim_text(kernel)} must reach this layer\n"
+        + windows_code(kernel) + "\n\n"
+        f"# or a {window} no longer than the {_counted(size, 'timestep')} it gets\n"
+        f"{layer},\n\n"
+        "# or keep the length through every convolution: padding=\"same\"\n"
+        f"layers.Conv1D(64, kernel_size={code_dim(kernel) if not pooling else 3}, padding=\"same\", activation=\"relu\"),",
+        "The timesteps a layer gets are X's timesteps minus what the layers before it took off. In a CNN-LSTM, the "
+        "Conv1D slides inside each subsequence: it needs subsequences at least as long as its kernel.",
+        culprit="X", fix_kind="windows",
     )
 
 
@@ -1213,6 +1394,24 @@ def _data_type(p: P.ParsedError) -> Diagnosis:
             'X = np.stack(X).astype("float32")  # pieces of one length\n'
             '# pieces of different lengths: pad, then put layers.Masking() first\n'
             '# X = keras.utils.pad_sequences(X, padding="post", dtype="float32")',
+            culprit="data", fix_kind="dtype",
+        )
+    if p.detail == "text":
+        return Diagnosis(
+            "X holds text, not numbers",
+            "Some values in X are text: a date, a name, or a number written with a comma or a unit. An LSTM "
+            "computes with numbers only. Keep the columns that are numbers (or turn the text into numbers) "
+            "before the windows are cut.",
+            None, (),
+            "# Which columns hold text? Keep the number columns; a date belongs in the index, not in X\n"
+            "import pandas as pd\n\n"
+            "table = pd.DataFrame(X.reshape((len(X), -1)))\n"
+            "text = table.apply(lambda column: pd.to_numeric(column, errors=\"coerce\").isna().any())\n"
+            "print(\"columns with text:\", list(table.columns[text]))\n"
+            "X = table.loc[:, ~text].to_numpy(dtype=\"float32\")  # the number columns only, as floats",
+            "Reading a CSV: pd.read_csv(path, index_col=\"date\", parse_dates=True).select_dtypes(\"number\") keeps "
+            "the dates as the index and only the number columns. A column of categories becomes numbers with "
+            "one-hot columns (pd.get_dummies) instead.",
             culprit="data", fix_kind="dtype",
         )
     return Diagnosis(

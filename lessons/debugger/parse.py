@@ -26,6 +26,7 @@ KERAS2 = "Keras 2 / old tf.keras"
 KERAS3 = "Keras 3 (TensorFlow 2.16+)"
 TENSORFLOW = "TensorFlow"
 KERAS_ANY = "tf.keras 2.x / Keras 3"
+SKLEARN = "scikit-learn"
 
 # What went wrong, one word each; `lessons.debugger.messages.explain` switches on these.
 RESHAPE_SIZE = "reshape_size"  # NumPy: the element counts differ
@@ -40,6 +41,9 @@ RAGGED = "ragged"  # NumPy: pieces of different lengths stacked into one array
 LABELS = "labels"  # class labels that do not fit the loss: out of range, or one-hot for a sparse loss
 EMPTY = "empty"  # an array with nothing in it: 0 samples (or 0 along another axis)
 WEIGHTS = "weights"  # saved weights loaded into a model built with other sizes (got: the model's, expected: the saved)
+SCALER = "scaler"  # a scikit-learn scaler given another rank or other columns than it reads (detail: "rank" or "columns")
+JOIN = "join"  # NumPy arrays put side by side or combined that do not line up (op: "rank", "size", "broadcast")
+WINDOW = "window"  # a window longer than the series it is cut from, or a reshape with two -1 (op: "window", "unknown")
 
 # How a loss compares y with the output (ParsedError.loss).
 CROSSENTROPY = "crossentropy"  # categorical: y must be one-hot, as wide as the output
@@ -123,9 +127,9 @@ _EMPTY_WORDS = re.compile(
     r"Your input ran out of data|(?:local variable|cannot access local variable) '(?:logs|batch_outputs)'|"
     r"Found array with 0 (?:sample|feature)\(s\)|array of size 0 into shape")
 # A shape with a size of 0 and a comma in it, brackets matched: "(0, 250)", "[0,3,1]", "(0,)" (not a
-# range such as "[0, 5)").
+# range such as "[0, 5)", nor an index such as "indices[0,0]").
 _ZERO_INSIDE = r"((?:(?:\d{1,12}|None|\?)\s{0,4},\s{0,4}){0,6}0(?:\s{0,4},\s{0,4}(?:\d{1,12}|None|\?)){0,6}\s{0,4},?)"
-_ZERO_SHAPE = re.compile(rf"\(\s{{0,4}}{_ZERO_INSIDE}\s{{0,4}}\)|\[\s{{0,4}}{_ZERO_INSIDE}\s{{0,4}}\]")
+_ZERO_SHAPE = re.compile(rf"\(\s{{0,4}}{_ZERO_INSIDE}\s{{0,4}}\)|(?<![\w\]])\[\s{{0,4}}{_ZERO_INSIDE}\s{{0,4}}\]")
 
 
 def _empty(text: str) -> ParsedError | None:
@@ -144,6 +148,43 @@ def _empty(text: str) -> ParsedError | None:
     axis = sizes.index(0) if sizes else 0
     return ParsedError(EMPTY, NUMPY if shape and not words else KERAS_ANY, (words or shape).group(0),
                        got=sizes, axis=axis)
+
+
+def _scaler(text: str) -> ParsedError | None:
+    # scikit-learn's scalers read a table, (rows, columns), and remember how many columns they were fitted on.
+    m = re.search(r"Found array with dim (\d)(?:, while dim <= 2 is required| ?\. ?\w{0,40} ?expected <= 2)", text)
+    if m:  # windows (3D) given to a scaler
+        return ParsedError(SCALER, SKLEARN, m.group(0), detail="rank", found_rank=int(m.group(1)), expected_rank=2)
+    m = re.search(r"Expected 2D array, got (1|scalar) ?D? array instead", text)
+    if m:  # a 1D series given to a scaler
+        return ParsedError(SCALER, SKLEARN, m.group(0), detail="rank", found_rank=1 if m.group(1) == "1" else 0,
+                           expected_rank=2)
+    m = re.search(r"X has (\d{1,9}) features?, but (\w{1,60}) is expecting (\d{1,9}) features? as input", text)
+    if m:
+        return ParsedError(SCALER, SKLEARN, m.group(0), detail="columns", layer=m.group(2),
+                           sizes=(int(m.group(1)), int(m.group(3))))
+    # inverse_transform's in-place arithmetic on 1 column with a scaler of 5: NumPy's words
+    m = re.search(rf"non-broadcastable output operand with shape {_SHAPE} doesn't match the broadcast shape {_SHAPE}", text)
+    if m:
+        got, wide = _shape(m.group(1)), _shape(m.group(2))
+        if len(got) == len(wide) == 2 and got[0] == wide[0] and got[1] != wide[1]:
+            return ParsedError(SCALER, NUMPY, m.group(0), detail="columns", got=got, expected=wide,
+                               sizes=(got[1] or 0, wide[1] or 0))
+    return None
+
+
+def _reshape_layer(text: str) -> ParsedError | None:
+    # Keras 3's Reshape layer: "The total size of the tensor must be unchanged. Received: input_shape=(10, 1),
+    # target_shape=(3, 4)": both per sample (Keras 2: "total size of new array must be unchanged").
+    m = re.search(rf"total size of (?:the tensor|new array) must be unchanged\.?,? ?(?:Received:? ?)?input_shape ?= ?{_SHAPE},? "
+                  rf"?target_shape ?= ?{_SHAPE}", text)
+    if not m:
+        return None
+    got, target = _shape(m.group(1)), _shape(m.group(2))
+    if None in got:
+        return None
+    return ParsedError(RESHAPE_SIZE, KERAS3, m.group(0), layer="reshape", got=got, expected=(None,) + tuple(target),
+                       size=_product(got), detail="layer")
 
 
 def _numpy_reshape(text: str) -> ParsedError | None:
@@ -284,6 +325,17 @@ def _previous_layer(text: str) -> ParsedError | None:
     got = _shape(m.group(2))
     return ParsedError(RANK, KERAS2, m.group(0), layer="previous layer", got=got, expected_rank=int(m.group(1)),
                        found_rank=len(got), detail="previous")
+
+
+def _theano_new_order(text: str) -> ParsedError | None:
+    # Theano, while Keras 0.x builds the model: "new_order[2] is 2, but the input only has 2 axes".
+    # A recurrent layer reorders its input's 3 axes; the model's first layer gets an input of the
+    # rank it declares, so a 2D input here comes from the layer before it.
+    m = re.search(r"new_order\[(\d)\] is \d, but the input only has (\d) axes", text)
+    if not m:
+        return None
+    return ParsedError(RANK, KERAS2, m.group(0), layer="previous layer", expected_rank=int(m.group(1)) + 1,
+                       found_rank=int(m.group(2)), detail="previous")
 
 
 def _keras1_expects_ndim(text: str) -> ParsedError | None:
@@ -527,6 +579,41 @@ def _negative_dimension(text: str) -> ParsedError | None:
                        detail=op)
 
 
+def _output_size_negative(text: str) -> ParsedError | None:
+    # Keras 3: "Computed output size would be zero or negative. Received `inputs shape=(None, 2, 1)`,
+    # `kernel shape=(3, 1, 4)`, ..." (a convolution) or "Received: `inputs.shape=[None 1 4]`,
+    # `pool_size=[2]`, ..." (a pooling): the window is longer than an axis it slides over.
+    m = re.search(r"Computed output size would be zero or negative", text)
+    inputs = re.search(r"inputs[ .]shape=[(\[]([\w,\s]{0,120})[)\]]", text)
+    window = re.search(r"kernel shape=\(([\d,\s]{0,60})\)|pool_size=[(\[]([\d,\s]{0,60})[)\]]", text)
+    if not (m and inputs and window):
+        return None
+    got = _shape(re.sub(r"(?<=\w)\s+(?=\w)", ",", inputs.group(1).strip()))  # NumPy prints "[None 1 4]"
+    if window.group(1) is not None:
+        spans, what = _ints(window.group(1))[:-2], "Conv"  # a kernel is (span..., in channels, filters)
+    else:
+        spans, what = _ints(window.group(2)), "Pool"
+    axes = tuple(got[1:-1])  # channels last: the axes the window slides over
+    short = next(((k, a) for k, a in zip(spans, axes) if a is not None and a < k), None)
+    if len(spans) != len(axes) or short is None:
+        return None
+    called = re.search(r"calling (\w{1,60})\.call\(\)", text)
+    return ParsedError(DIMS_EQUAL, KERAS3, m.group(0), op="negative", layer=called.group(1) if called else None,
+                       sizes=short, got=got, detail=what)
+
+
+def _kernel_rank(text: str) -> ParsedError | None:
+    # Keras 3: "Kernel shape must have the same length as input, but received kernel of shape (3, 1, 4)
+    # and input of shape (None, 5, 3, 1)": a convolution whose kernel spans rank - 2 axes got another rank.
+    m = re.search(rf"Kernel shape must have the same length as input, but received kernel of shape {_SHAPE} "
+                  rf"and input of shape {_SHAPE}", text)
+    if not m:
+        return None
+    kernel, got = _shape(m.group(1)), _shape(m.group(2))
+    layer = {3: "conv1d", 4: "conv2d", 5: "conv3d"}.get(len(kernel))
+    return ParsedError(RANK, KERAS3, m.group(0), layer=layer, got=got, expected_rank=len(kernel), found_rank=len(got))
+
+
 def _tf_incompatible(text: str) -> ParsedError | None:
     # "Incompatible shapes: [32,10,1] vs. [32,1]", from a loss or metric that compares the
     # model's output with y (TensorFlow's broadcasting refused them).
@@ -536,6 +623,11 @@ def _tf_incompatible(text: str) -> ParsedError | None:
     first, second = _shape(m.group(1)), _shape(m.group(2))
     path, op, operands = _node(text)
     if path and not _LOSS_PATH.search(path) and not re.search(r"metric|accuracy|Equal", path + op):
+        if re.search(r"add|bias", path, re.I) and (layout := _bias_on_axis_one(first, second)):
+            data, bias = layout
+            owner = re.search(r"([\w.-]{1,120})/(?:add|BiasAdd|bias_add)", path)  # "…/dense_1/add_grad/…"
+            return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), op="bias_axis", layer=owner.group(1) if owner else None,
+                               got=data, expected=bias, sizes=(data[-1] or 0, bias[1] or 0))
         return None  # two tensors inside a layer (e.g. "dense_1/add_grad"): not y against the output; never guessed
     if not op:
         bracket = re.search(r"\[Op:(\w{1,40})\]", text)
@@ -552,6 +644,20 @@ def _tf_incompatible(text: str) -> ParsedError | None:
     return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op=op or "broadcast",
                        layer=_layer_of(path), got=y, expected=out, sizes=(0, 0),
                        loss=_loss_named(path) or _loss_named(text))
+
+
+def _bias_on_axis_one(first: Shape, second: Shape) -> tuple[Shape, Shape] | None:
+    """(values, bias) when a layer's bias add met a bias laid out channels first.
+
+    Keras 2 adds a bias along axis 1 when the image data format is "channels_first": it reshapes
+    the bias to (1, C, 1, ...). Values with C on their last axis (channels last) then fail to
+    broadcast: "Incompatible shapes: [64,59,93] vs. [1,93,1]".
+    """
+    for data, bias in ((first, second), (second, first)):
+        if len(bias) == len(data) >= 3 and (bias[1] or 0) > 1 and all(d == 1 for i, d in enumerate(bias) if i != 1) \
+                and data[-1] == bias[1] and data[1] != bias[1]:
+            return data, bias
+    return None
 
 
 def _crossentropy(text: str) -> ParsedError | None:
@@ -585,13 +691,14 @@ def _crossentropy(text: str) -> ParsedError | None:
 def _flattened_logits(text: str) -> ParsedError | None:
     """TensorFlow's softmax cross-entropies, which see the output and y as rows of logits and labels.
 
-    "logits and labels must be same size: logits_size=[7550,2] labels_size=[50,2]" (categorical) and
+    "logits and labels must be same size: logits_size=[7550,2] labels_size=[50,2]" (categorical; TensorFlow 2
+    says "must be broadcastable") and
     "logits and labels must have the same first dimension, got logits shape [1280,5] and labels shape
     [64]" (sparse). A recurrent output with timesteps reaches them flattened: logits rows = samples ×
     timesteps. So logits rows a whole multiple of the labels' rows give back the output's shape,
     (samples, timesteps, classes); equal rows leave the classes to compare. Other counts are not read.
     """
-    m = re.search(r"logits and labels must be (?:the )?same size:?\s{0,4}logits_size=\[(\d{1,12}),\s{0,4}(\d{1,12})\]"
+    m = re.search(r"logits and labels must be (?:the )?(?:same size|broadcastable):?\s{0,4}logits_size=\[(\d{1,12}),\s{0,4}(\d{1,12})\]"
                   r"\s{0,4}labels_size=\[(\d{1,12}),\s{0,4}(\d{1,12})\]", text)
     if m:
         rows, classes, samples, labels = (int(g) for g in m.groups())
@@ -611,6 +718,17 @@ def _flattened_logits(text: str) -> ParsedError | None:
                  f"{samples:,} samples × {steps:,} timesteps." if steps > 1 else "")
     return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op="crossentropy", sizes=(0, 0),
                        got=got, expected=expected, loss=loss, detail=flattened)
+
+
+def _token_ids(text: str) -> ParsedError | None:
+    # TensorFlow's gather inside an Embedding: "indices[0,0] = 9 is not in [0, 5)": a token id past the
+    # rows the Embedding was built with (input_dim).
+    m = re.search(r"indices\[[\d,\s]{1,60}\] = (-?\d{1,12}) is not in \[0, (\d{1,12})\)", text)
+    if not m or not re.search(r"embedding|Gather", text, re.I):
+        return None
+    layer = re.search(r"\b(embedding(?:_\d{1,6})?)\b", text, re.I)
+    return ParsedError(LABELS, TENSORFLOW, m.group(0), layer=layer.group(1) if layer else "embedding",
+                       label=int(m.group(1)), classes=int(m.group(2)), detail="token")
 
 
 def _labels(text: str) -> ParsedError | None:
@@ -638,9 +756,41 @@ def _ragged(text: str) -> ParsedError | None:
     m = re.search(r"setting an array element with a sequence|ndarray from ragged nested sequences", text)
     if m:
         return ParsedError(RAGGED, NUMPY, m.group(0), axis=1)
+    m = re.search(r"all input arrays must have the same shape", text)  # np.stack of pieces of other lengths
+    if m:
+        return ParsedError(RAGGED, NUMPY, m.group(0), axis=1)
     m = re.search(rf"could not broadcast input array from shape {_SHAPE} into shape {_SHAPE}", text)
     if m:
         return ParsedError(RAGGED, NUMPY, m.group(0), axis=1, got=_shape(m.group(1)), expected=_shape(m.group(2)))
+    return None
+
+
+def _joined(text: str) -> ParsedError | None:
+    # NumPy's concatenate (hstack, vstack, column_stack) and its arithmetic on arrays that do not line up:
+    # in an LSTM's workflow, predictions put beside (or compared with) the windows, the table or y.
+    m = re.search(r"all the input arrays must have same number of dimensions, but the array at index (\d{1,4}) has "
+                  r"(\d{1,2}) dimension\(s\) and the array at index (\d{1,4}) has (\d{1,2}) dimension\(s\)", text)
+    if m:
+        return ParsedError(JOIN, NUMPY, m.group(0), op="rank", sizes=(int(m.group(2)), int(m.group(4))))
+    m = re.search(r"except for the concatenation axis must match exactly, but along dimension (\d{1,2}), the array at "
+                  r"index \d{1,4} has size (\d{1,12}) and the array at index \d{1,4} has size (\d{1,12})", text)
+    if m:
+        return ParsedError(JOIN, NUMPY, m.group(0), op="size", axis=int(m.group(1)),
+                           sizes=(int(m.group(2)), int(m.group(3))))
+    m = re.search(rf"operands could not be broadcast together with shapes {_SHAPE} {_SHAPE}", text)
+    if m:
+        first, second = _shape(m.group(1)), _shape(m.group(2))
+        return ParsedError(JOIN, NUMPY, m.group(0), op="broadcast", got=first, expected=second)
+    return None
+
+
+def _window_too_long(text: str) -> ParsedError | None:
+    m = re.search(r"window shape cannot be larger than input array shape", text)  # sliding_window_view
+    if m:
+        return ParsedError(WINDOW, NUMPY, m.group(0), op="window")
+    m = re.search(r"can only specify one unknown dimension", text)  # reshape((-1, -1, 1))
+    if m:
+        return ParsedError(WINDOW, NUMPY, m.group(0), op="unknown")
     return None
 
 
@@ -648,6 +798,11 @@ def _data_type(text: str) -> ParsedError | None:
     m = re.search(r"Failed to find data adapter that can handle input: \(?(?:<class '(\w{1,40})'>)?", text)
     if m:
         return ParsedError(DATA_TYPE, KERAS2, m.group(0), detail=m.group(1) or "list")
+    # Keras 2: "Expected to see 1 array(s), but instead got the following list of 8734 arrays": a Python list
+    # of windows read as 8734 model inputs (several expected arrays would be a multi-input model: not read)
+    m = re.search(r"Expected to see 1 array\(?s?\)?,? but (?:instead )?got the following list of (\d{1,12}) arrays", text)
+    if m and int(m.group(1)) > 1:
+        return ParsedError(DATA_TYPE, KERAS2, m.group(0), detail="list")
     m = re.search(r"Unrecognized data type: x=.{0,300}?\(of type <class '([\w.]{1,60})'>\)", text, re.S)
     if m:
         return ParsedError(DATA_TYPE, KERAS3, m.group(0)[:300], detail=m.group(1))
@@ -657,6 +812,12 @@ def _data_type(text: str) -> ParsedError | None:
     m = re.search(r"Invalid dtype: object|dtype=object|object arrays? (?:is|are) not supported", text)
     if m:
         return ParsedError(DATA_TYPE, KERAS3, m.group(0), detail="object")
+    # Text where numbers belong: Keras 3's "Invalid dtype: str32", NumPy's "could not convert string to
+    # float: '2021-01-04'", TensorFlow's "Cast string to float is not supported"
+    m = re.search(r"Invalid dtype: (?:str\d{0,3}|<U\d{1,6}|string|bytes\d{0,3})\b|could not convert string to float: ?(.{0,80})"
+                  r"|Cast string to (?:float|int\d{0,2}|double) is not supported|Unsupported object type str\b", text)
+    if m:
+        return ParsedError(DATA_TYPE, KERAS3 if "Invalid dtype" in m.group(0) else NUMPY, m.group(0), detail="text")
     return None
 
 
@@ -710,8 +871,8 @@ def _saved_weights(text: str, whole: str = "") -> ParsedError | None:
 
 # Most specific first: a pasted traceback can contain more than one of these.
 _READERS = (
-    _empty, _numpy_reshape, _ragged, _keras3_cardinality, _keras2_samples, _keras3_functional, _keras3_input_spec,
-    _labels, _saved_weights, _crossentropy, _negative_dimension, _keras2_target_array, _previous_layer, _keras1_expects_ndim, _tf_incompatible, _tf_dimensions,
+    _empty, _scaler, _reshape_layer, _numpy_reshape, _ragged, _joined, _window_too_long, _keras3_cardinality, _keras2_samples, _keras3_functional, _keras3_input_spec,
+    _token_ids, _labels, _saved_weights, _crossentropy, _negative_dimension, _output_size_negative, _kernel_rank, _keras2_target_array, _previous_layer, _theano_new_order, _keras1_expects_ndim, _tf_incompatible, _tf_dimensions,
     _keras2_shape, _keras2_dimensions, _keras2_rank_only, _cannot_feed, _theano_gemm, _tensor_list, _theano_dims, _data_type, _keyword,
 )
 

@@ -143,7 +143,8 @@ def samples_diagnosis(p: P.ParsedError) -> Diagnosis:
             "X = [a if len(a) == 1 else a[np.newaxis] for a in X]  # every input: (1, ...) for one sample",
             culprit="X", fix_kind="reshape", labels=("input", "one sample"),
         )
-    if 1 < len(xs) <= 4 and len(set(xs)) > 1:
+    listed_samples = len(ys) == 1 and ys[0] == len(xs)  # as many arrays as y has samples: one array per sample
+    if 1 < len(xs) <= 4 and len(set(xs)) > 1 and not listed_samples:
         return Diagnosis(
             "The inputs hold different numbers of samples",
             f"X is a list of {len(xs)} arrays with {', '.join(f'{x:,}' for x in xs)} samples: Keras reads a list as "
@@ -173,8 +174,9 @@ def samples_diagnosis(p: P.ParsedError) -> Diagnosis:
         return Diagnosis(
             "X is a list of arrays",
             f"X is a Python list of {len(xs)} arrays, and Keras 3 reads a list as {len(xs)} separate "
-            f"model inputs, with {xs[0]} samples each. Stack the arrays into one float array: "
-            "the list becomes the samples axis.",
+            + (f"model inputs, with {xs[0]:,} samples each. " if same else
+               f"model inputs, of {', '.join(f'{x:,}' for x in xs[:6])}{' …' if len(xs) > 6 else ''} samples. ")
+            + "Stack the arrays into one float array: the list becomes the samples axis.",
             "samples", (AxisCell("samples", f"{len(xs)} arrays", f"{len(xs):,}", True),),
             'X = np.stack(X).astype("float32")' if same else
             'X = keras.utils.pad_sequences(X, padding="post", dtype="float32")  # then a Masking layer',
@@ -434,9 +436,28 @@ def _one_hot_for_sparse(y: Shape, out: Shape) -> Diagnosis:
     )
 
 
+def _token_past_the_embedding(token: int | None, rows: int | None, layer: str | None) -> Diagnosis:
+    """X holds a token id the Embedding has no row for: it was built with input_dim too small."""
+    return Diagnosis(
+        "A token id past the Embedding's vocabulary",
+        f"X holds the token id {dim_text(token)}, but {layer or 'the Embedding'} was built with input_dim={dim_text(rows)}: "
+        f"rows for the ids 0 to {dim_text((rows or 1) - 1)} only. input_dim must be the largest id + 1 (the vocabulary "
+        "size, + 1 when 0 is kept for padding).",
+        None, (AxisCell("token ids", f"… {dim_text(token)}", f"0 … {dim_text((rows or 1) - 1)}", True),),
+        "vocabulary = int(X.max()) + 1  # every id in X has a row\n"
+        "embedding = layers.Embedding(input_dim=vocabulary, output_dim=32)",
+        "An Embedding reads whole numbers that stand for words or categories. Measurements (prices, "
+        "temperatures) are not ids: for them leave the Embedding out, and give the LSTM (samples, timesteps, "
+        "features) directly.",
+        labels=("X holds", "Embedding has rows for"), culprit="declared", fix_kind="input_shape",
+    )
+
+
 def labels_diagnosis(p: P.ParsedError) -> Diagnosis:
     """Sparse cross-entropy refusing y: a label outside [0, classes), or one-hot rows."""
     k = p.classes
+    if p.detail == "token":
+        return _token_past_the_embedding(p.label, k, p.layer)
     if p.detail == "one-hot" or p.label is None:
         return _one_hot_for_sparse((None, k), (None, k))
     label = p.label

@@ -959,3 +959,85 @@ def test_several_columns_against_several_others_are_read_as_classes(message):
 def test_one_column_against_several_stays_a_values_question():
     diagnosis = D.diagnose_message("InvalidArgumentError: Incompatible shapes: [32,1] vs. [32,24]").diagnosis
     assert (diagnosis.culprit, diagnosis.axis) == ("output", "outputs")
+
+
+# --- The layer before hands on the wrong rank; a bias laid out channels first ---------------------
+
+@pytest.mark.parametrize("message, want, found", [
+    ("ValueError: new_order[2] is 2, but the input only has 2 axes.", 3, 2),  # Theano, while Keras 0.x builds
+    ("Exception: Incompatible shapes: layer expected input with ndim=3 but previous layer has output_shape "
+     "(None, 512)", 3, 2),
+])
+def test_a_recurrent_layer_fed_2d_by_the_layer_before_it(message, want, found):
+    parsed = D.parse_error_message(message)
+    assert (parsed.kind, parsed.expected_rank, parsed.found_rank, parsed.detail) == (P.RANK, want, found, "previous")
+    diagnosis = D.explain(parsed)
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("layer", "timesteps", "return_sequences")
+    if "new_order" in message:
+        assert D.find_clues(message).shapes == ()  # "new_order[2]" indexes a list: no shape in it
+
+
+def test_every_way_to_hand_a_sequence_to_the_lstm_builds_in_keras():
+    import keras
+
+    fixes = _fixes(D.diagnose_message("ValueError: new_order[2] is 2, but the input only has 2 axes.").diagnosis)
+    # what the layer below gets: the stacked LSTMs read a sequence, the Dense and RepeatVector a vector
+    inputs = [(10, 3), (8,), (8,)]
+    assert len(fixes) == len(inputs)
+    for code, shape in zip(fixes, inputs):
+        stack = _keras_namespace(None)
+        exec(compile(f"stack = [\n{code}\n]", "<fix>", "exec"), stack)  # our own snippet: a list of layers
+        model = keras.Sequential([keras.Input(shape=shape), *stack["stack"], keras.layers.Dense(1)])
+        assert model.predict(np.zeros((2,) + shape, dtype="float32"), verbose=0).shape[0] == 2, code
+
+
+def test_a_layer_fed_3d_where_it_reads_2d_is_not_told_to_hand_on_more():
+    # Keras 1: a Dense after an LSTM that hands on every timestep
+    diagnosis = D.diagnose_message("AssertionError: Incompatible shapes: layer expected input with ndim=2 but previous "
+                                   "layer has output_shape (None, 196, 256)").diagnosis
+    assert diagnosis.title == "Dense gets more axes than it was built for"
+    assert "return_sequences=True" not in diagnosis.fix_code
+
+
+BIAS_CHANNELS_FIRST = ("InvalidArgumentError (see above for traceback): Incompatible shapes: [64,59,93] vs. [1,93,1]\n"
+                       "\t [[Node: training/RMSprop/gradients/dense_1/add_grad/BroadcastGradientArgs = "
+                       "BroadcastGradientArgs[T=DT_INT32](training/RMSprop/gradients/dense_1/add_grad/Shape)]]")
+
+
+def test_a_bias_added_along_axis_one_is_read_as_a_channels_first_setting():
+    parsed = D.parse_error_message(BIAS_CHANNELS_FIRST)
+    assert (parsed.op, parsed.layer, parsed.got, parsed.expected) == ("bias_axis", "dense_1", (64, 59, 93), (1, 93, 1))
+    diagnosis = D.explain(parsed)
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("declared", "channels", "swap_axes")
+    assert "dense_1 adds its 93 biases along axis 1" in diagnosis.cause
+    assert [(c.name, c.wrong) for c in diagnosis.cells] == [("samples", False), ("axis 1", True), ("channels", True)]
+    setting, moved = _fixes(diagnosis)
+    import keras
+
+    before = keras.config.image_data_format()
+    try:
+        exec(compile(setting, "<fix>", "exec"), _keras_namespace(None))
+        assert keras.config.image_data_format() == "channels_last"
+    finally:
+        keras.config.set_image_data_format(before)
+    assert _run_fix(moved, np.zeros((64, 59, 93)))["X"].shape == (64, 93, 59)
+    # the same broadcast inside a loss is y against the output, and two operands of other sizes are not a layout
+    assert D.parse_error_message("Incompatible shapes: [64,59,93] vs. [1,93,1] [[{{node loss/sub}}]]").op != "bias_axis"
+    assert D.parse_error_message("Incompatible shapes: [64,59,93] vs. [1,7,1] [[{{node dense_1/add}}]]") is None
+
+
+@pytest.mark.parametrize("message, reading", [
+    # TensorFlow runs a Conv1D as a Conv2D over (samples, 1, timesteps, features): its timesteps are short
+    ("ValueError: Negative dimension size caused by subtracting 3 from 2 for 'conv1d_1/conv1d' (op: 'Conv2D') with "
+     "input shapes: [?,1,2,1], [1,3,1,4].", ("X", "timesteps", "windows")),
+    # pictures with their channels first: the 1 channel sits where the rows should be
+    ("ValueError: Computed output size would be zero or negative. Received `inputs shape=(None, 1, 28, 28)`, "
+     "`kernel shape=(3, 3, 28, 8)`, `dilation_rate=[1 1]`, `strides=(1, 1)`, `padding=valid`.",
+     ("X", "channels", "swap_axes")),
+    ("ValueError: could not convert string to float: '2021-01-04'", ("data", None, "dtype")),
+    ("tensorflow.python.framework.errors_impl.UnimplementedError: Cast string to float is not supported",
+     ("data", None, "dtype")),
+])
+def test_windows_longer_than_the_axis_and_text_in_x(message, reading):
+    diagnosis = D.diagnose_message(message).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == reading, diagnosis.title

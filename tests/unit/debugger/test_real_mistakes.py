@@ -1,0 +1,261 @@
+"""The debugger on the messages the installed libraries raise for mistakes learners make.
+
+Each case makes one mistake on purpose (in a tiny Keras 3 model, a scikit-learn scaler, or NumPy
+calls around the windows), catches the real error (never a copy of one), and checks that the
+debugger names the part that is wrong, its axis and the kind of fix, and that its fix runs.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from lessons import debugger as D
+
+keras = pytest.importorskip("keras")
+layers = keras.layers
+
+
+def zeros(*shape: int) -> np.ndarray:
+    return np.zeros(shape, dtype="float32")
+
+
+def sequential(shape: tuple, *stack, loss: str = "mse") -> keras.Sequential:
+    model = keras.Sequential([keras.Input(shape=shape), *stack])
+    model.compile(optimizer="adam", loss=loss)
+    return model
+
+
+def fit(model: keras.Sequential, X, y) -> None:
+    model.fit(X, y, epochs=1, batch_size=8, verbose=0)
+
+
+def _classifier(loss: str) -> keras.Sequential:
+    return sequential((10, 1), layers.LSTM(4), layers.Dense(3, activation="softmax"), loss=loss)
+
+
+# (what goes wrong, the call that makes the mistake, (culprit, axis, fix kind) the debugger must say)
+MISTAKES = [
+    ("input_shape=X.shape: the samples inside the declaration",
+     lambda: sequential((40, 10, 1), layers.LSTM(4), layers.Dense(1)), ("declared", "samples", "input_shape")),
+    ("stacked LSTMs, the first without return_sequences",
+     lambda: sequential((10, 1), layers.LSTM(4), layers.LSTM(4), layers.Dense(1)),
+     ("layer", "timesteps", "return_sequences")),
+    ("one window of 10 values passed alone to predict",
+     lambda: sequential((10, 1), layers.LSTM(4), layers.Dense(1)).predict(zeros(10), verbose=0),
+     ("X", "samples", "reshape")),
+    ("a Conv1D kernel longer than the windows",
+     lambda: sequential((2, 1), layers.Conv1D(4, 3)), ("X", "timesteps", "windows")),
+    ("two poolings halve 4 timesteps to nothing",
+     lambda: sequential((4, 1), layers.Conv1D(4, 3), layers.MaxPooling1D(2), layers.MaxPooling1D(2)),
+     ("X", "timesteps", "windows")),
+    ("a CNN-LSTM's subsequences without TimeDistributed",
+     lambda: sequential((5, 3, 1), layers.Conv1D(4, 3)), ("X", "subsequences", "reshape")),
+    ("integer labels with categorical cross-entropy",
+     lambda: fit(_classifier("categorical_crossentropy"), zeros(16, 10, 1), zeros(16)), ("y", "classes", "labels")),
+    ("one-hot labels with a sparse loss",
+     lambda: fit(_classifier("sparse_categorical_crossentropy"), zeros(16, 10, 1), zeros(16, 3)),
+     ("y", "classes", "labels")),
+    ("one-hot labels of 4 classes, a softmax of 3",
+     lambda: fit(_classifier("categorical_crossentropy"), zeros(16, 10, 1), zeros(16, 4)),
+     ("output", "classes", "output_units")),
+    ("X and y of different lengths",
+     lambda: fit(sequential((10, 1), layers.LSTM(4), layers.Dense(1)), zeros(16, 10, 1), zeros(13, 1)),
+     ("samples", "samples", "match_samples")),
+    ("a list of sequences of different lengths",
+     lambda: fit(sequential((None, 1), layers.LSTM(4), layers.Dense(1)), [zeros(3, 1), zeros(4, 1)], zeros(2, 1)),
+     ("data", "samples", "pad")),
+    ("a column of text in X",
+     lambda: fit(sequential((3, 1), layers.LSTM(4), layers.Dense(1)), np.array([["1", "2", "x"]] * 4)[..., None],
+                 zeros(4, 1)),
+     ("data", None, "dtype")),
+    ("an encoder LSTM that hands on every step to RepeatVector",
+     lambda: sequential((10, 1), layers.LSTM(4, return_sequences=True), layers.RepeatVector(2)),
+     ("layer", "timesteps", "return_sequences")),
+    ("stacked Bidirectional LSTMs, the first without return_sequences",
+     lambda: sequential((10, 1), layers.Bidirectional(layers.LSTM(4)), layers.Bidirectional(layers.LSTM(4))),
+     ("layer", "timesteps", "return_sequences")),
+    ("a Reshape layer asked for more values than it gets",
+     lambda: sequential((10, 1), layers.Reshape((3, 4))), ("layer", None, "divisible")),
+    ("token ids past the Embedding's input_dim",
+     lambda: fit(sequential((10,), layers.Embedding(5, 4), layers.LSTM(4), layers.Dense(1)), np.full((16, 10), 9),
+                 zeros(16, 1)),
+     ("declared", None, "input_shape")),
+    ("y with 3 values per sample, a Dense(2)",
+     lambda: fit(sequential((10, 1), layers.LSTM(4), layers.Dense(2)), zeros(16, 10, 1), zeros(16, 3)),
+     ("output", "outputs", "output_units")),
+]
+
+
+@pytest.mark.parametrize("mistake, make, reading", MISTAKES, ids=[m[0] for m in MISTAKES])
+def test_the_debugger_names_the_mistake_behind_a_real_keras_3_message(mistake, make, reading):
+    with pytest.raises(Exception) as raised:
+        make()
+    message = f"{type(raised.value).__name__}: {raised.value}"
+    diagnosis = D.diagnose_message(message).diagnosis
+    assert diagnosis is not None, message
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == reading, (message, diagnosis.title)
+
+
+def test_the_first_fix_for_a_kernel_longer_than_the_windows_makes_windows_it_fits():
+    with pytest.raises(ValueError) as raised:
+        sequential((2, 1), layers.Conv1D(4, 3))
+    first, shorter, same = D.diagnose_message(str(raised.value)).diagnosis.fix_code.split("\n\n# or ")
+    namespace = {"data": np.arange(30, dtype="float32")}
+    exec(compile(first, "<fix>", "exec"), namespace)  # our own snippet, never learner input
+    sequential(namespace["X"].shape[1:], layers.Conv1D(4, 3))  # windows of 3 timesteps: the kernel fits
+    for block in (shorter, same):  # the layer changes build on the 2 timesteps the model has
+        stack: dict = {"layers": layers}
+        exec(compile("stack = [\n" + block.split("\n", 1)[1] + "\n]", "<fix>", "exec"), stack)
+        sequential((2, 1), *stack["stack"])
+
+
+def test_both_fixes_for_subsequences_fed_to_a_conv1d_build():
+    with pytest.raises(ValueError) as raised:
+        sequential((5, 3, 1), layers.Conv1D(4, 3))
+    joined, wrapped = D.diagnose_message(str(raised.value)).diagnosis.fix_code.split("\n\n# or ")
+    namespace = {"X": zeros(6, 5, 3, 1), "np": np}
+    exec(compile(joined, "<fix>", "exec"), namespace)
+    assert namespace["X"].shape == (6, 15, 1)
+    sequential(namespace["X"].shape[1:], layers.Conv1D(4, 3))  # one sequence of 15 timesteps per sample
+    stack: dict = {"layers": layers}
+    exec(compile("stack = [\n" + wrapped.split("\n", 1)[1] + "\n]", "<fix>", "exec"), stack)
+    model = sequential((5, 3, 1), *stack["stack"], layers.Dense(1))
+    assert model.predict(zeros(2, 5, 3, 1), verbose=0).shape == (2, 1)
+
+
+def test_the_reshape_and_embedding_fixes_build_for_the_same_data():
+    with pytest.raises(ValueError) as raised:
+        sequential((10, 1), layers.Reshape((3, 4)))
+    line = D.diagnose_message(str(raised.value)).diagnosis.fix_code
+    stack: dict = {"layers": layers}
+    exec(compile(f"stack = [\n{line}\n]", "<fix>", "exec"), stack)  # our own snippet, never learner input
+    sequential((10, 1), *stack["stack"], layers.LSTM(4))
+    X = np.full((16, 10), 9)
+    with pytest.raises(Exception) as raised:
+        fit(sequential((10,), layers.Embedding(5, 4), layers.LSTM(4), layers.Dense(1)), X, zeros(16, 1))
+    code = D.diagnose_message(f"{type(raised.value).__name__}: {raised.value}").diagnosis.fix_code
+    namespace = {"X": X, "layers": layers}
+    exec(compile(code, "<fix>", "exec"), namespace)
+    fit(sequential((10,), namespace["embedding"], layers.LSTM(4), layers.Dense(1)), X, zeros(16, 1))
+
+
+def test_text_columns_are_dropped_and_the_numbers_kept():
+    with pytest.raises(ValueError) as raised:
+        fit(sequential((3, 1), layers.LSTM(4), layers.Dense(1)), np.array([["1", "2", "x"]] * 4)[..., None], zeros(4, 1))
+    code = D.diagnose_message(str(raised.value)).diagnosis.fix_code
+    namespace = {"X": np.array([["1.5", "2", "May"], ["3", "4", "June"]]), "np": np}
+    exec(compile(code, "<fix>", "exec"), namespace)  # our own snippet, never learner input
+    np.testing.assert_array_equal(namespace["X"], np.array([[1.5, 2.0], [3.0, 4.0]], dtype="float32"))
+
+
+# --- Scaling: the scikit-learn scalers learners put before and after the LSTM ----------------------
+
+def _scaler_message(call) -> str:
+    with pytest.raises(ValueError) as raised:
+        call()
+    return f"ValueError: {raised.value}"
+
+
+def test_windows_given_to_a_scaler_are_scaled_row_by_row_and_keep_their_shape():
+    preprocessing = pytest.importorskip("sklearn.preprocessing")
+    windows = np.arange(2 * 3 * 2, dtype="float32").reshape((2, 3, 2))
+    diagnosis = D.diagnose_message(_scaler_message(lambda: preprocessing.MinMaxScaler().fit_transform(windows))).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("data", "timesteps", "reshape")
+    namespace = {"X": windows, "np": np}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)  # our own snippet, never learner input
+    X = namespace["X"]
+    assert X.shape == windows.shape and X.min() == 0 and X.max() == 1
+    np.testing.assert_allclose(X[..., 0].ravel(), np.linspace(0, 1, 6), rtol=1e-6)  # feature 0 over every timestep
+
+
+def test_a_series_given_to_a_scaler_becomes_one_column():
+    preprocessing = pytest.importorskip("sklearn.preprocessing")
+    series = np.arange(10.0)
+    diagnosis = D.diagnose_message(_scaler_message(lambda: preprocessing.MinMaxScaler().fit_transform(series))).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("data", "features", "reshape")
+    namespace = {"series": series, "np": np}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    assert namespace["series"].shape == (10, 1) and namespace["series"].max() == 1
+
+
+@pytest.mark.parametrize("undo", ["inverse_transform", "transform"])
+def test_predictions_of_one_column_come_back_in_real_units_either_way(undo):
+    preprocessing = pytest.importorskip("sklearn.preprocessing")
+    rng = np.random.default_rng(0)
+    train = rng.uniform(0, 100, size=(50, 5))  # 5 features; the model predicts column 3
+    scaler = preprocessing.MinMaxScaler().fit(train)
+    predictions = scaler.transform(train)[:, [3]][:7]  # what a model trained on scaled data gives back
+    message = _scaler_message(lambda: getattr(scaler, undo)(predictions))
+    diagnosis = D.diagnose_message(message).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("data", "features", "reshape"), message
+    assert "1 column" in diagnosis.cause or "gets 1" in diagnosis.cause
+    for block in re.split(r"\n\n(?=#)", diagnosis.fix_code):
+        namespace = {"np": np, "train": train, "target_column": 3, "scaler": scaler, "predictions": predictions}
+        exec(compile(block, "<fix>", "exec"), namespace)
+        np.testing.assert_allclose(namespace["predictions"], train[:7, [3]], rtol=1e-6)
+
+
+# --- NumPy around the windows: joining predictions to the table, scoring them, cutting windows -----
+
+def _numpy_message(call) -> str:
+    with pytest.raises(ValueError) as raised:
+        call()
+    return f"ValueError: {raised.value}"
+
+
+NUMPY_MISTAKES = [
+    ("predictions beside the 3D windows", lambda: np.concatenate((zeros(5, 1), zeros(5, 3, 2)), axis=1),
+     ("data", "timesteps", "reshape")),
+    ("predictions beside a table with more rows", lambda: np.concatenate((zeros(5, 1), zeros(8, 2)), axis=1),
+     ("samples", "samples", "match_samples")),
+    ("rows stacked with other columns", lambda: np.vstack([zeros(3, 1), zeros(4, 2)]), ("data", "features", "reshape")),
+    ("windows of other lengths stacked", lambda: np.stack([zeros(3, 1), zeros(4, 1)]), ("data", "timesteps", "pad")),
+    ("a window longer than the series", lambda: np.lib.stride_tricks.sliding_window_view(zeros(5), 10),
+     ("data", "timesteps", "windows")),
+    ("a reshape with two -1", lambda: zeros(100).reshape((-1, -1, 1)), ("data", None, "reshape")),
+    ("predictions minus a longer y", lambda: zeros(5, 1) - zeros(8, 1), ("samples", "samples", "match_samples")),
+    ("3-step predictions minus 2-step y", lambda: zeros(5, 3) - zeros(5, 2), ("output", "outputs", "output_units")),
+]
+
+
+@pytest.mark.parametrize("mistake, make, reading", NUMPY_MISTAKES, ids=[m[0] for m in NUMPY_MISTAKES])
+def test_the_debugger_names_the_mistake_behind_a_real_numpy_message(mistake, make, reading):
+    diagnosis = D.diagnose_message(_numpy_message(make)).diagnosis
+    assert diagnosis is not None and (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == reading, diagnosis
+
+
+def test_predictions_beside_the_windows_become_one_row_per_sample():
+    diagnosis = D.diagnose_message(_numpy_message(NUMPY_MISTAKES[0][1])).diagnosis
+    X = np.arange(5 * 3 * 2, dtype="float32").reshape((5, 3, 2))
+    namespace = {"np": np, "X": X, "predictions": np.full((5, 1), -1.0)}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)  # our own snippet, never learner input
+    np.testing.assert_array_equal(namespace["table"], np.column_stack((np.full(5, -1.0), X[:, -1, 1])))
+
+
+def test_rows_of_predictions_and_table_are_lined_up_from_the_end():
+    diagnosis = D.diagnose_message(_numpy_message(NUMPY_MISTAKES[1][1])).diagnosis
+    table = np.arange(16, dtype="float32").reshape((8, 2))
+    namespace = {"np": np, "table": table, "predictions": np.ones(5)}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    np.testing.assert_array_equal(namespace["joined"], np.column_stack((np.ones(5), table[3:])))
+
+
+def test_scoring_keeps_one_target_per_prediction():
+    diagnosis = D.diagnose_message(_numpy_message(NUMPY_MISTAKES[6][1])).diagnosis
+    namespace = {"np": np, "predictions": np.arange(5.0).reshape((5, 1)), "y": np.arange(8.0)}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    np.testing.assert_array_equal(namespace["error"], np.arange(5.0) - np.arange(3.0, 8.0))
+
+
+def test_a_window_that_fits_the_series_and_sizes_that_name_every_axis_but_one():
+    window = D.diagnose_message(_numpy_message(NUMPY_MISTAKES[4][1])).diagnosis
+    namespace = {"np": np, "series": np.arange(5.0), "n_steps": 10}
+    exec(compile(window.fix_code, "<fix>", "exec"), namespace)
+    assert namespace["windows"].shape == (1, 4)  # 4 steps and the value after them fit in 5 values
+    unknown = D.diagnose_message(_numpy_message(NUMPY_MISTAKES[5][1])).diagnosis
+    namespace = {"np": np, "X": np.arange(99.0)}
+    exec(compile(unknown.fix_code, "<fix>", "exec"), namespace)
+    assert namespace["X"].shape == (33, 3, 1)
