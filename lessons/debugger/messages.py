@@ -548,6 +548,8 @@ def _rank_without_shape(p: P.ParsedError, want: int, found: int, kind: str) -> D
             f"{name} is the first LSTM and reads 3D (samples, timesteps, features), but the input declared before it "
             "is 2D: its shape names one number, the features. Declare one sample as (timesteps, features).",
             "timesteps", (), "keras.Input(shape=(None, 8))  # (timesteps, features): any length, 8 features",
+            "If a Flatten or a Dense fed 2D sits before this LSTM, that layer removed the time axis: see \"The layer "
+            "below hands on no timesteps\" (drop the Flatten, or wrap the per-frame layers in TimeDistributed).",
             culprit="declared", fix_kind="input_shape",
         )
     if found == want - 1 and want == 3 and kind in ("recurrent", ""):

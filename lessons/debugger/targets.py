@@ -79,6 +79,8 @@ def target_rank(got: Shape, want: int) -> Diagnosis:
                 f"y {format_shape(got)} holds {k} value{'s' if k != 1 else ''} per sample inside an extra timesteps "
                 f"axis of 1; the last Dense layer gives (samples, {k}).",
                 "timesteps", cells, f"y = y.reshape((-1, {k}))  # the same values, without the axis of 1",
+                "An axis of 1 in the middle often comes from to_categorical on labels shaped (samples, 1): "
+                "one-hot the flat labels instead, to_categorical(y.ravel()).",
                 culprit="y", fix_kind="reshape",
             )
         return Diagnosis(
@@ -114,6 +116,9 @@ def target_rank(got: Shape, want: int) -> Diagnosis:
             "layers.LSTM(50),  # last LSTM: return_sequences off, one output per sample\n"
             f"layers.Dense({got[1] if len(got) == 2 and got[1] else 1}),  # a plain Dense, not TimeDistributed(Dense): "
             "no timesteps are left to spread it over",
+            "A model that labels every timestep (a tag for every word, say) keeps return_sequences=True; then y needs "
+            "a row per timestep, (samples, timesteps, values). A y flattened to one row per timestep goes back with "
+            "y.reshape((len(X), X.shape[1], -1))." if len(got) == 2 else "",
             culprit="output", fix_kind="return_sequences",
         )
     return Diagnosis(
