@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from lessons import debugger as D
@@ -127,3 +128,24 @@ def test_a_pasted_minus_one_reshape_is_read_with_its_call_and_reproduced(open_pa
     expect(page.get_by_text("X = X.reshape((-1, 3, 2))").first).to_be_visible()
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     screenshot(page, "debugger-minus-one")
+
+
+def test_a_scaler_traceback_after_training_is_read_in_the_browser(open_page) -> None:
+    import traceback
+
+    import numpy as np
+    from sklearn.preprocessing import MinMaxScaler
+
+    scaler = MinMaxScaler().fit(np.random.default_rng(0).uniform(size=(40, 5)))  # fitted on all 5 features
+    with pytest.raises(ValueError) as raised:
+        scaler.inverse_transform(np.zeros((12, 1)))  # the predictions: the target column only
+    pasted = "".join(traceback.format_exception(raised.value))  # the real traceback, as a learner copies it
+    page = open_page("debugger")
+    box = page.get_by_role("textbox", name="Your error message")
+    box.fill(pasted)
+    box.press("Control+Enter")
+    settle(page)
+    expect(page.get_by_text("The scaler was fitted on other columns").first).to_be_visible()
+    expect(page.get_by_text("target_scaler = MinMaxScaler().fit(train[:, [target_column]])").first).to_be_visible()
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    screenshot(page, "debugger-scaler")
