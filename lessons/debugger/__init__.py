@@ -52,7 +52,8 @@ NOT_RECOGNISED = (
     "(cannot reshape …, inhomogeneous shape …), Keras 2 / old tf.keras (Error when checking input/target …, "
     "Found 1 input samples …), tf.keras 2.x and Keras 3 (Invalid input shape …, expected ndim=3 …, "
     "expected shape=…, Data cardinality is ambiguous, Arguments target and output …) and TensorFlow "
-    "(Dimensions must be equal …, Incompatible shapes …, label values). Try the last lines of the traceback, "
+    "(Dimensions must be equal …, Incompatible shapes …, label values), and scikit-learn's scalers (Found array "
+    "with dim 3 …, X has 1 features …). Try the last lines of the traceback, "
     "or describe your arrays and model in the second tab: the debugger will build it and see what really happens."
 )
 

@@ -1259,6 +1259,8 @@ def _dims_equal(p: P.ParsedError) -> Diagnosis:
             culprit="X", fix_kind="input_shape",
         )
     got, other = p.got or (), p.expected or ()
+    if p.op == "batch" and "stateful" in p.excerpt:
+        return _stateful_batch_size(p.sizes[0], p.sizes[1])
     if p.op == "negative":
         return _kernel_too_large(p)
     if p.op == "bias_axis":
@@ -1291,6 +1293,21 @@ def _conv_channels(got: Shape, kernel: Shape) -> Diagnosis:
     fixed = tuple(got[:-1]) + (want,)
     names = ("samples", "rows", "columns", "channels") if len(got) == 4 else axis_names(len(got))[:-1] + ("channels",)
     return _image_channels_count(tuple(got), fixed, names)
+
+
+def _stateful_batch_size(fed: int, built: int) -> Diagnosis:
+    """A stateful LSTM, whose states hold one row per sample of a fixed batch, fed another batch size."""
+    return Diagnosis(
+        "A stateful LSTM fed another batch size",
+        f"A stateful LSTM keeps its states from one batch to the next, one row per sample, so its batch size is "
+        f"fixed when it is built: {dim_text(built)}. It was given {dim_text(fed)} samples at once. fit, predict and "
+        f"evaluate take batch_size={built} too, and the number of samples must be a multiple of it.",
+        "samples", (AxisCell("samples", dim_text(fed), dim_text(built), True),),
+        f"model.predict(X, batch_size={built})  # the batch the stateful LSTM was built for; fit and evaluate too\n"
+        f"# model.fit(X, y, batch_size={built}, shuffle=False)  # keep the order: the states carry on between batches",
+        f"Or build it for the batch you feed: keras.Input(shape=(timesteps, features), batch_size={fed}).",
+        labels=("fed", "built for"), culprit="declared", fix_kind="input_shape",
+    )
 
 
 def _bias_channels_first(values: Shape, bias: Shape, layer: str | None) -> Diagnosis:
@@ -1449,6 +1466,41 @@ def _ragged(p: P.ParsedError, one_d: bool = False) -> Diagnosis:
 
 
 def _keyword(p: P.ParsedError) -> Diagnosis:
+    if p.detail in ("predict_classes", "predict_proba"):
+        return Diagnosis(
+            f"{p.detail} is gone from Keras 3 models",
+            f"Keras 3 models have no {p.detail}(). predict() gives the probabilities: the class of each sample is "
+            "the column with the largest one (a softmax), or a probability above 0.5 (one sigmoid unit).",
+            "classes", (),
+            "probabilities = model.predict(X)  # a stateful model: pass batch_size=, the size it was built for\n"
+            "classes = np.argmax(probabilities, axis=-1)  # softmax: the most likely class\n"
+            "# one sigmoid unit: classes = (probabilities > 0.5).astype(\"int32\")",
+            culprit="output", fix_kind="labels",
+        )
+    if p.detail == "reset_states":
+        return Diagnosis(
+            "reset_states is gone from Keras 3 models",
+            "Keras 3 models have no reset_states(). The states belong to the stateful layer: reset that layer, "
+            "where an epoch (or a sequence) ends.",
+            None, (),
+            "for layer in model.layers:\n"
+            "    if getattr(layer, \"stateful\", False):\n"
+            "        layer.reset_state()  # the stateful LSTM starts its next sequence from zeros",
+            culprit="layer", fix_kind="input_shape",
+        )
+    if p.detail == "shape":
+        whole = (p.layer or "").replace(".0", "")
+        return Diagnosis(
+            "A shape is a tuple of whole numbers",
+            f"Keras could not read {p.layer!r} as a shape. A shape is a tuple of whole numbers: keras.Input(shape=(3,)) "
+            "for 3 features (the comma makes a tuple), (timesteps, features) for an LSTM. A size computed with / is a "
+            "float: compute it with // or int().",
+            None, (),
+            "keras.Input(shape=(3,))  # a tuple, even for one number\n"
+            "keras.Input(shape=(10, 1))  # an LSTM: (timesteps, features)\n"
+            f"units = int(64 / 4)  # sizes computed with / are floats ({whole or 'a size'} must be whole)",
+            culprit="declared", fix_kind="input_shape",
+        )
     return Diagnosis(
         f"{p.detail} is gone from Keras 3 layers",
         f"Keras 3 layers no longer take {p.detail}=. Start the model with keras.Input, whose shape is "

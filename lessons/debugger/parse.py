@@ -138,7 +138,8 @@ def _empty(text: str) -> ParsedError | None:
     Read before every other reader: the other readers refuse a size of 0 (no array the learner
     describes can have one), but in a message it is the clue.
     """
-    shape = next((m for m in _ZERO_SHAPE.finditer(text) if "," in m.group(0)), None)
+    shape = next((m for m in _ZERO_SHAPE.finditer(text) if "," in m.group(0)
+                  and re.search(r"shape|size|array|tensor|received|got", text[max(0, m.start() - 60):m.start()], re.I)), None)
     words = _EMPTY_WORDS.search(text)
     if shape is None and words is None:
         return None
@@ -622,6 +623,11 @@ def _tf_incompatible(text: str) -> ParsedError | None:
         return None
     first, second = _shape(m.group(1)), _shape(m.group(2))
     path, op, operands = _node(text)
+    if path and _CELL_PATH.search(path) and not _LOSS_PATH.search(path) and len(first) == len(second) >= 2 \
+            and first[0] != second[0] and tuple(first[1:]) == tuple(second[1:]):
+        # inside a recurrent cell, batches of two sizes: the states of a fixed (stateful) batch met a smaller one
+        return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="input", op="batch", layer=_layer_of(path),
+                           got=first, expected=second, sizes=(first[0] or 0, second[0] or 0))
     if path and not _LOSS_PATH.search(path) and not re.search(r"metric|accuracy|Equal", path + op):
         if re.search(r"add|bias", path, re.I) and (layout := _bias_on_axis_one(first, second)):
             data, bias = layout
@@ -823,9 +829,53 @@ def _data_type(text: str) -> ParsedError | None:
 
 def _keyword(text: str) -> ParsedError | None:
     m = re.search(r"Unrecognized keyword arguments passed to (\w{1,60}): \{'(\w{1,60})'", text)
+    if m:
+        return ParsedError(KEYWORD, KERAS3, m.group(0), layer=m.group(1), detail=m.group(2))
+    # calls the tutorials make that Keras 3 models no longer have
+    m = re.search(r"object has no attribute '(predict_classes|predict_proba|reset_states)'", text)
+    if m:
+        return ParsedError(KEYWORD, KERAS3, m.group(0), detail=m.group(1))
+    # keras.Input(shape=3): a shape is a tuple, and its sizes whole numbers
+    m = re.search(r"Cannot convert '([^'\n]{1,80})' to a shape\.?(?: Found invalid dimension '([^'\n]{1,40})')?", text)
+    if m:
+        return ParsedError(KEYWORD, KERAS3, m.group(0), detail="shape", layer=m.group(2) or m.group(1))
+    return None
+
+
+def _stateful_batch(text: str) -> ParsedError | None:
+    # Keras 3: "If an RNN is stateful, the batch size of the input sequences must be the same as the batch size
+    # of the initial state. - Expected batch size: 1 - Received batch size: 4"
+    m = re.search(r"If an RNN is stateful, the batch size of the input sequences must be the same as the batch size "
+                  r"of the initial state\.?\s{0,4}-? ?Expected batch size: (\d{1,9})\s{0,4}-? ?Received batch size: (\d{1,9})",
+                  text)
     if not m:
         return None
-    return ParsedError(KEYWORD, KERAS3, m.group(0), layer=m.group(1), detail=m.group(2))
+    want, got = int(m.group(1)), int(m.group(2))
+    return ParsedError(DIMS_EQUAL, KERAS3, m.group(0), role="input", op="batch", sizes=(got, want), got=(got,),
+                       expected=(want,))
+
+
+def _model_inputs(text: str) -> ParsedError | None:
+    # Keras 3: 'Layer "functional" expects 2 named input(s) with keys [...], but it received 1 input tensors':
+    # a model with several inputs (a multi-headed model) given one array
+    m = re.search(r"The path: \(\d{1,3},?\) in the `loss` argument, can't be found in either the model's output", text)
+    if m:  # a model with several outputs given one y
+        return ParsedError(SAMPLES, KERAS3, m.group(0), detail="outputs")
+    m = re.search(r"expects (\d{1,3}) (?:named )?input\(s\).{0,300}?but it received (\d{1,3}) input tensors", text, re.S)
+    if not m:
+        return None
+    return ParsedError(SAMPLES, KERAS3, m.group(0), detail="inputs", sizes=(int(m.group(2)), int(m.group(1))))
+
+
+def _time_distributed_rank(text: str) -> ParsedError | None:
+    # Keras 3: "`TimeDistributed` Layer should be passed an `input_shape` with at least 3 dimensions, received: (None, 3)"
+    m = re.search(rf"`?TimeDistributed`? Layer should be passed an `?input_shape`? with at least (\d) dimensions, "
+                  rf"received: {_SHAPE}", text)
+    if not m:
+        return None
+    got = _shape(m.group(2))
+    return ParsedError(RANK, KERAS3, m.group(0), layer="time_distributed", got=got, expected_rank=int(m.group(1)),
+                       found_rank=len(got))
 
 
 # Saved weights against the model they are loaded into: (pattern, which group is the model's variable, which the
@@ -872,7 +922,7 @@ def _saved_weights(text: str, whole: str = "") -> ParsedError | None:
 # Most specific first: a pasted traceback can contain more than one of these.
 _READERS = (
     _empty, _scaler, _reshape_layer, _numpy_reshape, _ragged, _joined, _window_too_long, _keras3_cardinality, _keras2_samples, _keras3_functional, _keras3_input_spec,
-    _token_ids, _labels, _saved_weights, _crossentropy, _negative_dimension, _output_size_negative, _kernel_rank, _keras2_target_array, _previous_layer, _theano_new_order, _keras1_expects_ndim, _tf_incompatible, _tf_dimensions,
+    _token_ids, _labels, _stateful_batch, _model_inputs, _time_distributed_rank, _saved_weights, _crossentropy, _negative_dimension, _output_size_negative, _kernel_rank, _keras2_target_array, _previous_layer, _theano_new_order, _keras1_expects_ndim, _tf_incompatible, _tf_dimensions,
     _keras2_shape, _keras2_dimensions, _keras2_rank_only, _cannot_feed, _theano_gemm, _tensor_list, _theano_dims, _data_type, _keyword,
 )
 

@@ -136,6 +136,19 @@ def table_windows_fix(rows: int, targets: str) -> str:
 
 
 def samples_diagnosis(p: P.ParsedError) -> Diagnosis:
+    if p.detail == "inputs":
+        return _inputs_count(*(p.sizes or (1, 2)))
+    if p.detail == "outputs":
+        return Diagnosis(
+            "The model has several outputs, y is one array",
+            "The model was built with several outputs (one Dense per target, say), and Keras matches the losses to "
+            "y output by output: y must be a list with one array per output, in the order of the outputs.",
+            "outputs", (),
+            "y = [y[:, i : i + 1] for i in range(len(model.outputs))]  # one column of y per output\n"
+            "# model.fit(X, y): the list, in the order of the model's outputs",
+            "Or build one output as wide as y: layers.Dense(y.shape[1]).",
+            culprit="y", fix_kind="reshape",
+        )
     xs, ys = p.x_samples, p.y_samples
     if 1 < len(xs) <= 4 and 1 in xs and not ys:
         n = max(xs)
@@ -438,6 +451,20 @@ def _one_hot_for_sparse(y: Shape, out: Shape) -> Diagnosis:
         'model.compile(optimizer="adam", loss="categorical_crossentropy")  # y one-hot as it is\n'
         "# or class numbers for the sparse loss:\ny = np.argmax(y, axis=-1)",
         labels=("y", "sparse loss reads"), culprit="y", fix_kind="labels",
+    )
+
+
+def _inputs_count(given: int, wanted: int) -> Diagnosis:
+    """A model with several inputs (one per head) given another number of arrays."""
+    return Diagnosis(
+        f"The model has {wanted} inputs, it got {given}",
+        f"The model was built with {wanted} inputs (keras.Input each: a multi-headed model, one head per series) and "
+        f"was given {given} array{'s' if given != 1 else ''}. Give it a list of {wanted} arrays, one per input, in "
+        "the order of the inputs, each with the same samples.",
+        "features", (AxisCell("inputs", str(given), str(wanted), True),),
+        f"X = [X[:, :, i : i + 1] for i in range({wanted})]  # one series per head: {wanted} arrays of (samples, timesteps, 1)\n"
+        "# model.fit(X, y): the list, in the order of the model's inputs",
+        labels=("given", "model's inputs"), culprit="X", fix_kind="reshape",
     )
 
 

@@ -32,6 +32,31 @@ def fit(model: keras.Sequential, X, y) -> None:
     model.fit(X, y, epochs=1, batch_size=8, verbose=0)
 
 
+def _stateful() -> keras.Sequential:
+    """The memory lesson's model: a stateful LSTM built for batches of one sample."""
+    model = keras.Sequential([keras.Input(shape=(1, 5), batch_size=1), layers.LSTM(4, stateful=True), layers.Dense(5)])
+    model.compile(optimizer="adam", loss="mse")
+    return model
+
+
+def _two_heads() -> keras.Model:
+    """A multi-headed model: one Conv1D head per series."""
+    heads = [keras.Input(shape=(3, 1)) for _ in range(2)]
+    joined = layers.Concatenate()([layers.Flatten()(layers.Conv1D(4, 2)(head)) for head in heads])
+    model = keras.Model(heads, layers.Dense(1)(joined))
+    model.compile(optimizer="adam", loss="mse")
+    return model
+
+
+def _two_outputs() -> keras.Model:
+    """One LSTM, two outputs: a Dense for each of two targets."""
+    inputs = keras.Input(shape=(3, 1))
+    hidden = layers.LSTM(4)(inputs)
+    model = keras.Model(inputs, [layers.Dense(1)(hidden), layers.Dense(1)(hidden)])
+    model.compile(optimizer="adam", loss="mse")
+    return model
+
+
 def _classifier(loss: str) -> keras.Sequential:
     return sequential((10, 1), layers.LSTM(4), layers.Dense(3, activation="softmax"), loss=loss)
 
@@ -83,6 +108,15 @@ MISTAKES = [
      lambda: fit(sequential((10,), layers.Embedding(5, 4), layers.LSTM(4), layers.Dense(1)), np.full((16, 10), 9),
                  zeros(16, 1)),
      ("declared", None, "input_shape")),
+    ("a stateful LSTM built for batches of 1, asked to predict 2 at once",
+     lambda: _stateful().predict(zeros(2, 1, 5), batch_size=2, verbose=0), ("declared", "samples", "input_shape")),
+    ("the tutorials' predict_classes", lambda: _stateful().predict_classes(zeros(1, 1, 5)), ("output", "classes", "labels")),
+    ("the tutorials' model.reset_states", lambda: _stateful().reset_states(), ("layer", None, "input_shape")),
+    ("keras.Input(shape=3)", lambda: sequential(3, layers.Dense(1)), ("declared", None, "input_shape")),
+    ("a two-output model given one y",
+     lambda: fit(_two_outputs(), zeros(7, 3, 1), zeros(7, 2)), ("y", "outputs", "reshape")),
+    ("a two-headed model given one array",
+     lambda: fit(_two_heads(), zeros(7, 3, 2), zeros(7, 1)), ("X", "features", "reshape")),
     ("y with 3 values per sample, a Dense(2)",
      lambda: fit(sequential((10, 1), layers.LSTM(4), layers.Dense(2)), zeros(16, 10, 1), zeros(16, 3)),
      ("output", "outputs", "output_units")),
@@ -140,6 +174,39 @@ def test_the_reshape_and_embedding_fixes_build_for_the_same_data():
     namespace = {"X": X, "layers": layers}
     exec(compile(code, "<fix>", "exec"), namespace)
     fit(sequential((10,), namespace["embedding"], layers.LSTM(4), layers.Dense(1)), X, zeros(16, 1))
+
+
+def test_the_keras_3_ways_for_the_tutorials_removed_calls_run():
+    model = _stateful()
+    X = np.random.default_rng(0).uniform(size=(3, 1, 5)).astype("float32")
+    moved = []
+    for make in (lambda: model.predict(X, batch_size=3, verbose=0), lambda: model.reset_states()):
+        with pytest.raises(Exception) as raised:
+            make()
+        code = D.diagnose_message(f"{type(raised.value).__name__}: {raised.value}").diagnosis.fix_code
+        exec(compile(code, "<fix>", "exec"), {"np": np, "model": model, "X": X})  # our own snippet, never learner input
+        moved.append(bool(np.any(keras.ops.convert_to_numpy(model.layers[0].states[0]))))
+    assert moved == [True, False]  # the predictions, one sample per batch, moved the states; the reset zeroed them
+    classifier = _classifier("sparse_categorical_crossentropy")
+    with pytest.raises(AttributeError) as raised:
+        classifier.predict_classes(zeros(4, 10, 1))
+    code = D.diagnose_message(f"AttributeError: {raised.value}").diagnosis.fix_code
+    namespace = {"np": np, "model": classifier, "X": zeros(4, 10, 1)}
+    exec(compile(code, "<fix>", "exec"), namespace)
+    assert namespace["classes"].shape == (4,) and set(namespace["classes"]) <= {0, 1, 2}
+    two = _two_heads()
+    code = D.diagnose_message("ValueError: Layer \"functional\" expects 2 named input(s) with keys ['a', 'b'], but it "
+                              "received 1 input tensors.").diagnosis.fix_code
+    namespace = {"np": np, "X": zeros(7, 3, 2)}
+    exec(compile(code, "<fix>", "exec"), namespace)
+    fit(two, namespace["X"], zeros(7, 1))
+    outputs = _two_outputs()
+    with pytest.raises(KeyError) as raised:
+        fit(outputs, zeros(7, 3, 1), zeros(7, 2))
+    code = D.diagnose_message(f"KeyError: {raised.value}").diagnosis.fix_code
+    namespace = {"np": np, "model": outputs, "y": zeros(7, 2)}
+    exec(compile(code, "<fix>", "exec"), namespace)
+    fit(_two_outputs(), zeros(7, 3, 1), namespace["y"])  # (a fresh model: the failed fit left the first one half-built)
 
 
 def test_text_columns_are_dropped_and_the_numbers_kept():
