@@ -269,6 +269,8 @@ def _rank(p: P.ParsedError) -> Diagnosis:
     kind = _kind_of_layer(p.layer)
     if p.role == "target":
         return target_rank(got, want)
+    if (p.layer or "").lower().startswith("flatten") and not _model_input(p.layer) and 0 < found < want:
+        return _nothing_to_flatten(p.layer or "Flatten", found)
     if "repeat_vector" in (p.layer or "").lower() and want == 2 and found == 3:
         return _encoder_hands_on_every_step(got or (None, None, None))
     if got and len(got) == 1 and want == 2:
@@ -380,6 +382,21 @@ def _no_sequence_handed_on(layer: str | None) -> Diagnosis:
         "across a whole session, so lstm_1 may still be the model's first layer: then X, or the declared input, "
         "is 2D and needs a timesteps axis.",
         labels=("layer below hands on", "next layer wants"), culprit="layer", fix_kind="return_sequences",
+    )
+
+
+def _nothing_to_flatten(layer: str, found: int) -> Diagnosis:
+    """A Flatten fed what is already one row per sample (after a global pooling, an LSTM, a Dense)."""
+    return Diagnosis(
+        "Nothing left to flatten",
+        f"{layer} gets {found}D, (samples, values): each sample is already one row. Flatten joins the axes after the "
+        "samples into one, so it needs at least 3D; the layer before it (a global pooling, an LSTM without "
+        "return_sequences, a Dense) has flattened already. Leave the Flatten out.",
+        None, (),
+        "layers.GlobalAveragePooling2D(),  # already (samples, channels): one row per sample\n"
+        "layers.Dense(1),  # straight on: no Flatten between them",
+        "Keras 3's Flatten takes a 2D input as it is, so only older Keras raises this.",
+        culprit="layer", fix_kind="return_sequences",
     )
 
 
