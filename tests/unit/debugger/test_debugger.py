@@ -1047,7 +1047,7 @@ def test_a_flatten_fed_one_row_per_sample_is_left_out_but_a_flatten_input_is_x()
     # tf.keras 2: a Flatten after a global pooling (Keras 3's Flatten takes 2D as it is)
     inner = D.diagnose_message("ValueError: Input 0 is incompatible with layer flatten_4: expected min_ndim=3, "
                                "found ndim=2").diagnosis
-    assert (inner.culprit, inner.title) == ("layer", "Nothing left to flatten") and "Flatten" not in inner.fix_code
+    assert (inner.culprit, inner.title) == ("layer", "Nothing left to flatten") and "layers.Flatten" not in inner.fix_code
     # the model's own input (flatten_3_input) fed one picture: X lacks its samples axis
     first = D.diagnose_message("Error when checking input: expected flatten_3_input to have 3 dimensions, but got "
                                "array with shape (28, 28)").diagnosis
