@@ -860,6 +860,8 @@ def _shape(p: P.ParsedError) -> Diagnosis:
             and got[1] != expected[1]:
         return _token_sequence_length(got, expected)
     names = axis_names(len(expected))
+    if len(expected) == 4 and expected[1] == expected[2] and (expected[1] or 0) >= 8 and expected[3] in (1, 3, 4):
+        names = ("samples", "rows", "columns", "channels")  # the model reads square pictures, channels last
     if p.layer and "conv_lstm_cell" in p.layer:
         names = ("samples", "rows", "timesteps", "features")
     if _looks_like_images(got, expected) and len(got) == 5:  # frames of pictures: (samples, time, ..., rows, columns)

@@ -1052,3 +1052,11 @@ def test_a_flatten_fed_one_row_per_sample_is_left_out_but_a_flatten_input_is_x()
     first = D.diagnose_message("Error when checking input: expected flatten_3_input to have 3 dimensions, but got "
                                "array with shape (28, 28)").diagnosis
     assert (first.culprit, first.axis) == ("X", "samples")
+
+
+def test_a_model_that_reads_square_pictures_names_their_axes_rows_columns_channels():
+    diagnosis = D.diagnose_message('Invalid input shape for input Tensor("functional_1/Cast:0", shape=(100,), '
+                                   "dtype=float32). Expected shape (None, 64, 64, 3), but input has incompatible shape "
+                                   "(100,)").diagnosis
+    assert [c.name for c in diagnosis.cells] == ["samples", "rows", "columns", "channels"]
+    assert diagnosis.axis == "rows"  # not a CNN-LSTM's subsequences
