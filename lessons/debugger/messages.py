@@ -269,7 +269,7 @@ def _rank(p: P.ParsedError) -> Diagnosis:
     kind = _kind_of_layer(p.layer)
     if p.role == "target":
         return target_rank(got, want)
-    if (p.layer or "").lower().startswith("flatten") and not _model_input(p.layer) and 0 < found < want:
+    if (p.layer or "").lower().startswith(("flatten", "global_")) and not _model_input(p.layer) and 0 < found < want:
         return _nothing_to_flatten(p.layer or "Flatten", found)
     if "repeat_vector" in (p.layer or "").lower() and want == 2 and found == 3:
         return _encoder_hands_on_every_step(got or (None, None, None))
@@ -386,16 +386,22 @@ def _no_sequence_handed_on(layer: str | None) -> Diagnosis:
 
 
 def _nothing_to_flatten(layer: str, found: int) -> Diagnosis:
-    """A Flatten fed what is already one row per sample (after a global pooling, an LSTM, a Dense)."""
+    """A Flatten or a global pooling fed what is already one row per sample (after a Dense, an LSTM, a pooling)."""
+    pooling = layer.lower().startswith("global_")
+    what = "global pooling" if pooling else "Flatten"
     return Diagnosis(
-        "Nothing left to flatten",
-        f"{layer} gets {found}D, (samples, values): each sample is already one row. Flatten joins the axes after the "
-        "samples into one, so it needs at least 3D; the layer before it (a global pooling, an LSTM without "
-        "return_sequences, a Dense) has flattened already. Leave the Flatten out.",
+        "Nothing left to " + ("pool" if pooling else "flatten"),
+        f"{layer} gets {found}D, (samples, values): each sample is already one row. A {what} "
+        + ("averages (or takes the largest of) the timesteps or the rows and columns, so it needs 3D or 4D; "
+           if pooling else "joins the axes after the samples into one, so it needs at least 3D; ")
+        + "the layer before it (a Dense, a Flatten, an LSTM without return_sequences, a pretrained model's pooled "
+        f"output) has made one row per sample already. Leave the {what} out, or put it before the layer that "
+        "flattens.",
         None, (),
         "layers.GlobalAveragePooling2D(),  # already (samples, channels): one row per sample\n"
-        "layers.Dense(1),  # straight on: no Flatten between them",
-        "Keras 3's Flatten takes a 2D input as it is, so only older Keras raises this.",
+        f"layers.Dense(1),  # straight on: no {what} after it",
+        "Keras 3's Flatten takes a 2D input as it is, so only older Keras raises this for a Flatten." if not pooling
+        else "",
         culprit="layer", fix_kind="return_sequences",
     )
 

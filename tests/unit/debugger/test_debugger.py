@@ -1060,3 +1060,9 @@ def test_a_model_that_reads_square_pictures_names_their_axes_rows_columns_channe
                                    "(100,)").diagnosis
     assert [c.name for c in diagnosis.cells] == ["samples", "rows", "columns", "channels"]
     assert diagnosis.axis == "rows"  # not a CNN-LSTM's subsequences
+
+
+def test_a_global_pooling_fed_one_row_per_sample_is_left_out():
+    diagnosis = D.diagnose_message("ValueError: Input 0 of layer global_average_pooling2d is incompatible with the "
+                                   "layer: expected ndim=4, found ndim=2. Full shape received: (None, 768)").diagnosis
+    assert (diagnosis.title, diagnosis.culprit) == ("Nothing left to pool", "layer")
