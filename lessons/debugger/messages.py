@@ -1085,13 +1085,15 @@ def _looks_like_images(got: Shape, expected: Shape) -> bool:
 def _image_channels_count(got: Shape, expected: Shape, names: tuple[str, ...] | None = None) -> Diagnosis:
     return Diagnosis(
         "The number of channels differs",
-        f"X's pictures have {dim_text(got[-1])} channel{'s' if got[-1] != 1 else ''} (1 grey, 3 colour); the model "
+        f"X's pictures have {dim_text(got[-1])} channel{'s' if got[-1] != 1 else ''} (1 grey, 3 colour, 4 colour with "
+        "transparency); the model "
         f"was declared for {dim_text(expected[-1])}. Declare the channels the pictures have, or convert the pictures.",
         "channels", aligned_cells(got, expected, names or ("samples", "rows", "columns", "channels")),
         f"keras.Input(shape={format_shape(tuple(got[1:]))})  # the channels X has\n"
         + ("# or grey pictures from colour ones:\nX = X.mean(axis=-1, keepdims=True)" if expected[-1] == 1 else
            f"# or repeat the grey channel (e.g. for pretrained colour weights):\nX = np.repeat(X, {code_dim(expected[-1])}, axis=-1)"
-           if got[-1] == 1 else "# or convert the pictures to the declared channels"),
+           if got[-1] == 1 else "# or drop the transparency (RGBA → RGB):\nX = X[..., :3]" if (got[-1], expected[-1]) == (4, 3)
+           else "# or convert the pictures to the declared channels"),
         culprit="declared", fix_kind="input_shape",
     )
 
@@ -1265,6 +1267,9 @@ def _axis_value(p: P.ParsedError) -> Diagnosis:
             return swapped
     names = axis_names(len(got))
     expected = tuple(got[:-1]) + (want,)
+    if len(got) == 4 and got[1] == got[2] and (got[1] or 0) >= 8 and got[-1] in (1, 3, 4) and want in (1, 3, 4):
+        # square pictures whose channels differ: 4 (RGBA) or 1 (grey) where the model reads 3, say
+        return _image_channels_count(tuple(got), expected, ("samples", "rows", "columns", "channels"))
     sample = p.model_input
     if len(got) == 2 and sample and len(sample) in (3, 4) and _kind_of_layer(p.layer) == "dense":
         return _flattened_width(got, want, sample, p.layer, aligned_cells(got, expected, names))

@@ -432,8 +432,8 @@ def _keras3_input_spec(text: str) -> ParsedError | None:
         return ParsedError(RANK, _spec_wording(text), m.group(0), layer=_layer_in(text), got=got,
                            expected_rank=int(m.group(2)), found_rank=int(m.group(3)),
                            detail=m.group(1) or "")
-    m = re.search(_SPEC + r"expected axis (-?\d) of input shape to have value (\d{1,12}),? "
-                  rf"but received input with shape {_SHAPE}", text)
+    m = re.search(rf"(?:{_SPEC})?expected axis (-?\d) of input shape to have value (\d{{1,12}}),? "
+                  rf"but received input with shape {_SHAPE}", text)  # (the layer's part is often left out when quoted)
     if m:
         return ParsedError(AXIS_VALUE, _spec_wording(text), m.group(0), layer=_layer_in(text),
                            axis=int(m.group(1)), expected=(int(m.group(2)),), got=_shape(m.group(3)),

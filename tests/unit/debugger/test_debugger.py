@@ -1066,3 +1066,14 @@ def test_a_global_pooling_fed_one_row_per_sample_is_left_out():
     diagnosis = D.diagnose_message("ValueError: Input 0 of layer global_average_pooling2d is incompatible with the "
                                    "layer: expected ndim=4, found ndim=2. Full shape received: (None, 768)").diagnosis
     assert (diagnosis.title, diagnosis.culprit) == ("Nothing left to pool", "layer")
+
+
+def test_rgba_pictures_where_the_model_reads_rgb_lose_their_transparency():
+    diagnosis = D.diagnose_message("ValueError: Input 0 of layer sequential_1 is incompatible with the layer: expected "
+                                   "axis -1 of input shape to have value 3 but received input with shape "
+                                   "(None, 100, 100, 4)").diagnosis
+    assert (diagnosis.axis, diagnosis.title) == ("channels", "The number of channels differs")
+    assert _run_fix(diagnosis.fix_code.split("\n", 1)[1], np.zeros((2, 100, 100, 4)))["X"].shape == (2, 100, 100, 3)
+    # quoted without the layer's part, the message is still read
+    assert D.diagnose_message("expected axis -1 of input shape to have value 7, but received input with shape "
+                              "(32, 8)").diagnosis.axis == "features"
