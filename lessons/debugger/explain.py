@@ -99,7 +99,7 @@ class AxisCell:
 # and the axes (`Diagnosis.axis`): the vocabulary of tests/unit/debugger/corpus/README.md.
 CULPRITS = ("X", "declared", "y", "output", "layer", "samples", "data")
 FIX_KINDS = ("reshape", "swap_axes", "windows", "input_shape", "return_sequences", "output_units", "labels",
-             "match_samples", "channels_axis", "pad", "dtype", "divisible")
+             "match_samples", "channels_axis", "pad", "dtype", "divisible", "kernel")
 AXES = ("samples", "timesteps", "features", "channels", "subsequences", "rows", "outputs", "classes")
 
 

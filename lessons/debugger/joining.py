@@ -4,7 +4,7 @@ After training, an LSTM's predictions meet the other arrays again: they are put 
 to undo the scaling (`np.concatenate((predictions, X[:, 1:]), axis=1)`), and compared with y to
 score the model (`predictions - y`). The windows have one axis more than the table, and fewer rows
 (the first rows start no window), so these are where the shapes stop lining up. Cutting the windows
-is the other place: a window longer than the series, or a reshape with two unknown sizes.
+is the other place: a window longer than the series.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ LABELS = ("first array", "second array")
 def joined_diagnosis(p: P.ParsedError) -> Diagnosis:
     """Arrays that NumPy could not join or combine."""
     if p.op == "rank":
-        return _windows_beside_rows(*(p.sizes or (2, 3)))
+        a, b = p.sizes or (2, 3)
+        return _windows_beside_rows(a, b) if {a, b} == {2, 3} else _ranks_differ(a, b)
     if p.op == "size":
         a, b = p.sizes or (None, None)
         return _joined_sizes(p.axis or 0, a, b)
@@ -27,17 +28,7 @@ def joined_diagnosis(p: P.ParsedError) -> Diagnosis:
 
 
 def window_diagnosis(p: P.ParsedError) -> Diagnosis:
-    """A window longer than the series, or a reshape told two sizes to work out."""
-    if p.op == "unknown":
-        return Diagnosis(
-            "Two sizes left for NumPy to work out",
-            "A reshape can leave one size to NumPy, written -1: it divides the values by the others. With two -1 "
-            "there is no single answer. Write every size but one.",
-            None, (),
-            "n_steps, n_features = 3, 1  # the window's timesteps and the features of each step\n"
-            "X = X.reshape((-1, n_steps, n_features))  # samples = what is left: X.size // (n_steps * n_features)",
-            culprit="data", fix_kind="reshape",
-        )
+    """A window longer than the series it is cut from."""
     return Diagnosis(
         "The window is longer than the series",
         "sliding_window_view was asked for windows longer than the series it cuts them from: not even one "
@@ -69,6 +60,20 @@ def _windows_beside_rows(a: int, b: int) -> Diagnosis:
     )
 
 
+def _ranks_differ(a: int, b: int) -> Diagnosis:
+    return Diagnosis(
+        f"A {min(a, b)}D array joined to a {max(a, b)}D one",
+        f"np.concatenate (and hstack, vstack) joins arrays with the same number of axes; here one has {a} and the other "
+        f"{b}. A 1D array of predictions or targets beside a table needs a columns axis: (samples,) becomes "
+        "(samples, 1).",
+        "features", (AxisCell("features", "—", "1", True),),
+        "column = column.reshape((-1, 1))  # (samples, 1): one column\n"
+        "joined = np.concatenate((column, table), axis=1)",
+        "`column` is the 1D array, `table` the 2D one.",
+        labels=("yours", "concatenate joins"), culprit="data", fix_kind="reshape",
+    )
+
+
 def _joined_sizes(axis: int, a: int | None, b: int | None) -> Diagnosis:
     if axis == 0:
         return Diagnosis(
@@ -93,7 +98,7 @@ def _joined_sizes(axis: int, a: int | None, b: int | None) -> Diagnosis:
 
 
 def _compared(first: tuple, second: tuple) -> Diagnosis:
-    rows_differ = len(first) >= 1 and len(second) >= 1 and first[0] != second[0] and 1 not in (first[0], second[0])
+    rows_differ = len(first) == len(second) >= 1 and first[0] != second[0] and 1 not in (first[0], second[0])
     if rows_differ:
         return Diagnosis(
             "Predictions and targets of different lengths",

@@ -33,7 +33,7 @@ from lessons.debugger.explain import (
     row_windows_code,
     windows_code,
 )
-from lessons.debugger.targets import labels_diagnosis, samples_diagnosis, target_rank, target_vs_output
+from lessons.debugger.targets import inputs_diagnosis, labels_diagnosis, samples_diagnosis, target_rank, target_vs_output
 from lessons.debugger.joining import joined_diagnosis, window_diagnosis
 from lessons.debugger.scaling import scaler_diagnosis
 from lessons.debugger.weights import saved_weights_diagnosis
@@ -64,6 +64,7 @@ def explain(parsed: P.ParsedError) -> Diagnosis:
         P.SCALER: scaler_diagnosis,
         P.JOIN: joined_diagnosis,
         P.WINDOW: window_diagnosis,
+        P.INPUTS: inputs_diagnosis,
     }[parsed.kind]
     diagnosis = handler(parsed)
     if parsed.op == "crossentropy" and parsed.detail:  # shapes the message gives only flattened
@@ -99,6 +100,16 @@ def _reshape_size(p: P.ParsedError) -> Diagnosis:
     size, asked = p.size or 0, p.expected or ()
     if p.detail == "layer":
         return _reshape_layer_size(p.got or (), tuple(asked[1:]), size)
+    if p.detail == "two unknown":
+        return Diagnosis(
+            "Two sizes left for NumPy to work out",
+            "A reshape can leave one size to NumPy, written -1: it divides the values by the others. With two -1 "
+            "there is no single answer. Write every size but one.",
+            None, (),
+            "n_steps, n_features = 3, 1  # the window's timesteps and the features of each step\n"
+            "X = X.reshape((-1, n_steps, n_features))  # samples = what is left: X.size // (n_steps * n_features)",
+            culprit="data", fix_kind="reshape",
+        )
     if len(asked) >= 2 and asked[0] is None and None not in asked[1:]:
         return _whole_samples(size, asked)  # type: ignore[arg-type]
     known = [d for d in asked if d is not None]
@@ -230,17 +241,25 @@ def _whole_samples(size: int, asked: tuple) -> Diagnosis:
 
 def _reshape_layer_size(got: Shape, target: Shape, size: int) -> Diagnosis:
     """A Reshape layer whose target holds another number of values than each sample it gets."""
-    fitted = _one_axis_fit(size, target) if None not in target and len(target) >= 2 else None
-    if fitted is None:  # keep the last size when it divides the values, else 1 feature per step
-        last = target[-1] if target and target[-1] and size % target[-1] == 0 else 1
-        fitted = (size // last, last)
-    suggestion = format_shape(fitted)
+    asked = math.prod(d or 1 for d in target)
+    shown_target = "(" + ", ".join("-1" if d is None else str(d) for d in target) + ("," if len(target) == 1 else "") + ")"
+    if None in target:  # a -1 (read as None): the other sizes must divide the values; the largest that do
+        fitted = tuple(d if d is None else max(x for x in range(1, d + 1) if size % x == 0) for d in target)
+        suggestion = "(" + ", ".join("-1" if d is None else str(d) for d in fitted) + ("," if len(fitted) == 1 else "") + ")"
+    else:
+        fitted = _one_axis_fit(size, target) if len(target) >= 2 else None
+        if fitted is None:  # keep the last size when it divides the values, else 1 feature per step
+            last = target[-1] if target and target[-1] and size % target[-1] == 0 else 1
+            fitted = (size // last, last)
+        suggestion = format_shape(fitted)
     return Diagnosis(
         "The Reshape layer's target holds another number of values",
         f"Reshape regroups each sample's values: it gets {format_shape(got)}, {dim_text(size)} values per sample, and was "
-        f"asked for {format_shape(target)}, {dim_text(math.prod(d or 1 for d in target))} values. The sizes of the target "
-        "must multiply to the values it gets; -1 lets Keras work out one of them.",
-        None, (AxisCell("values per sample", dim_text(size), dim_text(math.prod(d or 1 for d in target)), True),),
+        f"asked for {shown_target}, " + (f"{dim_text(asked)} values. " if None not in target else
+                                         f"sizes that do not divide {dim_text(size)}. ")
+        + "The sizes of the target must multiply to the values it gets; -1 lets Keras work out one of them.",
+        None, (AxisCell("values per sample", dim_text(size), dim_text(asked) if None not in target else f"÷ {dim_text(asked)}",
+                        True),),
         f"layers.Reshape({suggestion}),  # {dim_text(size)} values per sample, regrouped",
         "The samples axis is not part of the target: Reshape((timesteps, features)), never (samples, …).",
         labels=("the layer gets", "the target holds"), culprit="layer", fix_kind="divisible",
@@ -271,6 +290,8 @@ def _rank(p: P.ParsedError) -> Diagnosis:
         return target_rank(got, want)
     if (p.layer or "").lower().startswith(("flatten", "global_")) and not _model_input(p.layer) and 0 < found < want:
         return _nothing_to_flatten(p.layer or "Flatten", found)
+    if p.layer == "time_distributed" and p.wording == P.KERAS3 and found == 2 and want == 3:
+        return _no_sequence_handed_on("TimeDistributed")  # Keras 3 checks the wrapper's input while it is built
     if "repeat_vector" in (p.layer or "").lower() and want == 2 and found == 3:
         return _encoder_hands_on_every_step(got or (None, None, None))
     if got and len(got) == 1 and want == 2:
@@ -1355,11 +1376,12 @@ def _bias_channels_first(values: Shape, bias: Shape, layer: str | None) -> Diagn
         "format was set to \"channels_first\" (in ~/.keras/keras.json), even for a Dense layer. Keras reads "
         "channels last by default: make the setting and the data agree.",
         "channels", cells,
-        "# Check the setting: Keras reads channels last unless it is told otherwise\n"
-        "print(keras.config.image_data_format())  # \"channels_first\" here: set it back\n"
-        "keras.config.set_image_data_format(\"channels_last\")  # or \"image_data_format\" in ~/.keras/keras.json\n\n"
-        "# or, if the model is meant to read channels first, move X's channels to axis 1\n"
-        "X = np.moveaxis(X, -1, 1)",
+        "# Check the setting (Keras 2 and 3 alike): Keras reads channels last unless it is told otherwise\n"
+        "from keras import backend\n\n"
+        "print(backend.image_data_format())  # \"channels_first\" here: set it back, before the model is built\n"
+        "backend.set_image_data_format(\"channels_last\")  # or \"image_data_format\" in ~/.keras/keras.json"
+        + ("" if (layer or "").lower().startswith("dense") else
+           "\n\n# or, if the model is meant to read channels first, move X's channels to axis 1\nX = np.moveaxis(X, -1, 1)"),
         "Set the data format before the model is built. In Keras 3 a Dense layer adds its bias on the last axis "
         "whatever the setting; convolutions take data_format=\"channels_last\" or \"channels_first\" one by one.",
         labels=("values", "bias laid out for"), culprit="declared", fix_kind="swap_axes",
@@ -1390,8 +1412,10 @@ def _window_longer_than_timesteps(kernel: int | None, size: int | None, what: st
     """A Conv1D kernel or a pooling window longer than the timesteps it slides over."""
     pooling = "pool" in what.lower()
     window = "pooling window" if pooling else "kernel"
-    layer = (f"layers.MaxPooling1D(pool_size={code_dim(size)})" if pooling
-             else f"layers.Conv1D(64, kernel_size={code_dim(size)}, activation=\"relu\")")
+    fits = (f"layers.MaxPooling1D(pool_size={code_dim(size)})" if pooling
+            else f"layers.Conv1D(64, kernel_size={code_dim(size)}, activation=\"relu\")")
+    same = (f"layers.MaxPooling1D(pool_size={code_dim(kernel)}, padding=\"same\")" if pooling
+            else f"layers.Conv1D(64, kernel_size={code_dim(kernel)}, padding=\"same\", activation=\"relu\")")
     steps = tuple(got[-2:-1])
     return Diagnosis(
         f"The {window} is longer than the timesteps",
@@ -1399,15 +1423,13 @@ def _window_longer_than_timesteps(kernel: int | None, size: int | None, what: st
         f"this layer{' (it got ' + format_shape(got) + ')' if got else ''}: there is no place to put it. Every Conv1D "
         "without padding takes kernel_size - 1 timesteps off, and every pooling divides them.",
         "timesteps", tuple(AxisCell("timesteps", dim_text(d), f"≥ {dim_text(kernel)}", True) for d in steps),
-        f"# Windows with more timesteps: at least {dim_text(kernel)} must reach this layer\n"
-        + windows_code(kernel) + "\n\n"
-        f"# or a {window} no longer than the {_counted(size, 'timestep')} it gets\n"
-        f"{layer},\n\n"
-        "# or keep the length through every convolution: padding=\"same\"\n"
-        f"layers.Conv1D(64, kernel_size={code_dim(kernel) if not pooling else 3}, padding=\"same\", activation=\"relu\"),",
-        "The timesteps a layer gets are X's timesteps minus what the layers before it took off. In a CNN-LSTM, the "
-        "Conv1D slides inside each subsequence: it needs subsequences at least as long as its kernel.",
-        culprit="X", fix_kind="windows",
+        f"# A {window} no longer than the {_counted(size, 'timestep')} that reach this layer\n{fits},\n\n"
+        f"# or padding=\"same\": {'the pooling keeps a last, partial window' if pooling else 'the length stays as it is'}\n"
+        f"{same},",
+        "Or cut longer windows: the timesteps a layer gets are X's timesteps minus what the layers before it took "
+        "off. In a CNN-LSTM, the Conv1D slides inside each subsequence: it needs subsequences at least as long as "
+        "its kernel.",
+        culprit="layer", fix_kind="kernel",
     )
 
 
@@ -1452,12 +1474,12 @@ def _data_type(p: P.ParsedError) -> Diagnosis:
             "computes with numbers only. Keep the columns that are numbers (or turn the text into numbers) "
             "before the windows are cut.",
             None, (),
-            "# Which columns hold text? Keep the number columns; a date belongs in the index, not in X\n"
+            "# Which features hold text? Keep the number features; a date belongs in the index, not in X\n"
             "import pandas as pd\n\n"
-            "table = pd.DataFrame(X.reshape((len(X), -1)))\n"
-            "text = table.apply(lambda column: pd.to_numeric(column, errors=\"coerce\").isna().any())\n"
-            "print(\"columns with text:\", list(table.columns[text]))\n"
-            "X = table.loc[:, ~text].to_numpy(dtype=\"float32\")  # the number columns only, as floats",
+            "table = pd.DataFrame(X.reshape((-1, X.shape[-1])))  # one row per timestep, one column per feature\n"
+            "text = table.apply(lambda column: pd.to_numeric(column, errors=\"coerce\").isna().any()).to_numpy()\n"
+            "print(\"features with text:\", list(table.columns[text]))\n"
+            "X = X[..., ~text].astype(\"float32\")  # the number features only, the other axes as they were",
             "Reading a CSV: pd.read_csv(path, index_col=\"date\", parse_dates=True).select_dtypes(\"number\") keeps "
             "the dates as the index and only the number columns. A column of categories becomes numbers with "
             "one-hot columns (pd.get_dummies) instead.",
@@ -1498,9 +1520,9 @@ def _ragged(p: P.ParsedError, one_d: bool = False) -> Diagnosis:
 def _keyword(p: P.ParsedError) -> Diagnosis:
     if p.detail in ("predict_classes", "predict_proba"):
         return Diagnosis(
-            f"{p.detail} is gone from Keras 3 models",
-            f"Keras 3 models have no {p.detail}(). predict() gives the probabilities: the class of each sample is "
-            "the column with the largest one (a softmax), or a probability above 0.5 (one sigmoid unit).",
+            f"{p.detail} is gone from Keras models",
+            f"Keras models have had no {p.detail}() since TensorFlow 2.6. predict() gives the probabilities: the class "
+            "of each sample is the column with the largest one (a softmax), or a probability above 0.5 (one sigmoid unit).",
             "classes", (),
             "probabilities = model.predict(X)  # a stateful model: pass batch_size=, the size it was built for\n"
             "classes = np.argmax(probabilities, axis=-1)  # softmax: the most likely class\n"
@@ -1518,17 +1540,28 @@ def _keyword(p: P.ParsedError) -> Diagnosis:
             "        layer.reset_state()  # the stateful LSTM starts its next sequence from zeros",
             culprit="layer", fix_kind="input_shape",
         )
-    if p.detail == "shape":
-        whole = (p.layer or "").replace(".0", "")
+    if p.detail in ("shape", "negative shape"):
+        written = re.search(r"Cannot convert '([^'\n]{1,80})'", p.excerpt)
+        shown = written.group(1) if written else "it"
+        if p.detail == "negative shape":
+            return Diagnosis(
+                "A size left open is None, not -1",
+                f"Keras could not read {shown} as a shape: a size a shape leaves open is written None, not -1 (-1 is "
+                "NumPy's reshape word). keras.Input(shape=(None, 3)) reads windows of any number of timesteps, 3 "
+                "features each.",
+                "timesteps", (),
+                "keras.Input(shape=(None, 3))  # (timesteps, features): any length, 3 features",
+                culprit="declared", fix_kind="input_shape",
+            )
         return Diagnosis(
             "A shape is a tuple of whole numbers",
-            f"Keras could not read {p.layer!r} as a shape. A shape is a tuple of whole numbers: keras.Input(shape=(3,)) "
+            f"Keras could not read {shown} as a shape. A shape is a tuple of whole numbers: keras.Input(shape=(3,)) "
             "for 3 features (the comma makes a tuple), (timesteps, features) for an LSTM. A size computed with / is a "
             "float: compute it with // or int().",
             None, (),
             "keras.Input(shape=(3,))  # a tuple, even for one number\n"
             "keras.Input(shape=(10, 1))  # an LSTM: (timesteps, features)\n"
-            f"units = int(64 / 4)  # sizes computed with / are floats ({whole or 'a size'} must be whole)",
+            "units = 64 // 4  # sizes computed with / are floats; // keeps them whole",
             culprit="declared", fix_kind="input_shape",
         )
     return Diagnosis(

@@ -43,7 +43,8 @@ EMPTY = "empty"  # an array with nothing in it: 0 samples (or 0 along another ax
 WEIGHTS = "weights"  # saved weights loaded into a model built with other sizes (got: the model's, expected: the saved)
 SCALER = "scaler"  # a scikit-learn scaler given another rank or other columns than it reads (detail: "rank" or "columns")
 JOIN = "join"  # NumPy arrays put side by side or combined that do not line up (op: "rank", "size", "broadcast")
-WINDOW = "window"  # a window longer than the series it is cut from, or a reshape with two -1 (op: "window", "unknown")
+WINDOW = "window"  # a window longer than the series it is cut from (sliding_window_view)
+INPUTS = "inputs"  # a model with several inputs or outputs given another number of arrays (detail: "inputs"/"outputs")
 
 # How a loss compares y with the output (ParsedError.loss).
 CROSSENTROPY = "crossentropy"  # categorical: y must be one-hot, as wide as the output
@@ -72,8 +73,8 @@ class ParsedError:
     op: str = ""  # DIMS_EQUAL: the TensorFlow op, e.g. "MatMul", "Sub"
     detail: str = ""  # data type or keyword named in the message; a cross-entropy's: how its shapes were read
     loss: str = ""  # role "target": CROSSENTROPY, SPARSE, BINARY, REGRESSION or "" (not said)
-    label: int | None = None  # LABELS: the label value the message names
-    classes: int | None = None  # LABELS: the number of classes the output has
+    label: int | None = None  # LABELS: the label value the message names (detail "token": an Embedding's token id)
+    classes: int | None = None  # LABELS: the number of classes the output has (detail "token": the Embedding's input_dim)
     model_input: Shape | None = None  # Keras 3's "Arguments received by ….call(): inputs=…(shape=…)": X as fed
 
 
@@ -153,35 +154,47 @@ def _empty(text: str) -> ParsedError | None:
 
 def _scaler(text: str) -> ParsedError | None:
     # scikit-learn's scalers read a table, (rows, columns), and remember how many columns they were fitted on.
-    m = re.search(r"Found array with dim (\d)(?:, while dim <= 2 is required| ?\. ?\w{0,40} ?expected <= 2)", text)
-    if m:  # windows (3D) given to a scaler
-        return ParsedError(SCALER, SKLEARN, m.group(0), detail="rank", found_rank=int(m.group(1)), expected_rank=2)
+    m = re.search(r"Found array with dim (\d)(?:, while dim <= 2 is required(?: by (\w{1,60}))?| ?\. ?(\w{0,60}) ?expected <= 2)",
+                  text)
+    if m:  # windows (3D) given to a scaler or another estimator (named, except by older versions: "None")
+        name = m.group(2) or m.group(3)
+        return ParsedError(SCALER, SKLEARN, m.group(0), detail="rank", found_rank=int(m.group(1)), expected_rank=2,
+                           layer=name if name and name != "None" else None)
     m = re.search(r"Expected 2D array, got (1|scalar) ?D? array instead", text)
     if m:  # a 1D series given to a scaler
         return ParsedError(SCALER, SKLEARN, m.group(0), detail="rank", found_rank=1 if m.group(1) == "1" else 0,
                            expected_rank=2)
     m = re.search(r"X has (\d{1,9}) features?, but (\w{1,60}) is expecting (\d{1,9}) features? as input", text)
-    if m:
-        return ParsedError(SCALER, SKLEARN, m.group(0), detail="columns", layer=m.group(2),
+    if m:  # transform (or predict) given other columns than fit saw
+        return ParsedError(SCALER, SKLEARN, m.group(0), detail="columns", op="transform", layer=m.group(2),
                            sizes=(int(m.group(1)), int(m.group(3))))
-    # inverse_transform's in-place arithmetic on 1 column with a scaler of 5: NumPy's words
+    # inverse_transform's in-place arithmetic (X -= self.min_) on 1 column with a scaler of 5, in NumPy's words:
+    # "non-broadcastable output operand with shape (100,1) doesn't match the broadcast shape (100,5)", or, with a
+    # few columns, "operands could not be broadcast together with shapes (10,3) (5,) (10,3)"
     m = re.search(rf"non-broadcastable output operand with shape {_SHAPE} doesn't match the broadcast shape {_SHAPE}", text)
     if m:
         got, wide = _shape(m.group(1)), _shape(m.group(2))
         if len(got) == len(wide) == 2 and got[0] == wide[0] and got[1] != wide[1]:
-            return ParsedError(SCALER, NUMPY, m.group(0), detail="columns", got=got, expected=wide,
+            return ParsedError(SCALER, NUMPY, m.group(0), detail="columns", op="inverse_transform",
                                sizes=(got[1] or 0, wide[1] or 0))
+    m = re.search(rf"operands could not be broadcast together with shapes {_SHAPE} {_SHAPE}", text)
+    if m:
+        table, columns = _shape(m.group(1)), _shape(m.group(2))
+        if len(table) == 2 and len(columns) == 1 and table[1] != columns[0] and 1 not in (table[1], columns[0]):
+            return ParsedError(SCALER, NUMPY, m.group(0), detail="columns", op="inverse_transform",
+                               sizes=(table[1] or 0, columns[0] or 0))  # a table against one value per column
     return None
 
 
 def _reshape_layer(text: str) -> ParsedError | None:
     # Keras 3's Reshape layer: "The total size of the tensor must be unchanged. Received: input_shape=(10, 1),
-    # target_shape=(3, 4)": both per sample (Keras 2: "total size of new array must be unchanged").
-    m = re.search(rf"total size of (?:the tensor|new array) must be unchanged\.?,? ?(?:Received:? ?)?input_shape ?= ?{_SHAPE},? "
+    # target_shape=(3, 4)", or with a -1: "…, however, the input size cannot by divided by the specified dimensions
+    # in target_shape. Received: …". Both shapes are per sample.
+    m = re.search(rf"total size of the tensor must be unchanged[^\n]{{0,160}}?Received: ?input_shape ?= ?{_SHAPE},? "
                   rf"?target_shape ?= ?{_SHAPE}", text)
     if not m:
         return None
-    got, target = _shape(m.group(1)), _shape(m.group(2))
+    got, target = _shape(re.sub(r"-1", "None", m.group(1))), _shape(re.sub(r"-1", "None", m.group(2)))
     if None in got:
         return None
     return ParsedError(RESHAPE_SIZE, KERAS3, m.group(0), layer="reshape", got=got, expected=(None,) + tuple(target),
@@ -189,6 +202,8 @@ def _reshape_layer(text: str) -> ParsedError | None:
 
 
 def _numpy_reshape(text: str) -> ParsedError | None:
+    if re.search(r"can only specify one unknown dimension", text):  # reshape((-1, -1, 1))
+        return ParsedError(RESHAPE_SIZE, NUMPY, "can only specify one unknown dimension", detail="two unknown")
     m = re.search(rf"cannot reshape (?:array|tensor) of size (\d{{1,15}}) into shape {_SHAPE}", text)
     if not m:
         return None
@@ -332,7 +347,7 @@ def _theano_new_order(text: str) -> ParsedError | None:
     # Theano, while Keras 0.x builds the model: "new_order[2] is 2, but the input only has 2 axes".
     # A recurrent layer reorders its input's 3 axes; the model's first layer gets an input of the
     # rank it declares, so a 2D input here comes from the layer before it.
-    m = re.search(r"new_order\[(\d)\] is \d, but the input only has (\d) axes", text)
+    m = re.search(r"new_order\[(2)\] is 2, but the input only has (2) axes", text)
     if not m:
         return None
     return ParsedError(RANK, KERAS2, m.group(0), layer="previous layer", expected_rank=int(m.group(1)) + 1,
@@ -730,7 +745,7 @@ def _token_ids(text: str) -> ParsedError | None:
     # TensorFlow's gather inside an Embedding: "indices[0,0] = 9 is not in [0, 5)": a token id past the
     # rows the Embedding was built with (input_dim).
     m = re.search(r"indices\[[\d,\s]{1,60}\] = (-?\d{1,12}) is not in \[0, (\d{1,12})\)", text)
-    if not m or not re.search(r"embedding|Gather", text, re.I):
+    if not m or not re.search(r"embedding", text, re.I):
         return None
     layer = re.search(r"\b(embedding(?:_\d{1,6})?)\b", text, re.I)
     return ParsedError(LABELS, TENSORFLOW, m.group(0), layer=layer.group(1) if layer else "embedding",
@@ -794,9 +809,6 @@ def _window_too_long(text: str) -> ParsedError | None:
     m = re.search(r"window shape cannot be larger than input array shape", text)  # sliding_window_view
     if m:
         return ParsedError(WINDOW, NUMPY, m.group(0), op="window")
-    m = re.search(r"can only specify one unknown dimension", text)  # reshape((-1, -1, 1))
-    if m:
-        return ParsedError(WINDOW, NUMPY, m.group(0), op="unknown")
     return None
 
 
@@ -832,13 +844,15 @@ def _keyword(text: str) -> ParsedError | None:
     if m:
         return ParsedError(KEYWORD, KERAS3, m.group(0), layer=m.group(1), detail=m.group(2))
     # calls the tutorials make that Keras 3 models no longer have
-    m = re.search(r"object has no attribute '(predict_classes|predict_proba|reset_states)'", text)
+    m = re.search(r"'(?:Sequential|Functional|Model|\w{0,40}Model)' object has no attribute "
+                  r"'(predict_classes|predict_proba|reset_states)'", text)
     if m:
         return ParsedError(KEYWORD, KERAS3, m.group(0), detail=m.group(1))
-    # keras.Input(shape=3): a shape is a tuple, and its sizes whole numbers
-    m = re.search(r"Cannot convert '([^'\n]{1,80})' to a shape\.?(?: Found invalid dimension '([^'\n]{1,40})')?", text)
+    # keras.Input(shape=3): a shape is a tuple of whole numbers, None (not -1) for a size left open
+    m = re.search(r"Cannot convert '([^'\n]{1,80})' to a shape\.?(?: Found invalid dimension '[^'\n]{1,40}'"
+                  r"| Negative dimensions)?", text)
     if m:
-        return ParsedError(KEYWORD, KERAS3, m.group(0), detail="shape", layer=m.group(2) or m.group(1))
+        return ParsedError(KEYWORD, KERAS3, m.group(0), detail="negative shape" if "Negative" in m.group(0) else "shape")
     return None
 
 
@@ -860,11 +874,17 @@ def _model_inputs(text: str) -> ParsedError | None:
     # a model with several inputs (a multi-headed model) given one array
     m = re.search(r"The path: \(\d{1,3},?\) in the `loss` argument, can't be found in either the model's output", text)
     if m:  # a model with several outputs given one y
-        return ParsedError(SAMPLES, KERAS3, m.group(0), detail="outputs")
-    m = re.search(r"expects (\d{1,3}) (?:named )?input\(s\).{0,300}?but it received (\d{1,3}) input tensors", text, re.S)
+        return ParsedError(INPUTS, KERAS3, m.group(0), detail="outputs")
+    m = re.search(r"Layer \"?(\w{1,60})\"? expects (\d{1,3}) (?:named )?input\(s\).{0,300}?but it received (\d{1,3}) input "
+                  r"tensors", text, re.S)
     if not m:
         return None
-    return ParsedError(SAMPLES, KERAS3, m.group(0), detail="inputs", sizes=(int(m.group(2)), int(m.group(1))))
+    wanted, given = int(m.group(2)), int(m.group(3))
+    if wanted == 1 and given > 1:  # a Python list of windows: Keras reads each one as a model input
+        return ParsedError(DATA_TYPE, KERAS3, m.group(0), detail="list")
+    if not re.match(r"functional|sequential|model", m.group(1), re.I):
+        return None  # a layer inside the model (Concatenate, Add, …) given another number of tensors: not read
+    return ParsedError(INPUTS, KERAS3, m.group(0), detail="inputs", sizes=(given, wanted))
 
 
 def _time_distributed_rank(text: str) -> ParsedError | None:

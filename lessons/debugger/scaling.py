@@ -17,11 +17,15 @@ FIT_ON_TRAINING = "Fit a scaler on the training rows only; transform the test ro
 
 
 def scaler_diagnosis(p: P.ParsedError) -> Diagnosis:
-    """What to do when a scaler refuses the array it was given."""
+    """What to do when a scaler (or another scikit-learn estimator) refuses the array it was given."""
     if p.detail == "columns":
         given, fitted = p.sizes or (None, None)
+        if p.op == "transform":
+            return _transform_other_columns(given, fitted, p.layer or "The scaler")
         return _other_columns(given, fitted, p.layer or "The scaler")
     if (p.found_rank or 0) >= 3:
+        if p.layer and not p.layer.endswith("Scaler"):
+            return _windows_to_estimator(p.found_rank or 3, p.layer)
         return _windows_to_scaler(p.found_rank or 3)
     return _series_to_scaler()
 
@@ -44,11 +48,25 @@ def _windows_to_scaler(rank: int) -> Diagnosis:
     )
 
 
+def _windows_to_estimator(rank: int, estimator: str) -> Diagnosis:
+    return Diagnosis(
+        f"{estimator} reads one row per sample, not windows",
+        f"{estimator} was given a {rank}D array: windows, (samples, timesteps, features). scikit-learn's models read a "
+        "table, one row per sample: flatten each window into one row, its timesteps side by side.",
+        "timesteps",
+        (AxisCell("samples", "samples", "rows", False), AxisCell("timesteps", "timesteps", "—", True),
+         AxisCell("features", "features", "timesteps × features", True)),
+        "X = X.reshape((len(X), -1))  # one row per window: (samples, timesteps × features)",
+        "The model then sees every timestep's features as its own column, in order.",
+        labels=("yours", "it reads"), culprit="data", fix_kind="reshape",
+    )
+
+
 def _series_to_scaler() -> Diagnosis:
     return Diagnosis(
         "A scaler reads a table, not a 1D series",
-        "The scaler was given a 1D array: one series of values. A scaler reads a table, (rows, columns), with one "
-        "column per feature. A single series is one column: give it a columns axis of 1.",
+        "The scaler (or another scikit-learn estimator) was given a 1D array: one series of values. It reads a table, "
+        "(rows, columns), with one column per feature. A single series is one column: give it a columns axis of 1.",
         "features",
         (AxisCell("samples", "values", "rows", False), AxisCell("features", "—", "1", True)),
         "series = np.asarray(series, dtype=\"float32\").reshape((-1, 1))  # (rows, 1 column)\n"
@@ -60,21 +78,45 @@ def _series_to_scaler() -> Diagnosis:
     )
 
 
+def _transform_other_columns(given: int | None, fitted: int | None, scaler: str) -> Diagnosis:
+    """transform given a table with other columns than fit saw."""
+    return Diagnosis(
+        "The scaler was fitted on other columns",
+        f"{scaler} was fitted on {_columns(fitted)} and transform now gets {_columns(given)}. A fitted scaler transforms "
+        "tables with the same columns, in the same order, as the one it was fitted on: a column added or dropped since, "
+        "or the scaler of all the features used on the target alone (or the other way round).",
+        "features", (AxisCell("features", dim_text(given), dim_text(fitted), True),),
+        "# One scaler for the input columns, one for the target, each fitted on the training rows\n"
+        "from sklearn.preprocessing import MinMaxScaler\n\n"
+        "x_scaler = MinMaxScaler().fit(train[:, input_columns])\n"
+        "y_scaler = MinMaxScaler().fit(train[:, [target_column]])\n"
+        "scaled = x_scaler.transform(table[:, input_columns])  # the same columns, in the same order, every time",
+        "`train` is the training table before scaling, `table` the one to scale, `input_columns` the model's input "
+        "columns. y_scaler.inverse_transform(predictions.reshape((-1, 1))) turns predictions back into real units. "
+        + FIT_ON_TRAINING,
+        labels=("given", "fitted on"), culprit="data", fix_kind="reshape",
+    )
+
+
+def _columns(count: int | None) -> str:
+    return f"{dim_text(count)} column{'' if count == 1 else 's'}"
+
+
 def _other_columns(given: int | None, fitted: int | None, scaler: str) -> Diagnosis:
+    """inverse_transform given other columns than fit saw: NumPy's arithmetic fails inside it."""
     if given is not None and fitted is not None and given < fitted:
-        cause = (f"{scaler} was fitted on {dim_text(fitted)} columns, every feature of the table, and now gets "
-                 f"{dim_text(given)}. Most often these are the model's predictions, one column, being turned back "
-                 "into real units with inverse_transform: the scaler only knows how to undo all "
-                 f"{dim_text(fitted)} columns at once.")
+        cause = (f"{scaler} was fitted on {_columns(fitted)}, every feature of the table, and now gets "
+                 f"{dim_text(given)}. Most often these are the model's predictions being turned back into real units "
+                 f"with inverse_transform: the scaler only knows how to undo all {_columns(fitted)} at once.")
     else:
-        cause = (f"{scaler} was fitted on {dim_text(fitted)} column{'s' if fitted != 1 else ''} and now gets "
-                 f"{dim_text(given)}. A fitted scaler takes tables with the same columns it was fitted on: "
-                 "often the scaler of the target alone is used on all the features, or the other way round.")
+        cause = (f"{scaler} was fitted on {_columns(fitted)} and now gets {dim_text(given)}, most often in "
+                 "inverse_transform. A fitted scaler takes tables with the same columns it was fitted on: often the "
+                 "scaler of the target alone is used on all the features, or the other way round.")
     return Diagnosis(
         "The scaler was fitted on other columns",
         cause,
         "features", (AxisCell("features", dim_text(given), dim_text(fitted), True),),
-        "# A scaler for the target column alone, fitted on the same training rows\n"
+        "# A scaler for the target column alone (the same kind as yours), fitted on the same training rows\n"
         "from sklearn.preprocessing import MinMaxScaler\n\n"
         "target_scaler = MinMaxScaler().fit(train[:, [target_column]])\n"
         "predictions = target_scaler.inverse_transform(predictions.reshape((-1, 1)))\n\n"

@@ -135,20 +135,23 @@ def table_windows_fix(rows: int, targets: str) -> str:
             + "\n# and declare the windows in the model: keras.Input(shape=(n_steps, X.shape[-1]))")
 
 
-def samples_diagnosis(p: P.ParsedError) -> Diagnosis:
+def inputs_diagnosis(p: P.ParsedError) -> Diagnosis:
+    """A model with several inputs or outputs given another number of arrays."""
     if p.detail == "inputs":
         return _inputs_count(*(p.sizes or (1, 2)))
-    if p.detail == "outputs":
-        return Diagnosis(
-            "The model has several outputs, y is one array",
-            "The model was built with several outputs (one Dense per target, say), and Keras matches the losses to "
-            "y output by output: y must be a list with one array per output, in the order of the outputs.",
-            "outputs", (),
-            "y = [y[:, i : i + 1] for i in range(len(model.outputs))]  # one column of y per output\n"
-            "# model.fit(X, y): the list, in the order of the model's outputs",
-            "Or build one output as wide as y: layers.Dense(y.shape[1]).",
-            culprit="y", fix_kind="reshape",
-        )
+    return Diagnosis(
+        "The model has several outputs, y is one array",
+        "The model was built with several outputs (one Dense per target, say), and Keras matches the losses to "
+        "y output by output: y must be a list with one array per output, in the order of the outputs.",
+        "outputs", (),
+        "y = [y[:, i : i + 1] for i in range(len(model.outputs))]  # one column of y per output\n"
+        "# model.fit(X, y): the list, in the order of the model's outputs",
+        "Or build one output as wide as y: layers.Dense(y.shape[1]).",
+        culprit="y", fix_kind="reshape",
+    )
+
+
+def samples_diagnosis(p: P.ParsedError) -> Diagnosis:
     xs, ys = p.x_samples, p.y_samples
     if 1 < len(xs) <= 4 and 1 in xs and not ys:
         n = max(xs)
@@ -469,7 +472,19 @@ def _inputs_count(given: int, wanted: int) -> Diagnosis:
 
 
 def _token_past_the_embedding(token: int | None, rows: int | None, layer: str | None) -> Diagnosis:
-    """X holds a token id the Embedding has no row for: it was built with input_dim too small."""
+    """X holds a token id the Embedding has no row for: it was built with input_dim too small, or the id is negative."""
+    if token is not None and token < 0:
+        return Diagnosis(
+            "A negative token id",
+            f"X holds the token id {token}, but an Embedding's ids start at 0: row 0 to row {dim_text((rows or 1) - 1)} "
+            f"of {layer or 'the Embedding'}. A -1 usually marks padding or an unknown word; a bigger input_dim does "
+            "not help. Give those places an id the Embedding has: 0 for padding (with mask_zero=True), or a row "
+            "kept for unknown words. (Keras 3 raises nothing here: it reads -1 as the last row, silently.)",
+            None, (AxisCell("token ids", str(token), f"0 … {dim_text((rows or 1) - 1)}", True),),
+            "X = np.where(X < 0, 0, X)  # padding and unknown words: id 0\n"
+            "embedding = layers.Embedding(input_dim=int(X.max()) + 1, output_dim=32, mask_zero=True)  # 0 is skipped",
+            labels=("X holds", "Embedding has rows for"), culprit="X", fix_kind="labels",
+        )
     return Diagnosis(
         "A token id past the Embedding's vocabulary",
         f"X holds the token id {dim_text(token)}, but {layer or 'the Embedding'} was built with input_dim={dim_text(rows)}: "

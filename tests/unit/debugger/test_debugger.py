@@ -1011,16 +1011,18 @@ def test_a_bias_added_along_axis_one_is_read_as_a_channels_first_setting():
     assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("declared", "channels", "swap_axes")
     assert "dense_1 adds its 93 biases along axis 1" in diagnosis.cause
     assert [(c.name, c.wrong) for c in diagnosis.cells] == [("samples", False), ("axis 1", True), ("channels", True)]
-    setting, moved = _fixes(diagnosis)
+    assert "moveaxis" not in diagnosis.fix_code  # a Dense layer's bias is on its units: moving X's axes cannot help
     import keras
 
-    before = keras.config.image_data_format()
+    before = keras.backend.image_data_format()
+    keras.backend.set_image_data_format("channels_first")  # the setting behind the message
     try:
-        exec(compile(setting, "<fix>", "exec"), _keras_namespace(None))
-        assert keras.config.image_data_format() == "channels_last"
+        exec(compile(diagnosis.fix_code, "<fix>", "exec"), _keras_namespace(None))  # our own snippet
+        assert keras.backend.image_data_format() == "channels_last"
     finally:
-        keras.config.set_image_data_format(before)
-    assert _run_fix(moved, np.zeros((64, 59, 93)))["X"].shape == (64, 93, 59)
+        keras.backend.set_image_data_format(before)
+    conv = D.diagnose_message(BIAS_CHANNELS_FIRST.replace("dense_1", "conv1d_1")).diagnosis
+    assert _run_fix(_fixes(conv)[1], np.zeros((64, 59, 93)))["X"].shape == (64, 93, 59)  # a convolution can read it so
     # the same broadcast inside a loss is y against the output, and two operands of other sizes are not a layout
     assert D.parse_error_message("Incompatible shapes: [64,59,93] vs. [1,93,1] [[{{node loss/sub}}]]").op != "bias_axis"
     assert D.parse_error_message("Incompatible shapes: [64,59,93] vs. [1,7,1] [[{{node dense_1/add}}]]") is None
@@ -1029,7 +1031,7 @@ def test_a_bias_added_along_axis_one_is_read_as_a_channels_first_setting():
 @pytest.mark.parametrize("message, reading", [
     # TensorFlow runs a Conv1D as a Conv2D over (samples, 1, timesteps, features): its timesteps are short
     ("ValueError: Negative dimension size caused by subtracting 3 from 2 for 'conv1d_1/conv1d' (op: 'Conv2D') with "
-     "input shapes: [?,1,2,1], [1,3,1,4].", ("X", "timesteps", "windows")),
+     "input shapes: [?,1,2,1], [1,3,1,4].", ("layer", "timesteps", "kernel")),
     # pictures with their channels first: the 1 channel sits where the rows should be
     ("ValueError: Computed output size would be zero or negative. Received `inputs shape=(None, 1, 28, 28)`, "
      "`kernel shape=(3, 3, 28, 8)`, `dilation_rate=[1 1]`, `strides=(1, 1)`, `padding=valid`.",
@@ -1077,3 +1079,21 @@ def test_rgba_pictures_where_the_model_reads_rgb_lose_their_transparency():
     # quoted without the layer's part, the message is still read
     assert D.diagnose_message("expected axis -1 of input shape to have value 7, but received input with shape "
                               "(32, 8)").diagnosis.axis == "features"
+
+
+def test_a_gather_outside_an_embedding_and_other_estimators_attributes_are_not_read_as_keras():
+    assert D.parse_error_message("indices[3,7] = 9 is not in [0, 5)\n [[{{node GatherV2}}]]") is None
+    assert D.parse_error_message("AttributeError: 'LinearRegression' object has no attribute 'predict_proba'") is None
+    assert D.parse_error_message("ValueError: new_order[1] is 1, but the input only has 1 axes.") is None
+    assert D.parse_error_message('ValueError: Layer "concatenate" expects 2 input(s), but it received 1 input tensors.') is None
+
+
+def test_a_negative_token_id_is_not_fixed_by_a_bigger_vocabulary():
+    diagnosis = D.diagnose_message("InvalidArgumentError: indices[3,7] = -1 is not in [0, 5000)\n"
+                                   "\t [[{{node sequential/embedding/embedding_lookup}}]]").diagnosis
+    assert (diagnosis.title, diagnosis.culprit) == ("A negative token id", "X")
+    import keras
+
+    namespace = {"np": np, "X": np.array([[3, -1, 7]]), "layers": keras.layers}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)  # our own snippet
+    assert namespace["X"].min() == 0 and namespace["embedding"].input_dim == 8

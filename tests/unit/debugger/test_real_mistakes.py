@@ -32,6 +32,13 @@ def fit(model: keras.Sequential, X, y) -> None:
     model.fit(X, y, epochs=1, batch_size=8, verbose=0)
 
 
+def raised_by(call) -> str:
+    """The message `call` raises, as a learner copies it: "ValueError: …"."""
+    with pytest.raises(Exception) as raised:
+        call()
+    return f"{type(raised.value).__name__}: {raised.value}"
+
+
 def _stateful() -> keras.Sequential:
     """The memory lesson's model: a stateful LSTM built for batches of one sample."""
     model = keras.Sequential([keras.Input(shape=(1, 5), batch_size=1), layers.LSTM(4, stateful=True), layers.Dense(5)])
@@ -46,6 +53,11 @@ def _two_heads() -> keras.Model:
     model = keras.Model(heads, layers.Dense(1)(joined))
     model.compile(optimizer="adam", loss="mse")
     return model
+
+
+def _functional_one_input() -> keras.Model:
+    inputs = keras.Input(shape=(3, 1))
+    return keras.Model(inputs, layers.Dense(1)(layers.LSTM(4)(inputs)))
 
 
 def _two_outputs() -> keras.Model:
@@ -72,10 +84,10 @@ MISTAKES = [
      lambda: sequential((10, 1), layers.LSTM(4), layers.Dense(1)).predict(zeros(10), verbose=0),
      ("X", "samples", "reshape")),
     ("a Conv1D kernel longer than the windows",
-     lambda: sequential((2, 1), layers.Conv1D(4, 3)), ("X", "timesteps", "windows")),
+     lambda: sequential((2, 1), layers.Conv1D(4, 3)), ("layer", "timesteps", "kernel")),
     ("two poolings halve 4 timesteps to nothing",
      lambda: sequential((4, 1), layers.Conv1D(4, 3), layers.MaxPooling1D(2), layers.MaxPooling1D(2)),
-     ("X", "timesteps", "windows")),
+     ("layer", "timesteps", "kernel")),
     ("a CNN-LSTM's subsequences without TimeDistributed",
      lambda: sequential((5, 3, 1), layers.Conv1D(4, 3)), ("X", "subsequences", "reshape")),
     ("integer labels with categorical cross-entropy",
@@ -115,6 +127,14 @@ MISTAKES = [
     ("keras.Input(shape=3)", lambda: sequential(3, layers.Dense(1)), ("declared", None, "input_shape")),
     ("a two-output model given one y",
      lambda: fit(_two_outputs(), zeros(7, 3, 1), zeros(7, 2)), ("y", "outputs", "reshape")),
+    ("a Python list of windows given to a one-input model",
+     lambda: _functional_one_input().predict([zeros(3, 1) for _ in range(4)], verbose=0), ("data", None, "dtype")),
+    ("TimeDistributed(Dense) after an LSTM that hands on its last output only",
+     lambda: sequential((10, 1), layers.LSTM(4), layers.TimeDistributed(layers.Dense(1))),
+     ("layer", "timesteps", "return_sequences")),
+    ("a size left open written -1", lambda: keras.Input(shape=(-1, 3)), ("declared", "timesteps", "input_shape")),
+    ("a Reshape layer's -1 that cannot divide", lambda: sequential((10, 1), layers.Reshape((-1, 4))),
+     ("layer", None, "divisible")),
     ("a two-headed model given one array",
      lambda: fit(_two_heads(), zeros(7, 3, 2), zeros(7, 1)), ("X", "features", "reshape")),
     ("y with 3 values per sample, a Dense(2)",
@@ -125,25 +145,24 @@ MISTAKES = [
 
 @pytest.mark.parametrize("mistake, make, reading", MISTAKES, ids=[m[0] for m in MISTAKES])
 def test_the_debugger_names_the_mistake_behind_a_real_keras_3_message(mistake, make, reading):
-    with pytest.raises(Exception) as raised:
-        make()
-    message = f"{type(raised.value).__name__}: {raised.value}"
+    message = raised_by(make)
     diagnosis = D.diagnose_message(message).diagnosis
     assert diagnosis is not None, message
     assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == reading, (message, diagnosis.title)
 
 
-def test_the_first_fix_for_a_kernel_longer_than_the_windows_makes_windows_it_fits():
-    with pytest.raises(ValueError) as raised:
-        sequential((2, 1), layers.Conv1D(4, 3))
-    first, shorter, same = D.diagnose_message(str(raised.value)).diagnosis.fix_code.split("\n\n# or ")
-    namespace = {"data": np.arange(30, dtype="float32")}
-    exec(compile(first, "<fix>", "exec"), namespace)  # our own snippet, never learner input
-    sequential(namespace["X"].shape[1:], layers.Conv1D(4, 3))  # windows of 3 timesteps: the kernel fits
-    for block in (shorter, same):  # the layer changes build on the 2 timesteps the model has
-        stack: dict = {"layers": layers}
-        exec(compile("stack = [\n" + block.split("\n", 1)[1] + "\n]", "<fix>", "exec"), stack)
-        sequential((2, 1), *stack["stack"])
+@pytest.mark.parametrize("shape, stack", [
+    ((2, 1), lambda window: [window]),  # a Conv1D kernel of 3 on 2 timesteps
+    ((4, 1), lambda window: [layers.Conv1D(4, 3), layers.MaxPooling1D(2), window]),  # the second pooling gets 1 step
+], ids=["kernel", "pooling"])
+def test_each_layer_fix_builds_where_the_window_did_not_fit(shape, stack):
+    too_long = layers.Conv1D(4, 3) if shape == (2, 1) else layers.MaxPooling1D(2)
+    blocks = re.split(r"\n\n(?=#)", D.diagnose_message(raised_by(lambda: sequential(shape, *stack(too_long)))).diagnosis.fix_code)
+    assert len(blocks) == 2  # a window that fits; padding="same"
+    for block in blocks:  # each builds on the timesteps the model has
+        layer: dict = {"layers": layers}
+        exec(compile("layer = [\n" + block.split("\n", 1)[1] + "\n][0]", "<fix>", "exec"), layer)  # our own snippet
+        sequential(shape, *stack(layer["layer"]))
 
 
 def test_both_fixes_for_subsequences_fed_to_a_conv1d_build():
@@ -194,12 +213,10 @@ def test_the_keras_3_ways_for_the_tutorials_removed_calls_run():
     namespace = {"np": np, "model": classifier, "X": zeros(4, 10, 1)}
     exec(compile(code, "<fix>", "exec"), namespace)
     assert namespace["classes"].shape == (4,) and set(namespace["classes"]) <= {0, 1, 2}
-    two = _two_heads()
-    code = D.diagnose_message("ValueError: Layer \"functional\" expects 2 named input(s) with keys ['a', 'b'], but it "
-                              "received 1 input tensors.").diagnosis.fix_code
+    code = D.diagnose_message(raised_by(lambda: fit(_two_heads(), zeros(7, 3, 2), zeros(7, 1)))).diagnosis.fix_code
     namespace = {"np": np, "X": zeros(7, 3, 2)}
     exec(compile(code, "<fix>", "exec"), namespace)
-    fit(two, namespace["X"], zeros(7, 1))
+    fit(_two_heads(), namespace["X"], zeros(7, 1))
     outputs = _two_outputs()
     with pytest.raises(KeyError) as raised:
         fit(outputs, zeros(7, 3, 1), zeros(7, 2))
@@ -209,27 +226,25 @@ def test_the_keras_3_ways_for_the_tutorials_removed_calls_run():
     fit(_two_outputs(), zeros(7, 3, 1), namespace["y"])  # (a fresh model: the failed fit left the first one half-built)
 
 
-def test_text_columns_are_dropped_and_the_numbers_kept():
-    with pytest.raises(ValueError) as raised:
-        fit(sequential((3, 1), layers.LSTM(4), layers.Dense(1)), np.array([["1", "2", "x"]] * 4)[..., None], zeros(4, 1))
-    code = D.diagnose_message(str(raised.value)).diagnosis.fix_code
-    namespace = {"X": np.array([["1.5", "2", "May"], ["3", "4", "June"]]), "np": np}
+def test_text_features_are_dropped_and_the_numbers_kept_in_a_table_or_in_windows():
+    code = D.diagnose_message(raised_by(lambda: fit(sequential((3, 1), layers.LSTM(4), layers.Dense(1)),
+                                                    np.array([["1", "2", "x"]] * 4)[..., None], zeros(4, 1)))).diagnosis.fix_code
+    table = np.array([["1.5", "2", "May"], ["3", "4", "June"]])
+    namespace = {"X": table, "np": np}
     exec(compile(code, "<fix>", "exec"), namespace)  # our own snippet, never learner input
     np.testing.assert_array_equal(namespace["X"], np.array([[1.5, 2.0], [3.0, 4.0]], dtype="float32"))
+    windows = np.stack([table, table, table])  # (3 windows, 2 timesteps, 3 features): the third feature is text
+    namespace = {"X": windows, "np": np}
+    exec(compile(code, "<fix>", "exec"), namespace)
+    assert namespace["X"].shape == (3, 2, 2) and namespace["X"][0, 1, 0] == 3.0
 
 
 # --- Scaling: the scikit-learn scalers learners put before and after the LSTM ----------------------
 
-def _scaler_message(call) -> str:
-    with pytest.raises(ValueError) as raised:
-        call()
-    return f"ValueError: {raised.value}"
-
-
 def test_windows_given_to_a_scaler_are_scaled_row_by_row_and_keep_their_shape():
     preprocessing = pytest.importorskip("sklearn.preprocessing")
     windows = np.arange(2 * 3 * 2, dtype="float32").reshape((2, 3, 2))
-    diagnosis = D.diagnose_message(_scaler_message(lambda: preprocessing.MinMaxScaler().fit_transform(windows))).diagnosis
+    diagnosis = D.diagnose_message(raised_by(lambda: preprocessing.MinMaxScaler().fit_transform(windows))).diagnosis
     assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("data", "timesteps", "reshape")
     namespace = {"X": windows, "np": np}
     exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)  # our own snippet, never learner input
@@ -241,37 +256,55 @@ def test_windows_given_to_a_scaler_are_scaled_row_by_row_and_keep_their_shape():
 def test_a_series_given_to_a_scaler_becomes_one_column():
     preprocessing = pytest.importorskip("sklearn.preprocessing")
     series = np.arange(10.0)
-    diagnosis = D.diagnose_message(_scaler_message(lambda: preprocessing.MinMaxScaler().fit_transform(series))).diagnosis
+    diagnosis = D.diagnose_message(raised_by(lambda: preprocessing.MinMaxScaler().fit_transform(series))).diagnosis
     assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("data", "features", "reshape")
     namespace = {"series": series, "np": np}
     exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
     assert namespace["series"].shape == (10, 1) and namespace["series"].max() == 1
 
 
-@pytest.mark.parametrize("undo", ["inverse_transform", "transform"])
-def test_predictions_of_one_column_come_back_in_real_units_either_way(undo):
+@pytest.mark.parametrize("scaler_kind", ["MinMaxScaler", "StandardScaler"])
+@pytest.mark.parametrize("columns", [1, 3])  # NumPy words the two differently: non-broadcastable / could not broadcast
+def test_predictions_undone_by_a_scaler_of_all_columns_come_back_in_real_units(scaler_kind, columns):
     preprocessing = pytest.importorskip("sklearn.preprocessing")
-    rng = np.random.default_rng(0)
-    train = rng.uniform(0, 100, size=(50, 5))  # 5 features; the model predicts column 3
-    scaler = preprocessing.MinMaxScaler().fit(train)
-    predictions = scaler.transform(train)[:, [3]][:7]  # what a model trained on scaled data gives back
-    message = _scaler_message(lambda: getattr(scaler, undo)(predictions))
+    train = np.random.default_rng(0).uniform(0, 100, size=(50, 5))  # 5 features; the model predicts column 3
+    scaler = getattr(preprocessing, scaler_kind)().fit(train)
+    predictions = scaler.transform(train)[:7, 3:3 + columns]  # what a model trained on scaled data gives back
+    message = raised_by(lambda: scaler.inverse_transform(predictions))
     diagnosis = D.diagnose_message(message).diagnosis
     assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("data", "features", "reshape"), message
-    assert "1 column" in diagnosis.cause or "gets 1" in diagnosis.cause
-    for block in re.split(r"\n\n(?=#)", diagnosis.fix_code):
-        namespace = {"np": np, "train": train, "target_column": 3, "scaler": scaler, "predictions": predictions}
-        exec(compile(block, "<fix>", "exec"), namespace)
-        np.testing.assert_allclose(namespace["predictions"], train[:7, [3]], rtol=1e-6)
+    assert "inverse_transform" in diagnosis.cause and "fitted on 5 columns" in diagnosis.cause
+    if columns == 1:
+        own_kind, table_way = re.split(r"\n\n(?=#)", diagnosis.fix_code)
+        for block in (own_kind, table_way) if scaler_kind == "MinMaxScaler" else (table_way,):  # (the first fits a MinMaxScaler)
+            namespace = {"np": np, "train": train, "target_column": 3, "scaler": scaler, "predictions": predictions}
+            exec(compile(block, "<fix>", "exec"), namespace)
+            np.testing.assert_allclose(namespace["predictions"], train[:7, [3]], rtol=1e-6)
+
+
+def test_transform_given_other_columns_gets_a_scaler_per_role():
+    preprocessing = pytest.importorskip("sklearn.preprocessing")
+    train = np.random.default_rng(0).uniform(0, 100, size=(50, 5))
+    scaler = preprocessing.MinMaxScaler().fit(train)
+    diagnosis = D.diagnose_message(raised_by(lambda: scaler.transform(train[:, [3]]))).diagnosis
+    assert "transform now gets 1 column" in diagnosis.cause and "inverse" not in diagnosis.title
+    namespace = {"np": np, "train": train, "table": train[:7], "input_columns": [0, 1, 2, 4], "target_column": 3}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    inputs = train[:, [0, 1, 2, 4]]
+    np.testing.assert_allclose(namespace["scaled"], (inputs[:7] - inputs.min(axis=0)) / np.ptp(inputs, axis=0), rtol=1e-6)
+
+
+def test_a_model_other_than_a_scaler_is_given_one_row_per_window():
+    linear_model = pytest.importorskip("sklearn.linear_model")
+    windows = np.arange(4 * 3 * 2, dtype="float32").reshape((4, 3, 2))
+    diagnosis = D.diagnose_message(raised_by(lambda: linear_model.LinearRegression().fit(windows, np.zeros(4)))).diagnosis
+    assert diagnosis.title.startswith("LinearRegression reads one row per sample")
+    namespace = {"np": np, "X": windows}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    linear_model.LinearRegression().fit(namespace["X"], np.zeros(4))
 
 
 # --- NumPy around the windows: joining predictions to the table, scoring them, cutting windows -----
-
-def _numpy_message(call) -> str:
-    with pytest.raises(ValueError) as raised:
-        call()
-    return f"ValueError: {raised.value}"
-
 
 NUMPY_MISTAKES = [
     ("predictions beside the 3D windows", lambda: np.concatenate((zeros(5, 1), zeros(5, 3, 2)), axis=1),
@@ -290,12 +323,12 @@ NUMPY_MISTAKES = [
 
 @pytest.mark.parametrize("mistake, make, reading", NUMPY_MISTAKES, ids=[m[0] for m in NUMPY_MISTAKES])
 def test_the_debugger_names_the_mistake_behind_a_real_numpy_message(mistake, make, reading):
-    diagnosis = D.diagnose_message(_numpy_message(make)).diagnosis
+    diagnosis = D.diagnose_message(raised_by(make)).diagnosis
     assert diagnosis is not None and (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == reading, diagnosis
 
 
 def test_predictions_beside_the_windows_become_one_row_per_sample():
-    diagnosis = D.diagnose_message(_numpy_message(NUMPY_MISTAKES[0][1])).diagnosis
+    diagnosis = D.diagnose_message(raised_by(NUMPY_MISTAKES[0][1])).diagnosis
     X = np.arange(5 * 3 * 2, dtype="float32").reshape((5, 3, 2))
     namespace = {"np": np, "X": X, "predictions": np.full((5, 1), -1.0)}
     exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)  # our own snippet, never learner input
@@ -303,7 +336,7 @@ def test_predictions_beside_the_windows_become_one_row_per_sample():
 
 
 def test_rows_of_predictions_and_table_are_lined_up_from_the_end():
-    diagnosis = D.diagnose_message(_numpy_message(NUMPY_MISTAKES[1][1])).diagnosis
+    diagnosis = D.diagnose_message(raised_by(NUMPY_MISTAKES[1][1])).diagnosis
     table = np.arange(16, dtype="float32").reshape((8, 2))
     namespace = {"np": np, "table": table, "predictions": np.ones(5)}
     exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
@@ -311,18 +344,25 @@ def test_rows_of_predictions_and_table_are_lined_up_from_the_end():
 
 
 def test_scoring_keeps_one_target_per_prediction():
-    diagnosis = D.diagnose_message(_numpy_message(NUMPY_MISTAKES[6][1])).diagnosis
+    diagnosis = D.diagnose_message(raised_by(NUMPY_MISTAKES[6][1])).diagnosis
     namespace = {"np": np, "predictions": np.arange(5.0).reshape((5, 1)), "y": np.arange(8.0)}
     exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
     np.testing.assert_array_equal(namespace["error"], np.arange(5.0) - np.arange(3.0, 8.0))
 
 
+def test_a_1d_array_beside_a_table_gets_a_columns_axis():
+    diagnosis = D.diagnose_message(raised_by(lambda: np.hstack((zeros(5), zeros(5, 2))))).diagnosis
+    namespace = {"np": np, "column": np.arange(5.0), "table": zeros(5, 2)}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    assert namespace["joined"].shape == (5, 3)
+
+
 def test_a_window_that_fits_the_series_and_sizes_that_name_every_axis_but_one():
-    window = D.diagnose_message(_numpy_message(NUMPY_MISTAKES[4][1])).diagnosis
+    window = D.diagnose_message(raised_by(NUMPY_MISTAKES[4][1])).diagnosis
     namespace = {"np": np, "series": np.arange(5.0), "n_steps": 10}
     exec(compile(window.fix_code, "<fix>", "exec"), namespace)
     assert namespace["windows"].shape == (1, 4)  # 4 steps and the value after them fit in 5 values
-    unknown = D.diagnose_message(_numpy_message(NUMPY_MISTAKES[5][1])).diagnosis
+    unknown = D.diagnose_message(raised_by(NUMPY_MISTAKES[5][1])).diagnosis
     namespace = {"np": np, "X": np.arange(99.0)}
     exec(compile(unknown.fix_code, "<fix>", "exec"), namespace)
     assert namespace["X"].shape == (33, 3, 1)
