@@ -1232,6 +1232,22 @@ def _features(have: int | None, want: int | None, cells: tuple[AxisCell, ...], m
     """`middle`: the axes between samples and features (None when the message does not say)."""
     declared = "n_steps, " if middle is None else "".join(f"{code_dim(d)}, " for d in middle)
     declared = declared.replace("n_steps, ", "None, ")  # any number of timesteps
+    if want == 1 and have is not None and have > 1 and middle in (None, (1,)):
+        # a univariate model fed many values per timestep: more features, or the classic swap, (samples, 1, n)
+        # where (samples, n, 1) was meant. The message cannot tell them apart: both readings, features first.
+        return Diagnosis(
+            "The number of features differs",
+            f"X has {dim_text(have)} values at each timestep, but the model was built for 1 feature. Either X has "
+            f"{dim_text(have)} features and the model must be declared for them, or the axes are swapped: X is "
+            f"(samples, 1, {dim_text(have)}), one timestep of {dim_text(have)} values, where a model of a single series "
+            f"reads {dim_text(have)} timesteps of 1 feature.",
+            "features", cells,
+            f"keras.Input(shape=({declared}{code_dim(have)}))  # the features X has\n\n"
+            f"# or, if each sample is one window of a single series: its values go down the timesteps axis\n"
+            "X = X.reshape((X.shape[0], -1, 1))  # (samples, timesteps, 1): the same values in the same order",
+            "print(X.shape) tells them apart: (samples, 1, n) is the swap.",
+            culprit="declared", fix_kind="input_shape",
+        )
     return Diagnosis(
         "The number of features differs",
         f"X has {dim_text(have)} features at each timestep, but the model was built for {dim_text(want)}. "

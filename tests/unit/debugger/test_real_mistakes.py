@@ -366,3 +366,19 @@ def test_a_window_that_fits_the_series_and_sizes_that_name_every_axis_but_one():
     namespace = {"np": np, "X": np.arange(99.0)}
     exec(compile(unknown.fix_code, "<fix>", "exec"), namespace)
     assert namespace["X"].shape == (33, 3, 1)
+
+
+def test_a_swapped_window_keras_3_runs_into_the_cell_gets_both_readings():
+    # Keras 3 does not check the timesteps: (samples, 1, 10) reaches the LSTM cell as 10 features
+    def model() -> keras.Sequential:
+        return sequential((10, 1), layers.LSTM(4), layers.Dense(1))
+
+    X = np.arange(16 * 10, dtype="float32").reshape((16, 1, 10))
+    diagnosis = D.diagnose_message(raised_by(lambda: fit(model(), X, zeros(16, 1)))).diagnosis
+    assert (diagnosis.axis, diagnosis.culprit) == ("features", "declared") and "swapped" in diagnosis.cause
+    assert "X[..., :1]" not in diagnosis.fix_code  # keeping 1 of the 10 values is no fix for a single series
+    swap = re.split(r"\n\n(?=#)", diagnosis.fix_code)[1]
+    namespace = {"np": np, "X": X}
+    exec(compile(swap, "<fix>", "exec"), namespace)  # our own snippet, never learner input
+    np.testing.assert_array_equal(namespace["X"][:, :, 0], X[:, 0, :])  # the same values, down the timesteps
+    fit(model(), namespace["X"], zeros(16, 1))
