@@ -1,17 +1,18 @@
-"""NumPy arrays that do not line up: joined, compared, or cut into windows.
+"""Arrays that do not line up: joined, compared, assigned, indexed, merged, or cut into windows.
 
 After training, an LSTM's predictions meet the other arrays again: they are put beside the features
-to undo the scaling (`np.concatenate((predictions, X[:, 1:]), axis=1)`), and compared with y to
-score the model (`predictions - y`). The windows have one axis more than the table, and fewer rows
-(the first rows start no window), so these are where the shapes stop lining up. Cutting the windows
-is the other place: a window longer than the series.
+to undo the scaling (`np.concatenate((predictions, X[:, 1:]), axis=1)`), compared with y to score
+the model (`predictions - y`), put into a DataFrame or an array of results. The windows have one axis
+more than the table, and fewer rows (the first rows start no window), so these are where the shapes
+stop lining up. Cutting the windows is another place (a window longer than the series), and a model
+of two branches a third: Keras's merge layers join branches that must agree on their other axes.
 """
 
 from __future__ import annotations
 
 from lessons.core.axes import format_shape
 from lessons.debugger import parse as P
-from lessons.debugger.explain import AxisCell, Diagnosis, dim_text
+from lessons.debugger.explain import MISSING, AxisCell, Diagnosis, aligned_cells, axis_names, code_dim, dim_text
 
 LABELS = ("first array", "second array")
 
@@ -24,6 +25,18 @@ def joined_diagnosis(p: P.ParsedError) -> Diagnosis:
     if p.op == "size":
         a, b = p.sizes or (None, None)
         return _joined_sizes(p.axis or 0, a, b)
+    if p.op == "merge":
+        return _merged(p.got or (), p.expected or (), p.detail)
+    if p.op == "assign":
+        return _assigned(p.got or (), p.expected or ())
+    if p.op == "index":
+        have, indexed = p.sizes or (None, None)
+        return _indexed(have, indexed)
+    if p.op == "frame_rank":
+        return _frame_of_windows(p.got or ())
+    if p.op == "frame_rows":
+        values, rows = p.sizes or (None, None)
+        return _column_rows(values, rows)
     return _compared(p.got or (), p.expected or ())
 
 
@@ -121,4 +134,180 @@ def _compared(first: tuple, second: tuple) -> Diagnosis:
         "(samples, 1) against (samples,) does not fail: NumPy makes it (samples, samples), a silent wrong error. "
         "Reshape both to (samples, steps) before subtracting.",
         labels=LABELS, culprit="output", fix_kind="output_units",
+    )
+
+
+def _merged(first: tuple, second: tuple, layer: str) -> Diagnosis:
+    """Two branches of a functional model that a merge layer (Concatenate, Add, …) cannot join.
+
+    `layer` is "Concatenate", or "Add" for the layers that combine value by value (Add, Multiply,
+    Average, …: their message does not say which)."""
+    cells = _branch_cells(first, second)
+    both = f"{format_shape(first)} and {format_shape(second)}"
+    if {len(first), len(second)} == {2, 3}:
+        steps = (first if len(first) == 3 else second)[1]
+        return Diagnosis(
+            "One branch hands on every timestep, the other only the last",
+            f"{_named(layer)} joins two branches, {both}: one has a timesteps axis and the other does not, so one LSTM "
+            "has return_sequences=True and the other not. Both must hand on the same thing: the last step of each "
+            "(return_sequences off, in the code below), or every step of each.",
+            "timesteps", cells,
+            _two_branches_code(layer, (first[-1], second[-1])),
+            f"`first_input` and `second_input` are what each branch reads (the same keras.Input if they share one). "
+            f"For every step of each instead, turn return_sequences on in both: then both hand on {dim_text(steps)} "
+            "timesteps, and their timesteps must be equal.",
+            labels=("first branch", "second branch"), culprit="layer", fix_kind="return_sequences",
+        )
+    if len(first) == len(second) == 3 and first[1] != second[1]:
+        return Diagnosis(
+            "The branches have different numbers of timesteps",
+            f"{_named(layer)} joins two branches, {both}, that hand on {dim_text(first[1])} and {dim_text(second[1])} "
+            "timesteps: their inputs are windows of other lengths (or a pooling shortened one). Steps of two "
+            "lengths cannot be put side by side; the last step of each can.",
+            "timesteps", cells,
+            _two_branches_code(layer, (first[-1], second[-1])),
+            "`first_input` and `second_input` are what each branch reads. Or cut the windows of both inputs to "
+            "the same n_steps, and keep return_sequences on.",
+            labels=("first branch", "second branch"), culprit="layer", fix_kind="return_sequences",
+        )
+    if len(first) == len(second) and first[:-1] == second[:-1]:
+        width = first[-1]
+        return Diagnosis(
+            "The branches have different widths",
+            f"{_named(layer)} combines two branches value by value, so their shapes must be equal; {both} end with "
+            f"{dim_text(first[-1])} and {dim_text(second[-1])} units. Give both last layers the same units, or put "
+            "them side by side with Concatenate, which takes any widths.",
+            "features", cells,
+            f"first = layers.LSTM({code_dim(width)})(first_input)\n"
+            f"second = layers.LSTM({code_dim(width)})(second_input)  # the same units: {code_dim(width)}\n"
+            "joined = layers.Add()([first, second])  # or the merge layer you use\n"
+            "# or side by side, any widths: joined = layers.Concatenate()([first, second])",
+            "`first_input` and `second_input` are what each branch reads.",
+            labels=("first branch", "second branch"), culprit="layer", fix_kind="output_units",
+        )
+    return Diagnosis(
+        "The branches differ on an axis they are not joined along",
+        f"{_named(layer)} joins two branches, {both}; they must agree on every axis but the one they are joined along "
+        "(the last one, unless axis= says another). Print each branch's shape to see which layer makes them differ.",
+        None, cells,
+        "print(first.shape, second.shape)  # the two branches, before they are joined",
+        labels=("first branch", "second branch"), culprit="layer", fix_kind="reshape",
+    )
+
+
+def _named(layer: str) -> str:
+    return layer if layer == "Concatenate" else "The merge layer (Add, Multiply, Average, …)"
+
+
+def _branch_cells(first: tuple, second: tuple) -> tuple[AxisCell, ...]:
+    if len(first) == len(second):
+        return aligned_cells(first, second, axis_names(len(first)) if len(first) in (2, 3) else None)
+    longer, shorter = (first, second) if len(first) > len(second) else (second, first)
+    if len(longer) != 3 or len(shorter) != 2:
+        return ()
+    padded = (shorter[0], None, shorter[1])
+    cells = tuple(AxisCell(n, dim_text(a), dim_text(b), False) for n, a, b in
+                  zip(("samples", "timesteps", "features"), longer, padded))
+    gap = AxisCell("timesteps", dim_text(longer[1]), MISSING, True)
+    cells = (cells[0], gap, cells[2])
+    return cells if longer is first else tuple(AxisCell(c.name, c.expected, c.yours, c.wrong) for c in cells)
+
+
+def _two_branches_code(layer: str, widths: tuple) -> str:
+    first, second = (code_dim(w) for w in widths)
+    return (f"first = layers.LSTM({first})(first_input)  # return_sequences off: (None, {first}), the last step\n"
+            f"second = layers.LSTM({second})(second_input)  # (None, {second})\n"
+            f"joined = layers.{layer}()([first, second])")
+
+
+def _assigned(value: tuple, slot: tuple) -> Diagnosis:
+    """A value put where the same values fit in another shape: an axis of 1 too many or too few."""
+    extra = len(value) > len(slot)
+    longer = value if extra else slot
+    at = next((i for i in range(len(longer)) if longer[: i] + longer[i + 1:] == (slot if extra else value)
+               and longer[i] == 1), len(longer) - 1)
+    names = axis_names(len(longer)) if len(longer) in (2, 3) else tuple(f"axis {i}" for i in range(len(longer)))
+    cells = tuple(AxisCell(n, dim_text(v) if v is not None else MISSING, dim_text(s) if s is not None else MISSING,
+                           i == at) for i, (n, v, s) in
+                  enumerate(zip(names, _with_gap(value, at, extra), _with_gap(slot, at, not extra))))
+    what = "an extra axis of 1" if extra else "one axis of 1 fewer"
+    return Diagnosis(
+        f"A value with one axis of 1 too {'many' if extra else 'few'} for its place",
+        f"NumPy was asked to put an array of shape {format_shape(value)} where {format_shape(slot)} fits: the same "
+        f"values, with {what}. It happens when predictions, (samples, 1), go into a 1D row or column "
+        "(results[i] = model.predict(window)), and when one of the pieces given to np.array has the extra axis.",
+        names[at] if names[at] in ("samples", "timesteps", "features") else None, cells,
+        f"value = np.reshape(value, {format_shape(slot)})  # the shape of its place: the same values\n"
+        f"# or, for a list of pieces: pieces = [np.reshape(piece, {format_shape(slot)}) for piece in pieces]",
+        "`value` is what you assign (`results[i] = value`). np.ravel(value) does the same for a 1D place.",
+        labels=("the value", "its place"), culprit="data", fix_kind="reshape",
+    )
+
+
+def _with_gap(shape: tuple, at: int, gap: bool) -> tuple:
+    return shape[:at] + (None,) + shape[at:] if gap else shape
+
+
+def _indexed(have: int | None, indexed: int | None) -> Diagnosis:
+    """An index with more axes than the array has: X[:, :, 0] on a 2D array."""
+    names = axis_names(indexed) if indexed in (2, 3) else tuple(f"axis {i}" for i in range(indexed or 0))
+    cells = tuple(AxisCell(n, "yes" if i < (have or 0) else MISSING, "indexed", i >= (have or 0))
+                  for i, n in enumerate(names))
+    fix = "print(X.shape)  # index only the axes it has"
+    if (have, indexed) == (2, 3):
+        fix += "\nX = X.reshape((X.shape[0], X.shape[1], 1))  # windows of 1 feature: add the features axis first"
+    elif (have, indexed) == (1, 2):
+        fix += "\nX = X.reshape((-1, 1))  # one column: (samples, 1)"
+    return Diagnosis(
+        f"The array has {_axes(have)}, the index {indexed}" if have and indexed else "The index has more axes than the array",
+        "An index like X[:, :, 0] names one position per axis, and here it names "
+        + (f"{indexed} of an array that has {_axes(have)}." if have and indexed else "more than the array has.")
+        + " Around an LSTM: windows still 2D (samples, timesteps) before the reshape that "
+        "adds their features axis; predictions of a model whose last LSTM hands on only its last step, (samples, "
+        "units), indexed as if per timestep; or a 1D y indexed y[:, 0].",
+        names[-1] if names and names[-1] in ("timesteps", "features") else None, cells, fix,
+        "`X` is the array you index; print its shape next to the index to see which axis it lacks.",
+        labels=("the array", "the index"), culprit="data", fix_kind="reshape",
+    )
+
+
+def _axes(count: int) -> str:
+    return f"{count} axis" if count == 1 else f"{count} axes"
+
+
+def _frame_of_windows(shape: tuple) -> Diagnosis:
+    """A 3D array (windows, or predictions per timestep) given to pandas, which holds tables."""
+    rank = len(shape)
+    names = axis_names(rank) if rank in (2, 3) else tuple(f"axis {i}" for i in range(rank))
+    cells = tuple(AxisCell(n, dim_text(d), MISSING if i == 1 else ("rows" if i == 0 else "columns"), i == 1)
+                  for i, (n, d) in enumerate(zip(names, shape))) if rank == 3 else ()
+    return Diagnosis(
+        "A DataFrame holds a table, not windows",
+        f"pandas makes a DataFrame from a 2D array, (rows, columns); {format_shape(shape)} has {rank} axes: windows "
+        "(samples, timesteps, features), or predictions made at every timestep. Give it one row per sample.",
+        "timesteps" if rank == 3 else None, cells,
+        "table = pd.DataFrame(values.reshape((len(values), -1)))  # one row per sample, a column per value\n"
+        + ("# or one row per sample from each window's last timestep:\n"
+           "table = pd.DataFrame(values[:, -1, :])" if rank == 3 else ""),
+        "`values` is the array you gave DataFrame.",
+        labels=("yours", "a DataFrame"), culprit="data", fix_kind="reshape",
+    )
+
+
+def _column_rows(values: int | None, rows: int | None) -> Diagnosis:
+    """A column of another length than the DataFrame's rows: most often the predictions of the windows."""
+    fewer = values is not None and rows is not None and values < rows
+    return Diagnosis(
+        "The column has another length than the table",
+        f"The new column holds {dim_text(values)} values and the DataFrame {dim_text(rows)} rows; pandas puts one "
+        "value in each row. "
+        + ("Predictions of windows are fewer than the rows: the first n_steps rows start no window, so nothing "
+           "predicts them. Put each prediction in the row it predicts; the others stay empty."
+           if fewer else "Check which rows the values belong to: a column made from every timestep of every window "
+           "holds more values than the table has rows."),
+        "samples", (AxisCell("samples", dim_text(values), dim_text(rows), True),),
+        "df[\"prediction\"] = np.nan  # rows no window predicts stay empty\n"
+        "df.iloc[-len(predictions):, df.columns.get_loc(\"prediction\")] = np.ravel(predictions)  # the last rows",
+        "The last rows are the ones the windows predict when the windows were cut from the whole table, in order.",
+        labels=("the column", "the table"), culprit="samples", fix_kind="match_samples",
     )

@@ -33,7 +33,14 @@ from lessons.debugger.explain import (
     row_windows_code,
     windows_code,
 )
-from lessons.debugger.targets import inputs_diagnosis, labels_diagnosis, samples_diagnosis, target_rank, target_vs_output
+from lessons.debugger.targets import (
+    inputs_diagnosis,
+    labels_diagnosis,
+    samples_diagnosis,
+    shapes_unsaid,
+    target_rank,
+    target_vs_output,
+)
 from lessons.debugger.joining import joined_diagnosis, window_diagnosis
 from lessons.debugger.scaling import scaler_diagnosis
 from lessons.debugger.weights import saved_weights_diagnosis
@@ -979,7 +986,11 @@ def _shape(p: P.ParsedError) -> Diagnosis:
             "timesteps", cells,
             windows_code(t_want) + "\n\n# or build the model for your windows (an LSTM reads any length):\n"
             f"# keras.Input(shape=({code_dim(t_got)}, {code_dim(got[2])}))",
-            "Rebuild the windows with the model's length, or declare the length your windows have.",
+            "Rebuild the windows with the model's length, or declare the length your windows have."
+            + (f" If each sample is a whole sequence instead (a sentence of word vectors, a recording), pad it to "
+               f"{dim_text(t_want)} steps: keras.utils.pad_sequences(sequences, maxlen={code_dim(t_want)}, "
+               "dtype=\"float32\"), then layers.Masking(mask_value=0.0) first in the model."
+               if t_got is not None and t_want is not None and t_got < t_want else ""),
             culprit="X", fix_kind="windows",
         )
     if wrong == "features" or (len(diffs) == 1 and diffs[0].name == "features") or \
@@ -1316,6 +1327,8 @@ def _axis_value(p: P.ParsedError) -> Diagnosis:
 
 
 def _dims_equal(p: P.ParsedError) -> Diagnosis:
+    if p.sizes is None and p.role == "target":
+        return shapes_unsaid(p.loss)
     if p.sizes is None:
         return Diagnosis(
             "Two sizes that should match don't",
@@ -1544,6 +1557,18 @@ def _keyword(p: P.ParsedError) -> Diagnosis:
             "classes = np.argmax(probabilities, axis=-1)  # softmax: the most likely class\n"
             "# one sigmoid unit: classes = (probabilities > 0.5).astype(\"int32\")",
             culprit="output", fix_kind="labels",
+        )
+    if p.detail == "features left open":
+        return Diagnosis(
+            "The number of features is left open",
+            f"Keras builds a layer's weights ({p.layer or 'the layer'}'s kernel) from the number of features it reads, "
+            "one row of weights per feature, and here that number is None. The timesteps may be None (windows of any "
+            "length); the features must be a number: the columns of X.",
+            "features", (AxisCell("features", "None", "X.shape[-1]", True),),
+            "keras.Input(shape=(None, X.shape[-1]))  # any number of timesteps, X's features",
+            "If the layer is not the first, the layer before it hands on an open last axis (a Reshape with -1 there): "
+            "give that layer a number instead.",
+            culprit="declared", fix_kind="input_shape",
         )
     if p.detail == "reset_states":
         return Diagnosis(

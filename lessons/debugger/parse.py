@@ -27,6 +27,7 @@ KERAS3 = "Keras 3 (TensorFlow 2.16+)"
 TENSORFLOW = "TensorFlow"
 KERAS_ANY = "tf.keras 2.x / Keras 3"
 SKLEARN = "scikit-learn"
+PANDAS = "pandas"
 
 # What went wrong, one word each; `lessons.debugger.messages.explain` switches on these.
 RESHAPE_SIZE = "reshape_size"  # NumPy: the element counts differ
@@ -42,7 +43,7 @@ LABELS = "labels"  # class labels that do not fit the loss: out of range, or one
 EMPTY = "empty"  # an array with nothing in it: 0 samples (or 0 along another axis)
 WEIGHTS = "weights"  # saved weights loaded into a model built with other sizes (got: the model's, expected: the saved)
 SCALER = "scaler"  # a scikit-learn scaler given another rank or other columns than it reads (detail: "rank" or "columns")
-JOIN = "join"  # NumPy arrays put side by side or combined that do not line up (op: "rank", "size", "broadcast")
+JOIN = "join"  # arrays put side by side, combined, assigned or indexed that do not line up (op: see lessons.debugger.joining)
 WINDOW = "window"  # a window longer than the series it is cut from (sliding_window_view)
 INPUTS = "inputs"  # a model with several inputs or outputs given another number of arrays (detail: "inputs"/"outputs")
 
@@ -501,6 +502,9 @@ def _node(text: str) -> tuple[str, str, tuple[str, ...]]:
     m = re.search(r"(?:Node|node|Detected at node):? '([^'\n]{1,300})'", text)
     if m:
         return m.group(1), m.group(1).rsplit("/", 1)[-1], ()
+    m = re.search(r"\[\[node ([\w/.-]{1,300})", text)  # TensorFlow 2.4-2.7: "[[node a/b/MatMul (defined at …) ]]"
+    if m:
+        return m.group(1), m.group(1).rsplit("/", 1)[-1], ()
     return "", "", ()
 
 
@@ -565,6 +569,37 @@ def _tf_dimensions(text: str) -> ParsedError | None:
         y, out, sizes = second, first, (sizes[1], sizes[0])
     return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op=op, layer=_layer_of(path),
                        sizes=sizes, got=y, expected=out, loss=_loss_named(path) or REGRESSION)
+
+
+def _tf_matmul(text: str) -> ParsedError | None:
+    # TensorFlow's MatMul kernel, when the graph did not check the shapes first: "Matrix size-incompatible:
+    # In[0]: [32,10], In[1]: [1,200]": the features fed (In[0]'s last axis) against the rows of a kernel
+    # built for another number of them (In[1]'s first axis; an LSTM's kernel is features × 4·units).
+    m = re.search(rf"Matrix size-incompatible: In\[0\]: {_SHAPE}, In\[1\]: {_SHAPE}", text)
+    if not m:
+        return None
+    fed, kernel = _shape(m.group(1)), _shape(m.group(2))
+    if len(fed) != 2 or len(kernel) != 2:
+        return None
+    path, _, _ = _node(text)
+    return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="input", op="MatMul", layer=_layer_of(path),
+                       sizes=(fed[-1] or 0, kernel[0] or 0), got=fed, expected=kernel)
+
+
+def _not_broadcastable(text: str) -> ParsedError | None:
+    # TensorFlow 2.8+ in a loss, without the shapes: "Node: 'mean_squared_error/SquaredDifference' required
+    # broadcastable shapes", or eagerly "required broadcastable shapes [Op:SquaredDifference]". The loss
+    # compares the model's output with y; read only where the op or its path is a loss's.
+    m = re.search(r"required broadcastable shapes", text)
+    if not m:
+        return None
+    path, op, _ = _node(text)
+    bracket = re.search(r"\[Op:(\w{1,40})\]", text)
+    op = op or (bracket.group(1) if bracket else "")
+    if not (_LOSS_PATH.search(path) or op in ("SquaredDifference", "Sub", "Abs")):
+        return None  # two tensors inside a layer or a metric: not y against the output; never guessed
+    return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op=op or "broadcast", layer=_layer_of(path),
+                       loss=_loss_named(path) or REGRESSION)
 
 
 _CONV_OPS = ("Conv1D", "Conv2D", "Conv3D", "Conv3DV2", "DepthwiseConv2dNative")
@@ -805,6 +840,62 @@ def _joined(text: str) -> ParsedError | None:
     return None
 
 
+def _merged(text: str) -> ParsedError | None:
+    # Keras's merge layers joining two branches: Concatenate ("… except for the concatenation axis. Received:
+    # input_shape=[(None, 10, 8), (None, 8)]"; Keras 2: "… concat axis. Got inputs shapes: [...]") and Add,
+    # Multiply, Average… ("Inputs have incompatible shapes. Received shapes (8,) and (4,)"; Keras 2: "Operands
+    # could not be broadcast together with shapes (8,) (4,)"), whose shapes leave out the samples axis.
+    m = re.search(r"A `?Concatenate`? layer requires inputs with matching shapes except for the concat(?:enation)? axis\.? "
+                  r"(?:Received: input_shape=|Got inputs shapes: )\[((?:\s*[(\[][0-9A-Za-z_?,\s-]{0,160}[)\]],?){2,8})\s*\]", text)
+    if m:
+        shapes = [_shape(inside) for inside in re.findall(_SHAPE, m.group(1))]
+        return ParsedError(JOIN, KERAS3 if "Received" in m.group(0) else KERAS2, m.group(0), op="merge", detail="Concatenate",
+                           got=shapes[0], expected=shapes[1])
+    m = re.search(rf"(?:Inputs have incompatible shapes\. Received shapes {_SHAPE} and|"
+                  rf"Operands could not be broadcast together with shapes {_SHAPE}) {_SHAPE}", text)
+    if m:
+        first = _shape(m.group(1) if m.group(1) is not None else m.group(2))
+        return ParsedError(JOIN, KERAS3 if "Received" in m.group(0) else KERAS2, m.group(0), op="merge", detail="Add",
+                           got=(None,) + tuple(first), expected=(None,) + tuple(_shape(m.group(3))))
+    return None
+
+
+def _assigned(text: str) -> ParsedError | None:
+    # NumPy putting a value into a slot of another shape: "could not broadcast input array from shape (10,1)
+    # into shape (10,)", from out[i] = value, or from np.array of pieces where one has an extra axis of 1
+    # (pieces of other lengths are `_ragged`'s).
+    m = re.search(rf"could not broadcast input array from shape {_SHAPE} into shape {_SHAPE}", text)
+    if not m:
+        return None
+    value, slot = _shape(m.group(1)), _shape(m.group(2))
+    ones = tuple(d for d in value if d != 1), tuple(d for d in slot if d != 1)
+    if value == slot or ones[0] != ones[1] or None in ones[0]:
+        return None
+    return ParsedError(JOIN, NUMPY, m.group(0), op="assign", got=value, expected=slot)
+
+
+def _indexed(text: str) -> ParsedError | None:
+    # "too many indices for array: array is 2-dimensional, but 3 were indexed": X[:, :, 0] on an array
+    # without the axis the code expects.
+    m = re.search(r"too many indices for (?:array|tensor)(?:: array is (\d)-dimensional, but (\d) were indexed)?", text)
+    if not m:
+        return None
+    sizes = (int(m.group(1)), int(m.group(2))) if m.group(1) else None
+    return ParsedError(JOIN, NUMPY, m.group(0), op="index", sizes=sizes)
+
+
+def _data_frame(text: str) -> ParsedError | None:
+    # pandas given the windows or the predictions: 3D into a DataFrame, a column with fewer rows than the
+    # frame (the windows' first n_steps rows have no prediction).
+    m = re.search(rf"Must pass 2-d input\.? shape={_SHAPE}", text)
+    if m:
+        return ParsedError(JOIN, PANDAS, m.group(0), op="frame_rank", got=_shape(m.group(1)))
+    m = re.search(r"Length of values \((\d{1,12})\) does not match length of index \((\d{1,12})\)", text)
+    if m:
+        return ParsedError(JOIN, PANDAS, m.group(0), op="frame_rows", sizes=(int(m.group(1)), int(m.group(2))))
+    return None
+
+
 def _window_too_long(text: str) -> ParsedError | None:
     m = re.search(r"window shape cannot be larger than input array shape", text)  # sliding_window_view
     if m:
@@ -848,6 +939,12 @@ def _keyword(text: str) -> ParsedError | None:
                   r"'(predict_classes|predict_proba|reset_states)'", text)
     if m:
         return ParsedError(KEYWORD, KERAS3, m.group(0), detail=m.group(1))
+    # keras.Input(shape=(None, None)): a layer's kernel needs the number of features it reads
+    m = re.search(r"Shapes used to initialize variables must be fully-defined \(no `None` dimensions\)\. "
+                  rf"Received: shape={_SHAPE} for variable path='([\w/.-]{{1,200}})'", text)
+    if m and _shape(m.group(1))[0] is None and m.group(2).endswith("kernel"):
+        return ParsedError(KEYWORD, KERAS3, m.group(0), layer=m.group(2).split("/")[-3 if "cell" in m.group(2) else -2],
+                           detail="features left open")
     # keras.Input(shape=3): a shape is a tuple of whole numbers, None (not -1) for a size left open
     m = re.search(r"Cannot convert '([^'\n]{1,80})' to a shape\.?(?: Found invalid dimension '[^'\n]{1,40}'"
                   r"| Negative dimensions)?", text)
@@ -941,8 +1038,8 @@ def _saved_weights(text: str, whole: str = "") -> ParsedError | None:
 
 # Most specific first: a pasted traceback can contain more than one of these.
 _READERS = (
-    _empty, _scaler, _reshape_layer, _numpy_reshape, _ragged, _joined, _window_too_long, _keras3_cardinality, _keras2_samples, _keras3_functional, _keras3_input_spec,
-    _token_ids, _labels, _stateful_batch, _model_inputs, _time_distributed_rank, _saved_weights, _crossentropy, _negative_dimension, _output_size_negative, _kernel_rank, _keras2_target_array, _previous_layer, _theano_new_order, _keras1_expects_ndim, _tf_incompatible, _tf_dimensions,
+    _empty, _scaler, _reshape_layer, _numpy_reshape, _assigned, _ragged, _joined, _merged, _indexed, _data_frame, _window_too_long, _keras3_cardinality, _keras2_samples, _keras3_functional, _keras3_input_spec,
+    _token_ids, _labels, _stateful_batch, _model_inputs, _time_distributed_rank, _saved_weights, _crossentropy, _negative_dimension, _output_size_negative, _kernel_rank, _keras2_target_array, _previous_layer, _theano_new_order, _keras1_expects_ndim, _tf_incompatible, _tf_dimensions, _tf_matmul, _not_broadcastable,
     _keras2_shape, _keras2_dimensions, _keras2_rank_only, _cannot_feed, _theano_gemm, _tensor_list, _theano_dims, _data_type, _keyword,
 )
 

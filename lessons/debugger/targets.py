@@ -7,6 +7,7 @@ from dataclasses import replace
 from lessons.core.axes import Shape, format_shape
 from lessons.debugger import parse as P
 from lessons.debugger.explain import (
+    MISSING,
     AxisCell,
     Diagnosis,
     aligned_cells,
@@ -286,6 +287,8 @@ def target_vs_output(y: Shape, out: Shape, loss: str = "", keras2_check: bool = 
             "y = y[..., :1]  # one channel per mask (for 0/1 masks the channels are equal)",
             labels=labels, culprit="y", fix_kind="reshape",
         )
+    if len(y) in (1, 2) and len(out) == 4:
+        return _dense_on_a_map(y, out, loss)
     if loss == P.CROSSENTROPY and len(y) >= 2 and y[-1] == 1 and out[-1] is None:
         return _class_numbers(y, out, loss)  # "a target array of shape (32, 1) while using categorical_crossentropy"
     if len(y) == len(out) and len(y) >= 2 and y[0] is not None and out[0] is not None and y[0] != out[0] \
@@ -323,6 +326,8 @@ def target_vs_output(y: Shape, out: Shape, loss: str = "", keras2_check: bool = 
             "outputs", cells, "y = y[..., np.newaxis]  # (samples, timesteps, 1), as the output", labels=labels,
             culprit="y", fix_kind="reshape",
         )
+    if len(y) == 2 and len(out) == 1 and (y[1] or 0) > 1:
+        return _one_hot_for_class_numbers(y, out)
     if len(y) <= 2 and len(out) == 3:
         cells = inserted_cells(y if len(y) == 2 else y + (1,), out, 1, names)
         if loss == P.SPARSE and len(y) == 1:  # one class number per sample against the classes: as it should be
@@ -368,6 +373,28 @@ def target_vs_output(y: Shape, out: Shape, loss: str = "", keras2_check: bool = 
         f"y is {format_shape(y)} and the model outputs {format_shape(out)}; the loss compares them value by value.",
         None, aligned_cells(y, out, axis_names(len(out))) if len(y) == len(out) else (),
         "print(y.shape, model.output_shape)", labels=labels, culprit="y", fix_kind="reshape",
+    )
+
+
+def shapes_unsaid(loss: str) -> Diagnosis:
+    """A loss that could not line y up with the model's output, in a message that names neither shape."""
+    softmax = ', activation="softmax"' if loss in (P.CROSSENTROPY, P.SPARSE) else ""
+    return Diagnosis(
+        "y and the model's output cannot be compared",
+        "The loss compares the model's output with y value by value, and TensorFlow could not line their shapes up; "
+        "the message does not print them. In an LSTM model the usual cause is return_sequences=True left on the last "
+        "LSTM: the output then has a timesteps axis, (samples, timesteps, units), that y (samples, outputs) does not "
+        "have. The other is a last Dense layer with another number of units than y has columns.",
+        "timesteps",
+        (AxisCell("samples", "samples", "samples", False), AxisCell("timesteps", "timesteps", "—", True),
+         AxisCell("outputs", "units", "columns", False)),
+        "print(model.output_shape, y.shape)  # the two shapes the loss compares\n"
+        "# (None, timesteps, units) against (samples, columns): the last LSTM hands on every step\n"
+        "layers.LSTM(50),  # the last LSTM: no return_sequences\n"
+        f"layers.Dense(y.shape[-1]{softmax}),  # one unit per column of y",
+        "If model.output_shape has no timesteps axis, compare its last size with y's: they must be equal. If y is the "
+        "one with timesteps (a sequence of targets per sample), keep return_sequences=True and give y the output's shape.",
+        labels=("model output", "y"), culprit="output", fix_kind="return_sequences",
     )
 
 
@@ -441,6 +468,40 @@ def _class_numbers(y: Shape, out: Shape, loss: str) -> Diagnosis:
         "If y really is one number to predict (regression), the last layer needs Dense(1) instead."
         if loss != P.CROSSENTROPY else "",
         labels=("y", "model output"), culprit="y", fix_kind="labels",
+    )
+
+
+def _dense_on_a_map(y: Shape, out: Shape, loss: str) -> Diagnosis:
+    """A model that ends with a Dense on a convolution's map: one output per row and column, y one per sample."""
+    # one unit per column of y (a sparse loss: one class number per sample, as many units as the output's classes)
+    width = (y[1] if len(y) == 2 and loss != P.SPARSE else None) or out[3]
+    classify = loss in (P.CROSSENTROPY, P.SPARSE)
+    softmax, per = (', activation="softmax"', "one unit per class") if classify else ("", "one value per column of y")
+    cells = (AxisCell("samples", dim_text(out[0]), dim_text(y[0]), False),
+             AxisCell("rows", dim_text(out[1]), MISSING, True), AxisCell("columns", dim_text(out[2]), MISSING, True),
+             AxisCell("outputs", dim_text(out[3]), dim_text(y[1]) if len(y) == 2 else "1 class number",
+                      len(y) == 2 and None not in (out[3], y[1]) and out[3] != y[1]))
+    return Diagnosis(
+        "The last Dense layer runs on every row and column",
+        f"The model outputs {format_shape(out)}: a Dense layer works on the last axis only, so after a convolution it "
+        f"gives {dim_text(out[3])} values at each of the map's rows and columns. y {format_shape(y)} holds one "
+        f"{'row' if len(y) == 2 else 'class number'} per sample. Flatten (or pool) the map before the last Dense.",
+        None, cells,
+        "layers.GlobalAveragePooling2D(),  # or layers.Flatten(): one row per sample\n"
+        f"layers.Dense({code_dim(width) if width else 'y.shape[-1]'}{softmax}),  # then {per}",
+        labels=("model output", "y"), culprit="layer", fix_kind="return_sequences",
+    )
+
+
+def _one_hot_for_class_numbers(y: Shape, out: Shape) -> Diagnosis:
+    return Diagnosis(
+        "One-hot y where class numbers are wanted",
+        f"y {format_shape(y)} is one-hot, {dim_text(y[1])} columns per sample, but the target takes "
+        f"{format_shape(out)}: one class number per sample. Turn each one-hot row into its class number.",
+        "classes", (AxisCell("samples", dim_text(y[0]), dim_text(out[0]), False),
+                    AxisCell("classes", dim_text(y[1]), MISSING, True)),
+        "y = np.argmax(y, axis=-1)  # one class number per sample",
+        labels=("y", "target takes"), culprit="y", fix_kind="labels",
     )
 
 

@@ -1097,3 +1097,32 @@ def test_a_negative_token_id_is_not_fixed_by_a_bigger_vocabulary():
     namespace = {"np": np, "X": np.array([[3, -1, 7]]), "layers": keras.layers}
     exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)  # our own snippet
     assert namespace["X"].min() == 0 and namespace["embedding"].input_dim == 8
+
+
+@pytest.mark.parametrize("message, reading", [
+    # a loss whose shapes TensorFlow 2.8+ does not print (handson-ml2#589: Y (7000, 10) against an output (7000, 50, 10))
+    ("InvalidArgumentError: required broadcastable shapes [Op:SquaredDifference]", ("output", "timesteps", "return_sequences")),
+    ("InvalidArgumentError: Graph execution error:\n\nDetected at node 'mean_squared_error/SquaredDifference' defined at "
+     "(most recent call last):\nNode: 'mean_squared_error/SquaredDifference'\nrequired broadcastable shapes\n"
+     "\t [[{{node mean_squared_error/SquaredDifference}}]] [Op:__inference_train_function_7589]",
+     ("output", "timesteps", "return_sequences")),
+    # TensorFlow 2.4-2.7's MatMul in an LSTM cell: 10 features fed to a kernel built for 1
+    ("InvalidArgumentError:  Matrix size-incompatible: In[0]: [32,10], In[1]: [1,200]\n\t [[node "
+     "sequential/lstm/while/body/_1/sequential/lstm/while/lstm_cell/MatMul (defined at <ipython-input-5>:1) ]] "
+     "[Op:__inference_train_function_3412]", ("declared", "features", "input_shape")),
+    # Keras 2's merge layers
+    ("ValueError: Operands could not be broadcast together with shapes (10, 32) (5, 32)", ("layer", "timesteps", "return_sequences")),
+    ("ValueError: A `Concatenate` layer requires inputs with matching shapes except for the concat axis. Got inputs "
+     "shapes: [(None, 10, 32), (None, 32)]", ("layer", "timesteps", "return_sequences")),
+    ("IndexError: too many indices for array", ("data", None, "reshape")),  # older NumPy says no more
+    ("ValueError: could not broadcast input array from shape (10,1) into shape (10,)", ("data", "features", "reshape")),
+    ("ValueError: could not broadcast input array from shape (224,224,3) into shape (224,224)", ("data", "timesteps", "pad")),
+])
+def test_messages_of_tensorflow_keras_2_and_numpy_that_no_installed_call_raises(message, reading):
+    diagnosis = D.diagnose_message(message).diagnosis
+    assert diagnosis is not None and (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == reading, diagnosis
+
+
+def test_a_broadcast_inside_a_layer_is_not_read_as_y_against_the_output():
+    message = "Node: 'model/multiply/mul'\nrequired broadcastable shapes\n\t [[{{node model/multiply/mul}}]]"
+    assert D.diagnose_message(message).diagnosis is None

@@ -15,6 +15,7 @@ import pytest
 from lessons import debugger as D
 
 keras = pytest.importorskip("keras")
+pd = pytest.importorskip("pandas")
 layers = keras.layers
 
 
@@ -67,6 +68,18 @@ def _two_outputs() -> keras.Model:
     model = keras.Model(inputs, [layers.Dense(1)(hidden), layers.Dense(1)(hidden)])
     model.compile(optimizer="adam", loss="mse")
     return model
+
+
+def _branches(merge, steps: tuple, sequences: tuple, units: tuple = (8, 8)) -> keras.Model:
+    """A two-branch model: an LSTM on each input, joined by `merge`."""
+    inputs = [keras.Input(shape=(n, 1)) for n in steps]
+    ends = [layers.LSTM(u, return_sequences=s)(i) for i, u, s in zip(inputs, units, sequences)]
+    return keras.Model(inputs, merge()(ends))
+
+
+def _dense_on_map(loss: str) -> keras.Sequential:
+    """A picture classifier that forgot its Flatten: the Dense runs on every row and column of the map."""
+    return sequential((9, 9, 1), layers.Conv2D(4, 3), layers.Dense(2, activation="softmax"), loss=loss)
 
 
 def _classifier(loss: str) -> keras.Sequential:
@@ -140,6 +153,17 @@ MISTAKES = [
     ("y with 3 values per sample, a Dense(2)",
      lambda: fit(sequential((10, 1), layers.LSTM(4), layers.Dense(2)), zeros(16, 10, 1), zeros(16, 3)),
      ("output", "outputs", "output_units")),
+    ("two branches joined, one LSTM with return_sequences", lambda: _branches(layers.Concatenate, (10, 10), (True, False)),
+     ("layer", "timesteps", "return_sequences")),
+    ("two branches of windows of other lengths joined", lambda: _branches(layers.Concatenate, (10, 5), (True, True)),
+     ("layer", "timesteps", "return_sequences")),
+    ("two branches of other widths added", lambda: _branches(layers.Add, (10, 10), (False, False), units=(8, 4)),
+     ("layer", "features", "output_units")),
+    ("the features left open", lambda: sequential((None, None), layers.LSTM(4)), ("declared", "features", "input_shape")),
+    ("a Dense on a Conv2D map, one-hot y", lambda: fit(_dense_on_map("categorical_crossentropy"), zeros(8, 9, 9, 1),
+                                                      zeros(8, 2)), ("layer", None, "return_sequences")),
+    ("a Dense on a Conv2D map, class numbers", lambda: fit(_dense_on_map("sparse_categorical_crossentropy"),
+                                                           zeros(8, 9, 9, 1), zeros(8)), ("layer", None, "return_sequences")),
 ]
 
 
@@ -163,6 +187,45 @@ def test_each_layer_fix_builds_where_the_window_did_not_fit(shape, stack):
         layer: dict = {"layers": layers}
         exec(compile("layer = [\n" + block.split("\n", 1)[1] + "\n][0]", "<fix>", "exec"), layer)  # our own snippet
         sequential(shape, *stack(layer["layer"]))
+
+
+@pytest.mark.parametrize("merge, steps, sequences, units", [
+    (layers.Concatenate, (10, 10), (True, False), (8, 8)),
+    (layers.Concatenate, (10, 5), (True, True), (8, 8)),
+    (layers.Add, (10, 10), (False, False), (8, 4)),
+], ids=["one-with-sequences", "other-lengths", "other-widths"])
+def test_the_joined_branches_fix_builds_on_the_same_inputs(merge, steps, sequences, units):
+    fix = D.diagnose_message(raised_by(lambda: _branches(merge, steps, sequences, units))).diagnosis.fix_code
+    inputs = [keras.Input(shape=(n, 1)) for n in steps]
+    namespace = {"layers": layers, "first_input": inputs[0], "second_input": inputs[1]}
+    exec(compile(fix, "<fix>", "exec"), namespace)  # our own snippet, never learner input
+    model = keras.Model(inputs, namespace["joined"])
+    assert model.predict([zeros(2, n, 1) for n in steps], verbose=0).shape[0] == 2
+
+
+def test_the_features_left_open_become_x_features():
+    fix = D.diagnose_message(raised_by(lambda: sequential((None, None), layers.LSTM(4)))).diagnosis.fix_code
+    namespace = {"keras": keras, "X": zeros(6, 7, 3)}
+    exec(compile("inputs = " + fix, "<fix>", "exec"), namespace)
+    model = keras.Model(namespace["inputs"], layers.LSTM(4)(namespace["inputs"]))
+    assert model.predict(namespace["X"], verbose=0).shape == (6, 4)
+
+
+@pytest.mark.parametrize("loss, y", [("categorical_crossentropy", zeros(8, 2)), ("sparse_categorical_crossentropy", zeros(8))])
+def test_the_map_is_pooled_before_the_last_dense(loss, y):
+    fix = D.diagnose_message(raised_by(lambda: fit(_dense_on_map(loss), zeros(8, 9, 9, 1), y))).diagnosis.fix_code
+    stack: dict = {"layers": layers}
+    exec(compile(f"stack = [\n{fix}\n]", "<fix>", "exec"), stack)
+    fit(sequential((9, 9, 1), layers.Conv2D(4, 3), *stack["stack"], loss=loss), zeros(8, 9, 9, 1), y)
+
+
+def test_tensorflow_s_matmul_message_names_the_features():
+    tf = pytest.importorskip("tensorflow")
+    message = raised_by(lambda: tf.matmul(tf.zeros((32, 10)), tf.zeros((1, 200))))  # an LSTM kernel of 1 feature
+    assert "Matrix size-incompatible" in message
+    diagnosis = D.diagnose_message(message).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("declared", "features", "input_shape")
+    assert "10" in diagnosis.cause and "swapped" in diagnosis.cause  # 10 values per step against 1: both readings
 
 
 def test_both_fixes_for_subsequences_fed_to_a_conv1d_build():
@@ -318,7 +381,21 @@ NUMPY_MISTAKES = [
     ("a reshape with two -1", lambda: zeros(100).reshape((-1, -1, 1)), ("data", None, "reshape")),
     ("predictions minus a longer y", lambda: zeros(5, 1) - zeros(8, 1), ("samples", "samples", "match_samples")),
     ("3-step predictions minus 2-step y", lambda: zeros(5, 3) - zeros(5, 2), ("output", "outputs", "output_units")),
+    ("a prediction (10, 1) put into a row of 10", lambda: _assign(zeros(4, 10), zeros(10, 1)), ("data", "features", "reshape")),
+    ("2D windows indexed as 3D", lambda: zeros(6, 10)[:, :, 0], ("data", "features", "reshape")),
+    ("a 1D y indexed as a column", lambda: zeros(6)[:, 0], ("data", "features", "reshape")),
+    ("3D windows given to pandas", lambda: pd.DataFrame(zeros(6, 10, 2)), ("data", "timesteps", "reshape")),
+    ("predictions of windows as a column of the table", lambda: _column(pd.DataFrame({"a": np.arange(10.0)}), zeros(7, 1)),
+     ("samples", "samples", "match_samples")),
 ]
+
+
+def _assign(results: np.ndarray, value: np.ndarray) -> None:
+    results[0] = value
+
+
+def _column(table, predictions: np.ndarray) -> None:
+    table["prediction"] = predictions[:, 0]
 
 
 @pytest.mark.parametrize("mistake, make, reading", NUMPY_MISTAKES, ids=[m[0] for m in NUMPY_MISTAKES])
@@ -382,3 +459,44 @@ def test_a_swapped_window_keras_3_runs_into_the_cell_gets_both_readings():
     exec(compile(swap, "<fix>", "exec"), namespace)  # our own snippet, never learner input
     np.testing.assert_array_equal(namespace["X"][:, :, 0], X[:, 0, :])  # the same values, down the timesteps
     fit(model(), namespace["X"], zeros(16, 1))
+
+
+def test_the_value_is_reshaped_to_its_place():
+    value = zeros(10, 1)
+    diagnosis = D.diagnose_message(raised_by(lambda: _assign(zeros(4, 10), value))).diagnosis
+    values = np.arange(10.0).reshape(value.shape)
+    namespace = {"np": np, "value": values, "pieces": [values, values]}
+    line, alternative = diagnosis.fix_code.split("\n# or, for a list of pieces: ")
+    exec(compile(line, "<fix>", "exec"), namespace)  # our own snippets, never learner input
+    exec(compile(alternative, "<fix>", "exec"), namespace)
+    results = zeros(4, 10)
+    results[0] = namespace["value"]
+    np.testing.assert_array_equal(results[0], np.arange(10.0))
+    assert np.array(namespace["pieces"]).shape == (2, 10)
+
+
+def test_2d_windows_get_their_features_axis_before_the_3d_index():
+    diagnosis = D.diagnose_message(raised_by(lambda: zeros(6, 10)[:, :, 0])).diagnosis
+    X = np.arange(60.0).reshape((6, 10))
+    namespace = {"np": np, "X": X}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    np.testing.assert_array_equal(namespace["X"][:, :, 0], X)
+
+
+def test_windows_become_one_row_per_sample_in_a_data_frame():
+    diagnosis = D.diagnose_message(raised_by(lambda: pd.DataFrame(zeros(6, 10, 2)))).diagnosis
+    values = np.arange(120.0).reshape((6, 10, 2))
+    namespace = {"np": np, "pd": pd, "values": values}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    np.testing.assert_array_equal(namespace["table"].to_numpy(), values[:, -1, :])  # the last line wins: the last step
+
+
+def test_each_prediction_goes_in_the_row_it_predicts():
+    table = pd.DataFrame({"a": np.arange(10.0)})
+    diagnosis = D.diagnose_message(raised_by(lambda: _column(table, zeros(7, 1)))).diagnosis
+    predictions = np.arange(7.0).reshape((7, 1)) + 100
+    namespace = {"np": np, "df": table, "predictions": predictions}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    column = namespace["df"]["prediction"].to_numpy()
+    assert np.isnan(column[:3]).all()
+    np.testing.assert_array_equal(column[3:], np.arange(7.0) + 100)
