@@ -1421,6 +1421,10 @@ def _kernel_too_large(p: P.ParsedError) -> Diagnosis:
     kernel, size = p.sizes or (None, None)
     got = p.got or ()
     one_d = re.search(r"1d", p.layer or "", re.I)
+    if "time_distributed" in (p.layer or "") and len(got) == 4 and got[1] == 1 and got[2] == 1:
+        # TimeDistributed(Conv1D) runs on each subsequence as (1, steps, features): whole windows give it 1 step each
+        window = p.model_input[1] if p.model_input and len(p.model_input) >= 3 else None
+        return _windows_not_split(kernel, window)
     if len(got) == 3 or len(got) == 4 and got[1] == 1 and one_d:  # (TensorFlow runs a Conv1D as (samples, 1, steps, features))
         return _window_longer_than_timesteps(kernel, size, p.detail, tuple(got))
     seen = f" The layer got {format_shape(p.got)}." if p.got else ""
@@ -1434,6 +1438,30 @@ def _kernel_too_large(p: P.ParsedError) -> Diagnosis:
         "If the channels are already last, the pictures are too small for the stacked convolutions and poolings: "
         "use fewer poolings, padding=\"same\", or larger pictures.",
         culprit="X", fix_kind="swap_axes",
+    )
+
+
+def _windows_not_split(kernel: int | None, window: int | None) -> Diagnosis:
+    """A CNN-LSTM (TimeDistributed convolutions, then an LSTM) given whole windows, not subsequences."""
+    n_seq = next((n for n in range(2, (window or 0) + 1) if window % n == 0 and window // n >= (kernel or 1)), None)
+    sizes = (f"n_seq, n_steps = {n_seq}, {window // n_seq}  # subsequences × timesteps = {window}, each window's length"
+             if window and n_seq else "n_seq = 2  # subsequences per window; n_seq × n_steps = the window's length\n"
+             "n_steps = X.shape[1] // n_seq")
+    return Diagnosis(
+        "The windows are not cut into subsequences",
+        "A CNN-LSTM reads each window as subsequences, (samples, subsequences, timesteps, features): TimeDistributed "
+        "runs the convolution on each subsequence, and the LSTM reads their results in order. X came as whole windows, "
+        f"so each subsequence is a single value, and a kernel of {dim_text(kernel)} cannot slide over 1 timestep. Split "
+        "each window into n_seq subsequences of n_steps, with n_seq × n_steps equal to the window's length.",
+        "subsequences", (AxisCell("samples", "samples", "samples", False),
+                         AxisCell("subsequences", MISSING, "n_seq", True),
+                         AxisCell("timesteps", dim_text(window) if window else "window", "n_steps", True),
+                         AxisCell("features", "features", "features", False)),
+        f"{sizes}\n"
+        "X = X.reshape((X.shape[0], n_seq, n_steps, X.shape[-1]))  # (samples, subsequences, timesteps, features)\n"
+        "# and declare the same: keras.Input(shape=(n_seq, n_steps, n_features))",
+        f"Each subsequence needs at least {dim_text(kernel)} timesteps for the kernel.",
+        culprit="X", fix_kind="reshape",
     )
 
 
@@ -1494,6 +1522,30 @@ def _data_type(p: P.ParsedError) -> Diagnosis:
             'X = np.stack(X).astype("float32")  # pieces of one length\n'
             '# pieces of different lengths: pad, then put layers.Masking() first\n'
             '# X = keras.utils.pad_sequences(X, padding="post", dtype="float32")',
+            culprit="data", fix_kind="dtype",
+        )
+    if p.detail == "pandas":
+        return Diagnosis(
+            "A pandas table is not a NumPy array",
+            "reshape (and shape's use in it) belongs to NumPy arrays; a DataFrame or a Series is a table with labels. "
+            "Take its values as one NumPy array of numbers first, (rows, columns), then reshape or cut windows.",
+            None, (),
+            'X = X.to_numpy(dtype="float32")  # the values: (rows, columns) for a DataFrame, (rows,) for a Series\n'
+            "print(X.shape)  # then reshape it, or cut windows from it",
+            "A column of text (a date, a name) will not convert: keep the number columns, df.select_dtypes(\"number\").",
+            culprit="data", fix_kind="dtype",
+        )
+    if p.detail.startswith("python "):
+        kind = p.detail.split()[1]
+        return Diagnosis(
+            f"A Python {kind} is not a NumPy array",
+            f"reshape and shape belong to NumPy arrays; a Python {kind} (of windows, of values) has neither. Make it one "
+            "NumPy array of numbers first, then reshape it.",
+            None, (),
+            'X = np.asarray(X, dtype="float32")  # one array of the same values\n'
+            "print(X.shape)  # then reshape it",
+            "If the pieces have different lengths, np.asarray cannot make one array of them: pad them to one length "
+            "first (keras.utils.pad_sequences).",
             culprit="data", fix_kind="dtype",
         )
     if p.detail == "text":

@@ -406,6 +406,14 @@ def _keras2_samples(text: str) -> ParsedError | None:
                        y_samples=(int(m.group(2)),))
 
 
+def _sklearn_samples(text: str) -> ParsedError | None:
+    # scikit-learn (train_test_split, fit): "Found input variables with inconsistent numbers of samples: [100, 97]"
+    m = re.search(r"Found input variables with inconsistent numbers of samples: \[(\d{1,12}), (\d{1,12})\]", text)
+    if not m:
+        return None
+    return ParsedError(SAMPLES, SKLEARN, m.group(0), x_samples=(int(m.group(1)),), y_samples=(int(m.group(2)),))
+
+
 def _keras3_cardinality(text: str) -> ParsedError | None:
     if "Data cardinality is ambiguous" not in text:
         return None
@@ -493,9 +501,10 @@ def _node(text: str) -> tuple[str, str, tuple[str, ...]]:
     if m:
         operands = tuple(o.strip() for o in (m.group(3) or "").split(",") if o.strip())
         return m.group(1), m.group(2) or m.group(1).rsplit("/", 1)[-1], operands
-    m = re.search(r"\[\[Node: ([\w/.-]{1,300}) = (\w{1,40})", text)  # TensorFlow 1: [[Node: a/b = Op[...](x, y)]]
+    m = re.search(r"\[\[Node: ([\w/.-]{1,300}) = (\w{1,40})(?:\[(?:[^\[\]]|\[[^\[\]]{0,200}\]){0,400}\])?"
+                  r"(?:\(([^)]{0,600})\))?", text)  # TensorFlow 1: [[Node: a/b = Op[...](x, y)]]
     if m:
-        return m.group(1), m.group(2), ()
+        return m.group(1), m.group(2), tuple(o.strip() for o in (m.group(3) or "").split(",") if o.strip())
     m = re.search(r"for '([\w/.-]{1,300})' \(op: '(\w{1,40})'\)", text)
     if m:
         return m.group(1), m.group(2), ()
@@ -627,7 +636,7 @@ def _negative_dimension(text: str) -> ParsedError | None:
     path, op, _ = _node(text)
     return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), op="negative", layer=_layer_of(path),
                        sizes=(int(m.group(1)), int(m.group(2))), got=_shape(shapes.group(1)) if shapes else None,
-                       detail=op)
+                       detail=op, model_input=_call_input(text))
 
 
 def _output_size_negative(text: str) -> ParsedError | None:
@@ -918,6 +927,11 @@ def _data_type(text: str) -> ParsedError | None:
     m = re.search(r"Failed to convert a NumPy array to a Tensor \(Unsupported object type ([\w.]{1,60})\)", text)
     if m:
         return ParsedError(DATA_TYPE, TENSORFLOW, m.group(0), detail=m.group(1))
+    # NumPy's reshape and shape called on what is not an array: a pandas table or column, a Python list
+    m = re.search(r"'(DataFrame|Series|list|tuple)' object has no attribute '(?:reshape|shape|ndim)'", text)
+    if m:
+        return ParsedError(DATA_TYPE, NUMPY, m.group(0), detail="pandas" if m.group(1) in ("DataFrame", "Series")
+                           else f"python {m.group(1)}")
     m = re.search(r"Invalid dtype: object|dtype=object|object arrays? (?:is|are) not supported", text)
     if m:
         return ParsedError(DATA_TYPE, KERAS3, m.group(0), detail="object")
@@ -1038,7 +1052,7 @@ def _saved_weights(text: str, whole: str = "") -> ParsedError | None:
 
 # Most specific first: a pasted traceback can contain more than one of these.
 _READERS = (
-    _empty, _scaler, _reshape_layer, _numpy_reshape, _assigned, _ragged, _joined, _merged, _indexed, _data_frame, _window_too_long, _keras3_cardinality, _keras2_samples, _keras3_functional, _keras3_input_spec,
+    _empty, _scaler, _reshape_layer, _numpy_reshape, _assigned, _ragged, _joined, _merged, _indexed, _data_frame, _window_too_long, _sklearn_samples, _keras3_cardinality, _keras2_samples, _keras3_functional, _keras3_input_spec,
     _token_ids, _labels, _stateful_batch, _model_inputs, _time_distributed_rank, _saved_weights, _crossentropy, _negative_dimension, _output_size_negative, _kernel_rank, _keras2_target_array, _previous_layer, _theano_new_order, _keras1_expects_ndim, _tf_incompatible, _tf_dimensions, _tf_matmul, _not_broadcastable,
     _keras2_shape, _keras2_dimensions, _keras2_rank_only, _cannot_feed, _theano_gemm, _tensor_list, _theano_dims, _data_type, _keyword,
 )

@@ -423,12 +423,12 @@ def sequence_lengths(y: Shape, out: Shape) -> Diagnosis:
     X is not in the loss: the targets are longer or shorter than what the model gives (or the model
     is built to give another length, e.g. a decoder's maximum number of steps).
     """
-    steps = min(y[1], out[1])  # type: ignore[type-var]
+    steps = out[1] or min(y[1], out[1])  # type: ignore[type-var]  # the length the model gives
     return Diagnosis(
         "Sequences of different lengths",
         f"The loss lines up y with the model's output step by step, but one has {dim_text(out[1])} timesteps and the "
         f"other {dim_text(y[1])}. Pad or cut y's sequences to the length the model gives, or build the model to give "
-        "the longer length (a decoder: raise its maximum number of steps).",
+        "y's length (an encoder-decoder: RepeatVector(n) sets its output steps; a decoder: its maximum number of steps).",
         "timesteps", aligned_cells(y, out, ("samples", "timesteps", "features")),
         f"steps = {steps}  # one length for every target sequence: cut the longer ones, pad the shorter with zeros\n"
         "y = np.stack([np.pad(np.asarray(s, dtype=\"float32\")[:steps], [(0, steps - len(s[:steps]))] + [(0, 0)] * (np.ndim(s) - 1))\n"

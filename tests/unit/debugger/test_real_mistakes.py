@@ -77,6 +77,17 @@ def _branches(merge, steps: tuple, sequences: tuple, units: tuple = (8, 8)) -> k
     return keras.Model(inputs, merge()(ends))
 
 
+def _cnn_lstm() -> keras.Sequential:
+    """The tutorials' CNN-LSTM: each window read as 2 subsequences of 10 steps."""
+    return sequential((2, 10, 1), layers.TimeDistributed(layers.Conv1D(4, 2)), layers.TimeDistributed(layers.Flatten()),
+                      layers.LSTM(4), layers.Dense(1))
+
+
+def _encoder_decoder(steps_out: int) -> keras.Sequential:
+    return sequential((10, 1), layers.LSTM(4), layers.RepeatVector(steps_out), layers.LSTM(4, return_sequences=True),
+                      layers.TimeDistributed(layers.Dense(1)))
+
+
 def _dense_on_map(loss: str) -> keras.Sequential:
     """A picture classifier that forgot its Flatten: the Dense runs on every row and column of the map."""
     return sequential((9, 9, 1), layers.Conv2D(4, 3), layers.Dense(2, activation="softmax"), loss=loss)
@@ -160,6 +171,9 @@ MISTAKES = [
     ("two branches of other widths added", lambda: _branches(layers.Add, (10, 10), (False, False), units=(8, 4)),
      ("layer", "features", "output_units")),
     ("the features left open", lambda: sequential((None, None), layers.LSTM(4)), ("declared", "features", "input_shape")),
+    ("a CNN-LSTM given whole windows", lambda: fit(_cnn_lstm(), zeros(4, 20, 1), zeros(4)), ("X", "subsequences", "reshape")),
+    ("an encoder-decoder of 3 steps, y of 2", lambda: fit(_encoder_decoder(3), zeros(8, 10, 1), zeros(8, 2, 1)),
+     ("y", "timesteps", "pad")),
     ("a Dense on a Conv2D map, one-hot y", lambda: fit(_dense_on_map("categorical_crossentropy"), zeros(8, 9, 9, 1),
                                                       zeros(8, 2)), ("layer", None, "return_sequences")),
     ("a Dense on a Conv2D map, class numbers", lambda: fit(_dense_on_map("sparse_categorical_crossentropy"),
@@ -217,6 +231,45 @@ def test_the_map_is_pooled_before_the_last_dense(loss, y):
     stack: dict = {"layers": layers}
     exec(compile(f"stack = [\n{fix}\n]", "<fix>", "exec"), stack)
     fit(sequential((9, 9, 1), layers.Conv2D(4, 3), *stack["stack"], loss=loss), zeros(8, 9, 9, 1), y)
+
+
+def test_whole_windows_are_cut_into_the_subsequences_a_cnn_lstm_reads():
+    fix = D.diagnose_message(raised_by(lambda: fit(_cnn_lstm(), zeros(4, 20, 1), zeros(4)))).diagnosis.fix_code
+    X = np.arange(80, dtype="float32").reshape((4, 20, 1))
+    namespace = {"np": np, "X": X}
+    exec(compile(fix, "<fix>", "exec"), namespace)  # our own snippet, never learner input
+    assert namespace["X"].shape == (4, 2, 10, 1)
+    np.testing.assert_array_equal(namespace["X"].reshape((4, 20, 1)), X)  # the same values, in order
+    fit(_cnn_lstm(), namespace["X"], zeros(4))
+
+
+def test_y_shorter_than_the_decoder_is_padded_to_its_steps():
+    diagnosis = D.diagnose_message(raised_by(lambda: fit(_encoder_decoder(3), zeros(8, 10, 1), zeros(8, 2, 1)))).diagnosis
+    assert "RepeatVector(n) sets its output steps" in diagnosis.cause  # the other way: a model of y's length
+    namespace = {"np": np, "y": np.ones((8, 2, 1), dtype="float32")}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    assert namespace["y"].shape == (8, 3, 1)  # y padded to the 3 steps the model gives
+    fit(_encoder_decoder(3), zeros(8, 10, 1), namespace["y"])
+
+
+@pytest.mark.parametrize("data", [pd.DataFrame({"a": np.arange(6.0), "b": np.arange(6.0)}), pd.Series(np.arange(6.0)),
+                                  [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]], ids=["DataFrame", "Series", "list"])
+def test_a_table_or_a_list_becomes_an_array_that_reshapes(data):
+    diagnosis = D.diagnose_message(raised_by(lambda: data.reshape((-1, 3, 1)))).diagnosis
+    assert (diagnosis.culprit, diagnosis.fix_kind) == ("data", "dtype")
+    namespace = {"np": np, "X": data}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    assert namespace["X"].reshape((-1, 3, 1)).dtype == np.float32
+
+
+def test_windows_and_targets_of_other_lengths_for_train_test_split():
+    model_selection = pytest.importorskip("sklearn.model_selection")
+    X, y = zeros(100, 5, 1), zeros(97)
+    diagnosis = D.diagnose_message(raised_by(lambda: model_selection.train_test_split(X, y))).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("samples", "samples", "match_samples")
+    namespace = {"np": np, "X": X, "y": y}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    model_selection.train_test_split(namespace["X"], namespace["y"])
 
 
 def test_tensorflow_s_matmul_message_names_the_features():
