@@ -12,6 +12,7 @@ imports Keras at module level.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from lessons.debugger.cases import case_for
@@ -52,9 +53,20 @@ NOT_RECOGNISED = (
     "(cannot reshape …, inhomogeneous shape …), Keras 2 / old tf.keras (Error when checking input/target …, "
     "Found 1 input samples …), tf.keras 2.x and Keras 3 (Invalid input shape …, expected ndim=3 …, "
     "expected shape=…, Data cardinality is ambiguous, Arguments target and output …) and TensorFlow "
-    "(Dimensions must be equal …, Incompatible shapes …, label values), and scikit-learn's scalers (Found array "
-    "with dim 3 …, X has 1 features …). Try the last lines of the traceback, "
+    "(Dimensions must be equal …, Incompatible shapes …, Matrix size-incompatible …, label values), scikit-learn "
+    "(Found array with dim 3 …, X has 1 features …, inconsistent numbers of samples) and pandas around the windows "
+    "(Must pass 2-d input, Length of values …). Try the last lines of the traceback, "
     "or describe your arrays and model in the second tab: the debugger will build it and see what really happens."
+)
+
+# PyTorch's own words for its recurrent layers and tensors (its messages are not read, but named as such)
+_PYTORCH = re.compile(r"torch\.|input\.size\(-1\) must be equal to input_size|Expected hidden\[?\d?\]? size|"
+                      r"mat1 and mat2 shapes cannot be multiplied|batch_first|size mismatch, m1:")
+PYTORCH = (
+    "This is a PyTorch message: the debugger reads Keras, TensorFlow, NumPy, pandas and scikit-learn. The axes are "
+    "the same idea in PyTorch, with two differences. nn.LSTM(input_size=…) is the number of features, the last axis; "
+    "and nn.LSTM reads (timesteps, samples, features) unless it is built with batch_first=True, when it reads "
+    "(samples, timesteps, features) as Keras does. The describe tab shows the Keras shapes of the same model."
 )
 
 
@@ -79,7 +91,7 @@ def diagnose_message(text: str) -> PasteResult:
         return PasteResult(None, None, str(error), clues)
     clues = find_clues(text)
     if parsed is None:
-        return PasteResult(None, None, NOT_RECOGNISED + _held(clues), clues)
+        return PasteResult(None, None, (PYTORCH if _PYTORCH.search(text) else NOT_RECOGNISED) + _held(clues), clues)
     diagnosis = explain(parsed)
     return PasteResult(replace(diagnosis, case=case_for(parsed, diagnosis)), parsed, "", clues)
 

@@ -229,7 +229,7 @@ def _assigned(value: tuple, slot: tuple) -> Diagnosis:
     names = axis_names(len(longer)) if len(longer) in (2, 3) else tuple(f"axis {i}" for i in range(len(longer)))
     cells = tuple(AxisCell(n, dim_text(v) if v is not None else MISSING, dim_text(s) if s is not None else MISSING,
                            i == at) for i, (n, v, s) in
-                  enumerate(zip(names, _with_gap(value, at, extra), _with_gap(slot, at, not extra))))
+                  enumerate(zip(names, _with_gap(value, at, not extra), _with_gap(slot, at, extra))))
     what = "an extra axis of 1" if extra else "one axis of 1 fewer"
     return Diagnosis(
         f"A value with one axis of 1 too {'many' if extra else 'few'} for its place",

@@ -1454,8 +1454,9 @@ def _windows_not_split(kernel: int | None, window: int | None) -> Diagnosis:
         f"so each subsequence is a single value, and a kernel of {dim_text(kernel)} cannot slide over 1 timestep. Split "
         "each window into n_seq subsequences of n_steps, with n_seq × n_steps equal to the window's length.",
         "subsequences", (AxisCell("samples", "samples", "samples", False),
-                         AxisCell("subsequences", MISSING, "n_seq", True),
-                         AxisCell("timesteps", dim_text(window) if window else "window", "n_steps", True),
+                         AxisCell("subsequences", MISSING, dim_text(n_seq) if window and n_seq else "n_seq", True),
+                         AxisCell("timesteps", dim_text(window) if window else "window",
+                                  dim_text(window // n_seq) if window and n_seq else "n_steps", True),
                          AxisCell("features", "features", "features", False)),
         f"{sizes}\n"
         "X = X.reshape((X.shape[0], n_seq, n_steps, X.shape[-1]))  # (samples, subsequences, timesteps, features)\n"

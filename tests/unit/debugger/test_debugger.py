@@ -1126,3 +1126,14 @@ def test_messages_of_tensorflow_keras_2_and_numpy_that_no_installed_call_raises(
 def test_a_broadcast_inside_a_layer_is_not_read_as_y_against_the_output():
     message = "Node: 'model/multiply/mul'\nrequired broadcastable shapes\n\t [[{{node model/multiply/mul}}]]"
     assert D.diagnose_message(message).diagnosis is None
+
+
+@pytest.mark.parametrize("message", [
+    "RuntimeError: input.size(-1) must be equal to input_size. Expected 1, got 8",
+    "RuntimeError: Expected hidden[0] size (1, 32, 50), got [1, 64, 50]",
+    "RuntimeError: mat1 and mat2 shapes cannot be multiplied (32x400 and 50x1)",
+])
+def test_a_pytorch_message_is_named_and_its_axes_explained(message):
+    result = D.diagnose_message(message)
+    assert result.diagnosis is None and result.problem.startswith("This is a PyTorch message")
+    assert "batch_first=True" in result.problem and result.clues is not None

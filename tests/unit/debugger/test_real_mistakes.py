@@ -517,6 +517,7 @@ def test_a_swapped_window_keras_3_runs_into_the_cell_gets_both_readings():
 def test_the_value_is_reshaped_to_its_place():
     value = zeros(10, 1)
     diagnosis = D.diagnose_message(raised_by(lambda: _assign(zeros(4, 10), value))).diagnosis
+    assert [(c.yours, c.expected, c.wrong) for c in diagnosis.cells] == [("10", "10", False), ("1", "—", True)]
     values = np.arange(10.0).reshape(value.shape)
     namespace = {"np": np, "value": values, "pieces": [values, values]}
     line, alternative = diagnosis.fix_code.split("\n# or, for a list of pieces: ")
