@@ -34,6 +34,8 @@ def joined_diagnosis(p: P.ParsedError) -> Diagnosis:
         return _indexed(have, indexed)
     if p.op == "frame_rank":
         return _frame_of_windows(p.got or ())
+    if p.op == "frame_column":
+        return _one_column(p.got or ())
     if p.op == "frame_rows":
         values, rows = p.sizes or (None, None)
         return _column_rows(values, rows)
@@ -41,7 +43,12 @@ def joined_diagnosis(p: P.ParsedError) -> Diagnosis:
 
 
 def window_diagnosis(p: P.ParsedError) -> Diagnosis:
-    """A window longer than the series it is cut from."""
+    """Cutting the windows: a window longer than the series, a table without axis=0, a loop past the end."""
+    if p.op == "axis":
+        return _table_without_axis()
+    if p.op == "index":
+        index, size = p.sizes or (None, None)
+        return _loop_past_the_end(index, size)
     return Diagnosis(
         "The window is longer than the series",
         "sliding_window_view was asked for windows longer than the series it cuts them from: not even one "
@@ -51,6 +58,43 @@ def window_diagnosis(p: P.ParsedError) -> Diagnosis:
         "windows = np.lib.stride_tricks.sliding_window_view(series, n_steps)[:-1]  # (len(series) - n_steps, n_steps)",
         "Or use more data: an LSTM learns little from a handful of windows.",
         culprit="data", fix_kind="windows",
+    )
+
+
+def _table_without_axis() -> Diagnosis:
+    return Diagnosis(
+        "Windows of a table need axis=0",
+        "sliding_window_view slides over every axis unless it is told one: on a table, (rows, features), it wants a "
+        "window size for the rows and for the features. Windows of consecutive rows slide along axis 0 only; "
+        "sliding_window_view puts the window's steps last, so move them before the features.",
+        "timesteps", (AxisCell("samples", "windows", "windows", False), AxisCell("timesteps", "last", "n_steps", True),
+                      AxisCell("features", "features", "features", False)),
+        "n_steps = 3  # timesteps per window\n"
+        "windows = np.lib.stride_tricks.sliding_window_view(table, n_steps, axis=0)  # (windows, features, n_steps)\n"
+        "X = np.moveaxis(windows, -1, 1)  # (windows, n_steps, features): the order an LSTM reads",
+        "`table` is your (rows, features) array. Each window's target is the row after it: y = table[n_steps:], with "
+        "X[:-1] (the last window has no next row).",
+        labels=("yours", "an LSTM reads"), culprit="data", fix_kind="windows",
+    )
+
+
+def _loop_past_the_end(index: int | None, size: int | None) -> Diagnosis:
+    past = index is not None and size is not None and index >= size
+    return Diagnosis(
+        "An index past the end of the array",
+        f"The code asked for position {dim_text(index)} of an array of {dim_text(size)} values"
+        + (f" (positions 0 to {size - 1:,})." if past and size else ".")
+        + " In a loop that cuts windows it is the last window's target: the loop runs n_steps too far. "
+        "Stop where the last target is the series' last value.",
+        "samples", (AxisCell("samples", dim_text(index), f"< {dim_text(size)}", True),),
+        "X, y = [], []\n"
+        "for i in range(len(series) - n_steps):  # the last window's target is the last value\n"
+        "    X.append(series[i : i + n_steps])\n"
+        "    y.append(series[i + n_steps])\n"
+        "X, y = np.array(X), np.array(y)  # (windows, n_steps) and (windows,)",
+        "`series` is the values in time order, `n_steps` the window length. NumPy cuts the same windows without a "
+        "loop: np.lib.stride_tricks.sliding_window_view(series, n_steps)[:-1].",
+        labels=("index", "the array"), culprit="data", fix_kind="windows",
     )
 
 
@@ -126,7 +170,7 @@ def _compared(first: tuple, second: tuple) -> Diagnosis:
         )
     return Diagnosis(
         "Arrays of other widths combined value by value",
-        f"NumPy combines the values one by one, and {format_shape(first)} and {format_shape(second)} differ on an axis "
+        f"The values are compared one by one, and {format_shape(first)} and {format_shape(second)} differ on an axis "
         "where neither is 1. Predictions and y must be as wide as each other: as many columns as steps predicted.",
         "outputs", (AxisCell("outputs", dim_text(first[-1] if first else None), dim_text(second[-1] if second else None),
                              True),),
@@ -310,4 +354,24 @@ def _column_rows(values: int | None, rows: int | None) -> Diagnosis:
         "df.iloc[-len(predictions):, df.columns.get_loc(\"prediction\")] = np.ravel(predictions)  # the last rows",
         "The last rows are the ones the windows predict when the windows were cut from the whole table, in order.",
         labels=("the column", "the table"), culprit="samples", fix_kind="match_samples",
+    )
+
+
+def _one_column(shape: tuple) -> Diagnosis:
+    """A 2D array of predictions made into one column of a DataFrame (or a Series)."""
+    width = shape[-1] if len(shape) == 2 else None
+    cells = (AxisCell("samples", dim_text(shape[0]), dim_text(shape[0]), False),
+             AxisCell("outputs", dim_text(width), MISSING, True)) if len(shape) == 2 else ()
+    several = width is not None and width > 1
+    return Diagnosis(
+        "A column holds one value per row",
+        f"A column (or a Series) is 1D: one value per row. {format_shape(shape)} has "
+        + (f"{dim_text(width)} values per row: a forecast of {dim_text(width)} steps. Give each step its own column."
+           if several else "an axis of 1 at the end, as model.predict gives it: flatten it first."),
+        "outputs" if several else "features", cells,
+        ("table = pd.DataFrame(predictions, columns=[f\"t+{i + 1}\" for i in range(predictions.shape[1])])  "
+         "# one column per step ahead") if several else
+        "predictions = np.ravel(predictions)  # (samples,): one value per row",
+        "`predictions` is the array you put in the column.",
+        labels=("yours", "a column"), culprit="data", fix_kind="reshape",
     )

@@ -531,7 +531,7 @@ def _declared_one_axis_too_many(got: Shape, want: int) -> Diagnosis:
     """A recurrent layer fed 4D: the declared input (or the layer before) has an axis too many."""
     per = tuple(got[1:])
     merged = per[:-2] + ((per[-2] * per[-1]) if None not in per[-2:] else None,)  # type: ignore[operator]
-    if per[0] == 1 or (got[0] is None and None not in per[:2] and per[0] >= per[1]):  # type: ignore[operator]
+    if per[0] == 1 or (got[0] is None and None not in per[:2] and per[0] > per[1]):  # type: ignore[operator]
         # the samples (batch) axis written into the declared shape: input_shape=X.shape (the sample
         # count, usually more than a window's steps, comes first), or a stateful LSTM's batch size of 1
         return _batch_in_input(got, want)
@@ -539,7 +539,9 @@ def _declared_one_axis_too_many(got: Shape, want: int) -> Diagnosis:
         "The LSTM gets one axis too many",
         f"The LSTM reads 3D (samples, timesteps, features) and gets {format_shape(got)}: each sample is "
         f"{format_shape(per)}, one axis more than (timesteps, features). Declare one sample as (timesteps, features): "
-        "merge the last two axes into the features (or leave out a batch size written into the shape).",
+        "merge the last two axes into the features (or leave out a batch size written into the shape). In a "
+        "CNN-LSTM the convolutions hand on a map per subsequence: put layers.TimeDistributed(layers.Flatten()) "
+        "before the LSTM.",
         "features", padded_cells((None,) + tuple(merged), got, axis_names(len(got))),
         f"keras.Input(shape={format_shape(merged) if None not in merged else '(timesteps, features)'})  # one sample\n"
         "X = X.reshape((X.shape[0], X.shape[1], -1))  # the data in the same layout",
@@ -1351,6 +1353,8 @@ def _dims_equal(p: P.ParsedError) -> Diagnosis:
         from lessons.debugger.targets import fixed_batch
 
         return fixed_batch(got, other)
+    if p.detail == "decoder" and len(got) == len(other) == 3 and got[1] != other[1] and None not in (got[1], other[1]):
+        return _decoder_steps(tuple(got), tuple(other))
     if p.role == "input":
         have, want = (got[-1] if got else p.sizes[0]), (other[0] if other else p.sizes[1])
         cells = (AxisCell("features", dim_text(have), dim_text(want), True),)
@@ -1361,6 +1365,19 @@ def _dims_equal(p: P.ParsedError) -> Diagnosis:
     if p.op == "Equal":
         return _accuracy_mismatch(got, other)
     return target_vs_output(got, other, p.loss)
+
+
+def _decoder_steps(y: Shape, out: Shape) -> Diagnosis:
+    """An encoder-decoder (RepeatVector, then TimeDistributed) that gives another number of steps than y has."""
+    return Diagnosis(
+        "The decoder gives another number of steps than y has",
+        f"The model ends with a decoder: RepeatVector(n) sets how many steps it predicts, {dim_text(out[1])} here, and y "
+        f"holds {dim_text(y[1])} steps per sample. Make n the steps y holds (the horizon your windows were cut with).",
+        "timesteps", aligned_cells(y, out, ("samples", "timesteps", "features")),
+        f"layers.RepeatVector({y[1]}),  # one decoder step per step of y",
+        f"Or cut y with {dim_text(out[1])} future steps per window, if that is the horizon you want.",
+        labels=("y", "model output"), culprit="output", fix_kind="output_units",
+    )
 
 
 def _conv_channels(got: Shape, kernel: Shape) -> Diagnosis:
@@ -1427,6 +1444,8 @@ def _kernel_too_large(p: P.ParsedError) -> Diagnosis:
         return _windows_not_split(kernel, window)
     if len(got) == 3 or len(got) == 4 and got[1] == 1 and one_d:  # (TensorFlow runs a Conv1D as (samples, 1, steps, features))
         return _window_longer_than_timesteps(kernel, size, p.detail, tuple(got))
+    if len(got) == 4 and got[-1] in (1, 3, 4) and size is not None and size in got[1:3]:
+        return _kernel_larger_than_picture(kernel, size, tuple(got), p.layer)  # channels last already
     seen = f" The layer got {format_shape(p.got)}." if p.got else ""
     return Diagnosis(
         "An axis is smaller than the kernel",
@@ -1438,6 +1457,26 @@ def _kernel_too_large(p: P.ParsedError) -> Diagnosis:
         "If the channels are already last, the pictures are too small for the stacked convolutions and poolings: "
         "use fewer poolings, padding=\"same\", or larger pictures.",
         culprit="X", fix_kind="swap_axes",
+    )
+
+
+def _kernel_larger_than_picture(kernel: int | None, size: int, got: Shape, layer: str | None) -> Diagnosis:
+    """A 2D kernel (Conv2D, ConvLSTM2D) taller or wider than the pictures, whose channels are last."""
+    axis = "rows" if got[1] == size else "columns"
+    span = f"({size}, {kernel})" if axis == "rows" else f"({kernel}, {size})"
+    cells = tuple(AxisCell(n, dim_text(d), f"≥ {kernel}" if n == axis else dim_text(d), n == axis)
+                  for n, d in zip(("samples", "rows", "columns", "channels"), got))
+    return Diagnosis(
+        "The kernel is larger than the picture",
+        f"{layer or 'The convolution'} slides a kernel of {dim_text(kernel)} over {axis} of only {dim_text(size)} "
+        f"({format_shape(got)}, channels last): it does not fit even once. A series laid out as 1 row of values "
+        f"needs a kernel of 1 row: kernel_size={span}.",
+        axis, cells,
+        f"kernel_size={span},  # a kernel that fits the {axis}\n\n"
+        "# or keep the kernel and pad the edges: the output keeps the input's size\n"
+        'padding="same",',
+        "Stacked convolutions and poolings shrink the map further: each must still fit what the one before hands on.",
+        labels=("yours", "the kernel needs"), culprit="layer", fix_kind="kernel",
     )
 
 
@@ -1518,7 +1557,9 @@ def _data_type(p: P.ParsedError) -> Diagnosis:
             "X is not one float array",
             f"Keras got a {p.detail} where it needs one NumPy array of numbers: usually a list of windows "
             "(or an array of arrays). Stack the pieces into one float array; if they have different "
-            "lengths, pad them to one length first.",
+            "lengths, pad them to one length first."
+            + (" An object array also comes from a table with a column of text (a date, a name) kept among the "
+               "features: keep the number columns only, df.select_dtypes(\"number\")." if p.detail == "object" else ""),
             None, (),
             'X = np.stack(X).astype("float32")  # pieces of one length\n'
             '# pieces of different lengths: pad, then put layers.Masking() first\n'
@@ -1528,8 +1569,9 @@ def _data_type(p: P.ParsedError) -> Diagnosis:
     if p.detail == "pandas":
         return Diagnosis(
             "A pandas table is not a NumPy array",
-            "reshape (and shape's use in it) belongs to NumPy arrays; a DataFrame or a Series is a table with labels. "
-            "Take its values as one NumPy array of numbers first, (rows, columns), then reshape or cut windows.",
+            "reshape, and indexing by position like X[:, 1], belong to NumPy arrays; a DataFrame or a Series is a table "
+            "with labels (df.iloc[:, 1] by position). Take its values as one NumPy array of numbers first, (rows, "
+            "columns), then reshape, index or cut windows.",
             None, (),
             'X = X.to_numpy(dtype="float32")  # the values: (rows, columns) for a DataFrame, (rows,) for a Series\n'
             "print(X.shape)  # then reshape it, or cut windows from it",
@@ -1610,6 +1652,31 @@ def _keyword(p: P.ParsedError) -> Diagnosis:
             "classes = np.argmax(probabilities, axis=-1)  # softmax: the most likely class\n"
             "# one sigmoid unit: classes = (probabilities > 0.5).astype(\"int32\")",
             culprit="output", fix_kind="labels",
+        )
+    if p.detail == "TimeseriesGenerator":
+        return Diagnosis(
+            "Keras 3 has no TimeseriesGenerator",
+            "The tutorials cut windows with TimeseriesGenerator; Keras 3 removed it. Cut the windows with NumPy "
+            "(below), which gives the X and y arrays every page of this app shows, or make a dataset with "
+            "keras.utils.timeseries_dataset_from_array.",
+            "timesteps", (), windows_code(None, "series"),
+            "As a dataset: keras.utils.timeseries_dataset_from_array(series[:-n_steps], targets=series[n_steps:], "
+            "sequence_length=n_steps, batch_size=32) pairs each window with the value after it.",
+            culprit="data", fix_kind="windows",
+        )
+    if p.detail == "stateful batch":
+        sample = tuple(p.got[1:]) if p.got else ()
+        return Diagnosis(
+            "A stateful LSTM needs a fixed batch size",
+            "A stateful LSTM keeps one row of states per sample from one batch to the next, so it must know the batch "
+            "size when it is built: keras.Input(shape=…) leaves it open. Give it batch_size=, and fit and predict "
+            "with the same batch_size.",
+            "samples", (AxisCell("samples", "any", "batch_size", True),),
+            f"keras.Input(shape={format_shape(sample) if sample and None not in sample else '(n_steps, n_features)'}, "
+            "batch_size=1)  # the batch the states are kept for\n"
+            "# model.fit(X, y, batch_size=1, shuffle=False): the same batch, in time order",
+            "A batch_size other than 1 works too, if the number of samples is a multiple of it.",
+            culprit="declared", fix_kind="input_shape",
         )
     if p.detail == "features left open":
         return Diagnosis(

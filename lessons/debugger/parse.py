@@ -161,10 +161,12 @@ def _scaler(text: str) -> ParsedError | None:
         name = m.group(2) or m.group(3)
         return ParsedError(SCALER, SKLEARN, m.group(0), detail="rank", found_rank=int(m.group(1)), expected_rank=2,
                            layer=name if name and name != "None" else None)
-    m = re.search(r"Expected 2D array, got (1|scalar) ?D? array instead", text)
-    if m:  # a 1D series given to a scaler
-        return ParsedError(SCALER, SKLEARN, m.group(0), detail="rank", found_rank=1 if m.group(1) == "1" else 0,
-                           expected_rank=2)
+    m = re.search(r"Expected 2D array, got (1|scalar) ?D? array instead|Expected a 2-dimensional container but got "
+                  r"<class 'pandas\.(?:core\.series\.)?Series'>", text)
+    if m and m.group(1) != "scalar":  # a 1D series (or a pandas column) given to a scaler
+        return ParsedError(SCALER, SKLEARN, m.group(0), detail="rank", found_rank=1, expected_rank=2)
+    if m:
+        return ParsedError(SCALER, SKLEARN, m.group(0), detail="rank", found_rank=0, expected_rank=2)
     m = re.search(r"X has (\d{1,9}) features?, but (\w{1,60}) is expecting (\d{1,9}) features? as input", text)
     if m:  # transform (or predict) given other columns than fit saw
         return ParsedError(SCALER, SKLEARN, m.group(0), detail="columns", op="transform", layer=m.group(2),
@@ -406,6 +408,16 @@ def _keras2_samples(text: str) -> ParsedError | None:
                        y_samples=(int(m.group(2)),))
 
 
+def _sklearn_outputs(text: str) -> ParsedError | None:
+    # scikit-learn's metrics: "y_true and y_pred have different number of output (3!=1)": predictions of
+    # one step scored against targets of three
+    m = re.search(r"y_true and y_pred have different number of output \((\d{1,6})!=(\d{1,6})\)", text)
+    if not m:
+        return None
+    return ParsedError(JOIN, SKLEARN, m.group(0), op="broadcast", got=(None, int(m.group(2))),
+                       expected=(None, int(m.group(1))))
+
+
 def _sklearn_samples(text: str) -> ParsedError | None:
     # scikit-learn (train_test_split, fit): "Found input variables with inconsistent numbers of samples: [100, 97]"
     m = re.search(r"Found input variables with inconsistent numbers of samples: \[(\d{1,12}), (\d{1,12})\]", text)
@@ -576,8 +588,10 @@ def _tf_dimensions(text: str) -> ParsedError | None:
         y, out, sizes = first, second, sizes
     else:
         y, out, sizes = second, first, (sizes[1], sizes[0])
+    decoder = any(re.search(r"time_distributed|repeat_vector", o) for o in operands)  # the output of an encoder-decoder
     return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op=op, layer=_layer_of(path),
-                       sizes=sizes, got=y, expected=out, loss=_loss_named(path) or REGRESSION)
+                       sizes=sizes, got=y, expected=out, loss=_loss_named(path) or REGRESSION,
+                       detail="decoder" if decoder else "")
 
 
 def _tf_matmul(text: str) -> ParsedError | None:
@@ -670,6 +684,10 @@ def _kernel_rank(text: str) -> ParsedError | None:
     if not m:
         return None
     kernel, got = _shape(m.group(1)), _shape(m.group(2))
+    if len(kernel) == 3 and len(got) == 2 and got[1] == 1:
+        # a Conv1D that sees one value per sample: TimeDistributed split whole windows into single steps
+        return ParsedError(DIMS_EQUAL, KERAS3, m.group(0), op="negative", layer="time_distributed",
+                           sizes=(kernel[0] or 0, 1), got=(None, 1, 1, 1), detail="Conv", model_input=_call_input(text))
     layer = {3: "conv1d", 4: "conv2d", 5: "conv3d"}.get(len(kernel))
     return ParsedError(RANK, KERAS3, m.group(0), layer=layer, got=got, expected_rank=len(kernel), found_rank=len(got))
 
@@ -899,6 +917,10 @@ def _data_frame(text: str) -> ParsedError | None:
     m = re.search(rf"Must pass 2-d input\.? shape={_SHAPE}", text)
     if m:
         return ParsedError(JOIN, PANDAS, m.group(0), op="frame_rank", got=_shape(m.group(1)))
+    m = re.search(rf"(?:Expected a 1D array, got an array with shape|Data must be 1-dimensional, got ndarray of shape) "
+                  rf"{_SHAPE}", text)
+    if m:  # a 2D array of predictions made one column (df["prediction"] = ..., pd.Series(...))
+        return ParsedError(JOIN, PANDAS, m.group(0), op="frame_column", got=_shape(m.group(1)))
     m = re.search(r"Length of values \((\d{1,12})\) does not match length of index \((\d{1,12})\)", text)
     if m:
         return ParsedError(JOIN, PANDAS, m.group(0), op="frame_rows", sizes=(int(m.group(1)), int(m.group(2))))
@@ -909,6 +931,15 @@ def _window_too_long(text: str) -> ParsedError | None:
     m = re.search(r"window shape cannot be larger than input array shape", text)  # sliding_window_view
     if m:
         return ParsedError(WINDOW, NUMPY, m.group(0), op="window")
+    # sliding_window_view(table, n_steps) on a table: without axis=0 it wants a window size per axis
+    m = re.search(r"Since axis is `None`, must provide window_shape for all dimensions of `x`; got (\d) window_shape "
+                  r"elements and `x\.ndim` is (\d)", text)
+    if m:
+        return ParsedError(WINDOW, NUMPY, m.group(0), op="axis", sizes=(int(m.group(1)), int(m.group(2))))
+    # a window loop that runs past the end: "index 30 is out of bounds for axis 0 with size 30"
+    m = re.search(r"index (-?\d{1,12}) is out of bounds for axis 0 with size (\d{1,12})", text)
+    if m:
+        return ParsedError(WINDOW, NUMPY, m.group(0), op="index", sizes=(int(m.group(1)), int(m.group(2))))
     return None
 
 
@@ -927,6 +958,10 @@ def _data_type(text: str) -> ParsedError | None:
     m = re.search(r"Failed to convert a NumPy array to a Tensor \(Unsupported object type ([\w.]{1,60})\)", text)
     if m:
         return ParsedError(DATA_TYPE, TENSORFLOW, m.group(0), detail=m.group(1))
+    # a DataFrame indexed as an array, df[:, 1]: pandas reads the tuple as one column label
+    m = re.search(r"InvalidIndexError: \(slice\(None, None, None\)", text)
+    if m:
+        return ParsedError(DATA_TYPE, PANDAS, m.group(0), detail="pandas")
     # NumPy's reshape and shape called on what is not an array: a pandas table or column, a Python list
     m = re.search(r"'(DataFrame|Series|list|tuple)' object has no attribute '(?:reshape|shape|ndim)'", text)
     if m:
@@ -953,6 +988,14 @@ def _keyword(text: str) -> ParsedError | None:
                   r"'(predict_classes|predict_proba|reset_states)'", text)
     if m:
         return ParsedError(KEYWORD, KERAS3, m.group(0), detail=m.group(1))
+    # the tutorials' TimeseriesGenerator, gone from Keras 3
+    m = re.search(r"cannot import name '(TimeseriesGenerator)'|has no attribute '(TimeseriesGenerator)'", text)
+    if m:
+        return ParsedError(KEYWORD, KERAS3, m.group(0), detail="TimeseriesGenerator")
+    m = re.search(rf"When using `stateful=True` in a RNN, the batch size must be static\. Found dynamic batch size: "
+                  rf"sequence\.shape={_SHAPE}", text)
+    if m:
+        return ParsedError(KEYWORD, KERAS3, m.group(0), detail="stateful batch", got=_shape(m.group(1)))
     # keras.Input(shape=(None, None)): a layer's kernel needs the number of features it reads
     m = re.search(r"Shapes used to initialize variables must be fully-defined \(no `None` dimensions\)\. "
                   rf"Received: shape={_SHAPE} for variable path='([\w/.-]{{1,200}})'", text)
@@ -985,6 +1028,9 @@ def _model_inputs(text: str) -> ParsedError | None:
     # a model with several inputs (a multi-headed model) given one array
     m = re.search(r"The path: \(\d{1,3},?\) in the `loss` argument, can't be found in either the model's output", text)
     if m:  # a model with several outputs given one y
+        return ParsedError(INPUTS, KERAS3, m.group(0), detail="outputs")
+    m = re.search(r"y_true and y_pred have different structures\.\s{0,4}y_true: \*\s{0,4}y_pred: \[\s{0,4}'\*'(?:,\s{0,4}'\*'){1,30}", text)
+    if m:  # Keras 3.10+: the same, in the words of its tree structures
         return ParsedError(INPUTS, KERAS3, m.group(0), detail="outputs")
     m = re.search(r"Layer \"?(\w{1,60})\"? expects (\d{1,3}) (?:named )?input\(s\).{0,300}?but it received (\d{1,3}) input "
                   r"tensors", text, re.S)
@@ -1052,7 +1098,7 @@ def _saved_weights(text: str, whole: str = "") -> ParsedError | None:
 
 # Most specific first: a pasted traceback can contain more than one of these.
 _READERS = (
-    _empty, _scaler, _reshape_layer, _numpy_reshape, _assigned, _ragged, _joined, _merged, _indexed, _data_frame, _window_too_long, _sklearn_samples, _keras3_cardinality, _keras2_samples, _keras3_functional, _keras3_input_spec,
+    _empty, _scaler, _reshape_layer, _numpy_reshape, _assigned, _ragged, _joined, _merged, _indexed, _data_frame, _window_too_long, _sklearn_samples, _sklearn_outputs, _keras3_cardinality, _keras2_samples, _keras3_functional, _keras3_input_spec,
     _token_ids, _labels, _stateful_batch, _model_inputs, _time_distributed_rank, _saved_weights, _crossentropy, _negative_dimension, _output_size_negative, _kernel_rank, _keras2_target_array, _previous_layer, _theano_new_order, _keras1_expects_ndim, _tf_incompatible, _tf_dimensions, _tf_matmul, _not_broadcastable,
     _keras2_shape, _keras2_dimensions, _keras2_rank_only, _cannot_feed, _theano_gemm, _tensor_list, _theano_dims, _data_type, _keyword,
 )

@@ -345,6 +345,8 @@ def target_vs_output(y: Shape, out: Shape, loss: str = "", keras2_check: bool = 
     have, give = _width(y), _width(out)
     if loss == P.SPARSE and len(y) == len(out) and have == give and (give or 0) > 1:
         return _one_hot_for_sparse(y, out)
+    if loss == P.SPARSE and len(y) == len(out) == 2 and (have or 0) > 1 and (give or 0) > 1 and have != give:
+        return _class_per_timestep(y, out)
     if loss in ("", P.SPARSE) and give == 1 and (have or 0) > 1 and len(y) == len(out) and keras2_check \
             and all(d is None for d in out[:-1]):
         # Keras 2 checks y against (None, ..., 1) for a sparse loss, knowing no size but the last:
@@ -502,6 +504,23 @@ def _one_hot_for_class_numbers(y: Shape, out: Shape) -> Diagnosis:
                     AxisCell("classes", dim_text(y[1]), MISSING, True)),
         "y = np.argmax(y, axis=-1)  # one class number per sample",
         labels=("y", "target takes"), culprit="y", fix_kind="labels",
+    )
+
+
+def _class_per_timestep(y: Shape, out: Shape) -> Diagnosis:
+    """One class number per timestep in y, one set of class probabilities per sample from the model."""
+    return Diagnosis(
+        "A class per timestep, the model gives one per sample",
+        f"y {format_shape(y)} holds {dim_text(y[1])} class numbers per sample, one per timestep, and the model gives "
+        f"{format_shape(out)}: {dim_text(out[1])} class probabilities for the whole sample, because its last LSTM hands "
+        f"on only its last step. Tagging every timestep needs an output per timestep. (If y's rows are one-hot "
+        f"instead, they hold {dim_text(y[1])} classes: turn them into class numbers, y.argmax(axis=-1).)",
+        "timesteps", (AxisCell("samples", dim_text(y[0]), dim_text(out[0]), False),
+                      AxisCell("timesteps", dim_text(y[1]), MISSING, True),
+                      AxisCell("classes", "1 class number", dim_text(out[1]), False)),
+        "layers.LSTM(50, return_sequences=True),  # an output at every timestep\n"
+        f'layers.TimeDistributed(layers.Dense({code_dim(out[1])}, activation="softmax")),  # classes at each step',
+        labels=("y", "model output"), culprit="output", fix_kind="return_sequences",
     )
 
 

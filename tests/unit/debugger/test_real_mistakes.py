@@ -61,12 +61,12 @@ def _functional_one_input() -> keras.Model:
     return keras.Model(inputs, layers.Dense(1)(layers.LSTM(4)(inputs)))
 
 
-def _two_outputs() -> keras.Model:
+def _two_outputs(loss="mse") -> keras.Model:
     """One LSTM, two outputs: a Dense for each of two targets."""
     inputs = keras.Input(shape=(3, 1))
     hidden = layers.LSTM(4)(inputs)
     model = keras.Model(inputs, [layers.Dense(1)(hidden), layers.Dense(1)(hidden)])
-    model.compile(optimizer="adam", loss="mse")
+    model.compile(optimizer="adam", loss=loss)
     return model
 
 
@@ -173,12 +173,28 @@ MISTAKES = [
     ("the features left open", lambda: sequential((None, None), layers.LSTM(4)), ("declared", "features", "input_shape")),
     ("a CNN-LSTM given whole windows", lambda: fit(_cnn_lstm(), zeros(4, 20, 1), zeros(4)), ("X", "subsequences", "reshape")),
     ("an encoder-decoder of 3 steps, y of 2", lambda: fit(_encoder_decoder(3), zeros(8, 10, 1), zeros(8, 2, 1)),
-     ("y", "timesteps", "pad")),
+     ("output", "timesteps", "output_units")),
+    ("a CNN-LSTM declared without subsequences", lambda: sequential((10, 1), layers.TimeDistributed(layers.Conv1D(8, 2))),
+     ("X", "subsequences", "reshape")),
+    ("a stateful LSTM without a batch size", lambda: fit(sequential((5, 1), layers.LSTM(4, stateful=True), layers.Dense(1)),
+                                                        zeros(8, 5, 1), zeros(8)), ("declared", "samples", "input_shape")),
+    ("a 3x3 ConvLSTM2D kernel on frames of 1 row", lambda: sequential((2, 1, 5, 1), layers.ConvLSTM2D(8, (3, 3))),
+     ("layer", "rows", "kernel")),
+    ("a two-output model with two losses given one y", lambda: _two_outputs(["mse", "mse"]).fit(zeros(8, 3, 1), zeros(8), verbose=0),
+     ("y", "outputs", "reshape")),
+    ("a class per timestep, an LSTM that hands on its last step",
+     lambda: fit(sequential((5, 1), layers.LSTM(4), layers.Dense(3, activation="softmax"), loss="sparse_categorical_crossentropy"),
+                 zeros(8, 5, 1), zeros(8, 5)), ("output", "timesteps", "return_sequences")),
+    ("the tutorials' TimeseriesGenerator", lambda: __import__("keras.preprocessing.sequence", fromlist=["x"]).TimeseriesGenerator,
+     ("data", "timesteps", "windows")),
     ("a Dense on a Conv2D map, one-hot y", lambda: fit(_dense_on_map("categorical_crossentropy"), zeros(8, 9, 9, 1),
                                                       zeros(8, 2)), ("layer", None, "return_sequences")),
     ("a Dense on a Conv2D map, class numbers", lambda: fit(_dense_on_map("sparse_categorical_crossentropy"),
                                                            zeros(8, 9, 9, 1), zeros(8)), ("layer", None, "return_sequences")),
 ]
+
+
+MISTAKES_BY_NAME = {name: make for name, make, _ in MISTAKES}
 
 
 @pytest.mark.parametrize("mistake, make, reading", MISTAKES, ids=[m[0] for m in MISTAKES])
@@ -243,13 +259,11 @@ def test_whole_windows_are_cut_into_the_subsequences_a_cnn_lstm_reads():
     fit(_cnn_lstm(), namespace["X"], zeros(4))
 
 
-def test_y_shorter_than_the_decoder_is_padded_to_its_steps():
-    diagnosis = D.diagnose_message(raised_by(lambda: fit(_encoder_decoder(3), zeros(8, 10, 1), zeros(8, 2, 1)))).diagnosis
-    assert "RepeatVector(n) sets its output steps" in diagnosis.cause  # the other way: a model of y's length
-    namespace = {"np": np, "y": np.ones((8, 2, 1), dtype="float32")}
-    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
-    assert namespace["y"].shape == (8, 3, 1)  # y padded to the 3 steps the model gives
-    fit(_encoder_decoder(3), zeros(8, 10, 1), namespace["y"])
+def test_the_decoder_is_given_as_many_steps_as_y_has():
+    fix = D.diagnose_message(raised_by(lambda: fit(_encoder_decoder(3), zeros(8, 10, 1), zeros(8, 2, 1)))).diagnosis.fix_code
+    stack: dict = {"layers": layers}
+    exec(compile(f"stack = [\n{fix}\n]", "<fix>", "exec"), stack)  # our own snippet, never learner input
+    fit(_encoder_decoder(stack["stack"][0].n), zeros(8, 10, 1), zeros(8, 2, 1))
 
 
 @pytest.mark.parametrize("data", [pd.DataFrame({"a": np.arange(6.0), "b": np.arange(6.0)}), pd.Series(np.arange(6.0)),
@@ -369,9 +383,9 @@ def test_windows_given_to_a_scaler_are_scaled_row_by_row_and_keep_their_shape():
     np.testing.assert_allclose(X[..., 0].ravel(), np.linspace(0, 1, 6), rtol=1e-6)  # feature 0 over every timestep
 
 
-def test_a_series_given_to_a_scaler_becomes_one_column():
+@pytest.mark.parametrize("series", [np.arange(10.0), pd.Series(np.arange(10.0))], ids=["array", "pandas"])
+def test_a_series_given_to_a_scaler_becomes_one_column(series):
     preprocessing = pytest.importorskip("sklearn.preprocessing")
-    series = np.arange(10.0)
     diagnosis = D.diagnose_message(raised_by(lambda: preprocessing.MinMaxScaler().fit_transform(series))).diagnosis
     assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("data", "features", "reshape")
     namespace = {"series": series, "np": np}
@@ -440,7 +454,30 @@ NUMPY_MISTAKES = [
     ("3D windows given to pandas", lambda: pd.DataFrame(zeros(6, 10, 2)), ("data", "timesteps", "reshape")),
     ("predictions of windows as a column of the table", lambda: _column(pd.DataFrame({"a": np.arange(10.0)}), zeros(7, 1)),
      ("samples", "samples", "match_samples")),
+    ("a 3-step forecast as one column", lambda: pd.DataFrame({"a": np.arange(8.0)}).assign(p=lambda _: zeros(8, 3)),
+     ("data", "outputs", "reshape")),
+    ("predictions (n, 1) as a Series", lambda: pd.Series(zeros(8, 1)), ("data", "features", "reshape")),
+    ("a DataFrame indexed like an array", lambda: pd.DataFrame({"a": np.arange(4.0), "b": np.arange(4.0)})[:, 1],
+     ("data", None, "dtype")),
+    ("a window loop one step too long", lambda: _window_loop(np.arange(30.0), 3, extra=1), ("data", "samples", "windows")),
+    ("windows of a table without axis=0", lambda: np.lib.stride_tricks.sliding_window_view(zeros(20, 3), 5),
+     ("data", "timesteps", "windows")),
+    ("one-step predictions scored against 3-step targets", lambda: _score(zeros(8, 3), zeros(8, 1)),
+     ("output", "outputs", "output_units")),
 ]
+
+
+def _window_loop(series: np.ndarray, n_steps: int, extra: int = 0) -> tuple:
+    X, y = [], []
+    for i in range(len(series) - n_steps + extra):
+        X.append(series[i : i + n_steps])
+        y.append(series[i + n_steps])
+    return np.array(X), np.array(y)
+
+
+def _score(y: np.ndarray, predictions: np.ndarray) -> float:
+    metrics = pytest.importorskip("sklearn.metrics")
+    return metrics.mean_squared_error(y, predictions)
 
 
 def _assign(results: np.ndarray, value: np.ndarray) -> None:
@@ -554,3 +591,74 @@ def test_each_prediction_goes_in_the_row_it_predicts():
     column = namespace["df"]["prediction"].to_numpy()
     assert np.isnan(column[:3]).all()
     np.testing.assert_array_equal(column[3:], np.arange(7.0) + 100)
+
+
+def test_each_window_loop_fix_runs_where_the_mistake_did_not():
+    loop = D.diagnose_message(raised_by(lambda: _window_loop(np.arange(30.0), 3, extra=1))).diagnosis.fix_code
+    namespace = {"np": np, "series": np.arange(30.0), "n_steps": 3}
+    exec(compile(loop, "<fix>", "exec"), namespace)  # our own snippet, never learner input
+    assert namespace["X"].shape == (27, 3) and namespace["y"][-1] == 29.0
+    table = np.arange(60.0).reshape((20, 3))
+    axis = D.diagnose_message(raised_by(lambda: np.lib.stride_tricks.sliding_window_view(table, 5))).diagnosis.fix_code
+    namespace = {"np": np, "table": table}
+    exec(compile(axis, "<fix>", "exec"), namespace)
+    np.testing.assert_array_equal(namespace["X"][1], table[1:4])  # window 1: rows 1, 2, 3 (n_steps = 3), features last
+    generator = D.diagnose_message(raised_by(MISTAKES_BY_NAME["the tutorials' TimeseriesGenerator"])).diagnosis.fix_code
+    namespace = {"np": np, "series": np.arange(30.0)}
+    exec(compile(generator, "<fix>", "exec"), namespace)
+    assert namespace["X"].shape == (27, 3, 1) and namespace["y"][-1, 0] == 29.0
+
+
+def test_a_stateful_lstm_is_built_for_its_batch_and_a_kernel_that_fits_the_row_builds():
+    fix = D.diagnose_message(raised_by(MISTAKES_BY_NAME["a stateful LSTM without a batch size"])).diagnosis.fix_code
+    namespace = {"keras": keras}
+    exec(compile("inputs = " + fix, "<fix>", "exec"), namespace)
+    model = keras.Model(namespace["inputs"], layers.Dense(1)(layers.LSTM(4, stateful=True)(namespace["inputs"])))
+    model.compile(optimizer="adam", loss="mse")
+    model.fit(zeros(8, 5, 1), zeros(8), batch_size=1, shuffle=False, epochs=1, verbose=0)
+    kernel, same = re.split(r"\n\n(?=#)", D.diagnose_message(raised_by(MISTAKES_BY_NAME[
+        "a 3x3 ConvLSTM2D kernel on frames of 1 row"])).diagnosis.fix_code)
+    for block in (kernel, "".join(same.split("\n", 1)[1:])):
+        arguments: dict = {}
+        exec(compile(f"arguments = dict({block.split('  #')[0].rstrip(',')})", "<fix>", "exec"), arguments)
+        sequential((2, 1, 5, 1), layers.ConvLSTM2D(8, **{"kernel_size": (3, 3), **arguments["arguments"]}))
+
+
+def test_a_cnn_lstm_declared_without_subsequences_gets_them():
+    fix = D.diagnose_message(raised_by(MISTAKES_BY_NAME["a CNN-LSTM declared without subsequences"])).diagnosis.fix_code
+    namespace = {"np": np, "X": np.arange(40.0).reshape((4, 10, 1))}
+    exec(compile(fix, "<fix>", "exec"), namespace)
+    assert namespace["X"].shape == (4, 2, 5, 1)
+    model = sequential((2, 5, 1), layers.TimeDistributed(layers.Conv1D(8, 2)), layers.TimeDistributed(layers.Flatten()),
+                       layers.LSTM(4), layers.Dense(1))
+    fit(model, namespace["X"], zeros(4))
+
+
+def test_a_class_per_timestep_gets_an_output_per_timestep():
+    fix = D.diagnose_message(raised_by(MISTAKES_BY_NAME["a class per timestep, an LSTM that hands on its last step"])
+                             ).diagnosis.fix_code
+    stack: dict = {"layers": layers}
+    exec(compile(f"stack = [\n{fix}\n]", "<fix>", "exec"), stack)
+    fit(sequential((5, 1), *stack["stack"], loss="sparse_categorical_crossentropy"), zeros(8, 5, 1), zeros(8, 5))
+
+
+@pytest.mark.parametrize("mistake, shape", [("a 3-step forecast as one column", (8, 3)), ("predictions (n, 1) as a Series", (8, 1))])
+def test_predictions_become_columns_of_one_value_per_row(mistake, shape):
+    make = next(m[1] for m in NUMPY_MISTAKES if m[0] == mistake)
+    fix = D.diagnose_message(raised_by(make)).diagnosis.fix_code
+    predictions = np.arange(float(np.prod(shape))).reshape(shape)
+    namespace = {"np": np, "pd": pd, "predictions": predictions}
+    exec(compile(fix, "<fix>", "exec"), namespace)
+    if shape[1] > 1:
+        np.testing.assert_array_equal(namespace["table"].to_numpy(), predictions)
+        assert list(namespace["table"].columns) == ["t+1", "t+2", "t+3"]
+    else:
+        pd.Series(namespace["predictions"])  # 1D now
+
+
+def test_a_data_frame_indexed_like_an_array_is_indexed_as_one():
+    frame = pd.DataFrame({"a": np.arange(4.0), "b": np.arange(4.0) + 10})
+    fix = D.diagnose_message(raised_by(lambda: frame[:, 1])).diagnosis.fix_code
+    namespace = {"np": np, "X": frame}
+    exec(compile(fix, "<fix>", "exec"), namespace)
+    np.testing.assert_array_equal(namespace["X"][:, 1], frame["b"].to_numpy())
