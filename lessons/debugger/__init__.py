@@ -61,12 +61,13 @@ NOT_RECOGNISED = (
 
 # PyTorch's own words for its recurrent layers and tensors (its messages are not read, but named as such)
 _PYTORCH = re.compile(r"torch\.|input\.size\(-1\) must be equal to input_size|Expected hidden\[?\d?\]? size|"
-                      r"mat1 and mat2 shapes cannot be multiplied|batch_first|size mismatch, m1:")
+                      r"mat1 and mat2 shapes cannot be multiplied|batch_first|size mismatch, m1:|too many indices for tensor")
 PYTORCH = (
     "This is a PyTorch message: the debugger reads Keras, TensorFlow, NumPy, pandas and scikit-learn. The axes are "
     "the same idea in PyTorch, with two differences. nn.LSTM(input_size=…) is the number of features, the last axis; "
     "and nn.LSTM reads (timesteps, samples, features) unless it is built with batch_first=True, when it reads "
-    "(samples, timesteps, features) as Keras does. The describe tab shows the Keras shapes of the same model."
+    "(samples, timesteps, features) as Keras does. Its states h0 and c0 are (layers, samples, units) either way. "
+    "The describe tab shows the Keras shapes of the same model."
 )
 
 

@@ -12,7 +12,16 @@ from __future__ import annotations
 
 from lessons.core.axes import format_shape
 from lessons.debugger import parse as P
-from lessons.debugger.explain import MISSING, AxisCell, Diagnosis, aligned_cells, axis_names, code_dim, dim_text
+from lessons.debugger.explain import (
+    MISSING,
+    AxisCell,
+    Diagnosis,
+    aligned_cells,
+    axis_names,
+    code_dim,
+    dim_text,
+    windows_code,
+)
 
 LABELS = ("first array", "second array")
 
@@ -25,13 +34,15 @@ def joined_diagnosis(p: P.ParsedError) -> Diagnosis:
     if p.op == "size":
         a, b = p.sizes or (None, None)
         return _joined_sizes(p.axis or 0, a, b)
+    if p.op == "broadcast" and p.wording == P.SKLEARN:
+        return _metric_widths(p.got or (None, None), p.expected or (None, None))
     if p.op == "merge":
-        return _merged(p.got or (), p.expected or (), p.detail)
+        return _branches_not_joined(p.got or (), p.expected or (), p.detail)
     if p.op == "assign":
-        return _assigned(p.got or (), p.expected or ())
+        return _value_for_its_place(p.got or (), p.expected or ())
     if p.op == "index":
         have, indexed = p.sizes or (None, None)
-        return _indexed(have, indexed)
+        return _index_with_more_axes(have, indexed)
     if p.op == "frame_rank":
         return _frame_of_windows(p.got or ())
     if p.op == "frame_column":
@@ -65,27 +76,23 @@ def _table_without_axis() -> Diagnosis:
     return Diagnosis(
         "Windows of a table need axis=0",
         "sliding_window_view slides over every axis unless it is told one: on a table, (rows, features), it wants a "
-        "window size for the rows and for the features. Windows of consecutive rows slide along axis 0 only; "
-        "sliding_window_view puts the window's steps last, so move them before the features.",
+        "window size for each axis. Windows of consecutive rows slide along axis 0 only, and sliding_window_view puts "
+        "the window's steps last, so they must move before the features (make_windows below does both).",
         "timesteps", (AxisCell("samples", "windows", "windows", False), AxisCell("timesteps", "last", "n_steps", True),
                       AxisCell("features", "features", "features", False)),
-        "n_steps = 3  # timesteps per window\n"
-        "windows = np.lib.stride_tricks.sliding_window_view(table, n_steps, axis=0)  # (windows, features, n_steps)\n"
-        "X = np.moveaxis(windows, -1, 1)  # (windows, n_steps, features): the order an LSTM reads",
-        "`table` is your (rows, features) array. Each window's target is the row after it: y = table[n_steps:], with "
-        "X[:-1] (the last window has no next row).",
+        windows_code(None, "table"),
+        "`table` is your (rows, features) array: sliding_window_view(table, n_steps, axis=0) gives (windows, features, "
+        "n_steps), and np.moveaxis(…, -1, 1) the (windows, n_steps, features) an LSTM reads.",
         labels=("yours", "an LSTM reads"), culprit="data", fix_kind="windows",
     )
 
 
 def _loop_past_the_end(index: int | None, size: int | None) -> Diagnosis:
-    past = index is not None and size is not None and index >= size
     return Diagnosis(
         "An index past the end of the array",
-        f"The code asked for position {dim_text(index)} of an array of {dim_text(size)} values"
-        + (f" (positions 0 to {size - 1:,})." if past and size else ".")
-        + " In a loop that cuts windows it is the last window's target: the loop runs n_steps too far. "
-        "Stop where the last target is the series' last value.",
+        f"The code asked for position {dim_text(index)} of an array of {dim_text(size)} values (positions 0 to "
+        f"{dim_text(size - 1 if size else None)}). If it comes from a loop that cuts windows, the last window's target "
+        "is past the end: stop the loop where the last target is the series' last value.",
         "samples", (AxisCell("samples", dim_text(index), f"< {dim_text(size)}", True),),
         "X, y = [], []\n"
         "for i in range(len(series) - n_steps):  # the last window's target is the last value\n"
@@ -136,8 +143,8 @@ def _joined_sizes(axis: int, a: int | None, b: int | None) -> Diagnosis:
         return Diagnosis(
             "The arrays hold different numbers of rows",
             f"The arrays are joined side by side, so they must have the same rows: one has {dim_text(a)}, the other "
-            f"{dim_text(b)}. Predictions of windows have fewer rows than the table they were cut from: the first "
-            "n_steps rows start no window. Keep the rows that have a prediction.",
+            f"{dim_text(b)}. Predictions of windows have fewer rows than the table they were cut from: no window "
+            "comes before the first n_steps rows, so nothing predicts them. Keep the rows that have a prediction.",
             "samples", (AxisCell("samples", dim_text(a), dim_text(b), True),),
             "n = min(len(predictions), len(table))\n"
             "joined = np.concatenate((predictions[-n:].reshape((n, -1)), table[-n:]), axis=1)  # the last n rows of each",
@@ -151,6 +158,21 @@ def _joined_sizes(axis: int, a: int | None, b: int | None) -> Diagnosis:
         "features", (AxisCell("features", dim_text(a), dim_text(b), True),),
         "print(first.shape, second.shape)  # join along the axis where they differ, or give them the same columns",
         labels=LABELS, culprit="data", fix_kind="reshape",
+    )
+
+
+def _metric_widths(predictions: tuple, y: tuple) -> Diagnosis:
+    """A scikit-learn metric given predictions and targets of other widths."""
+    return Diagnosis(
+        "Predictions and targets of other widths",
+        f"scikit-learn scores the predictions against y_true column by column: y_true has {dim_text(y[-1])} columns "
+        f"(steps ahead) and the predictions {dim_text(predictions[-1])}. The model predicts "
+        f"{dim_text(predictions[-1])} value{'s' if predictions[-1] != 1 else ''} per sample where y holds "
+        f"{dim_text(y[-1])}: give its last layer one unit per column of y.",
+        "outputs", (AxisCell("outputs", dim_text(y[-1]), dim_text(predictions[-1]), True),),
+        "layers.Dense(y.shape[1]),  # one unit per step ahead: the model's last layer",
+        "Or score only the steps the model predicts: mean_squared_error(y[:, :1], predictions).",
+        labels=("y_true", "predictions"), culprit="output", fix_kind="output_units",
     )
 
 
@@ -181,7 +203,7 @@ def _compared(first: tuple, second: tuple) -> Diagnosis:
     )
 
 
-def _merged(first: tuple, second: tuple, layer: str) -> Diagnosis:
+def _branches_not_joined(first: tuple, second: tuple, layer: str) -> Diagnosis:
     """Two branches of a functional model that a merge layer (Concatenate, Add, …) cannot join.
 
     `layer` is "Concatenate", or "Add" for the layers that combine value by value (Add, Multiply,
@@ -192,17 +214,18 @@ def _merged(first: tuple, second: tuple, layer: str) -> Diagnosis:
         steps = (first if len(first) == 3 else second)[1]
         return Diagnosis(
             "One branch hands on every timestep, the other only the last",
-            f"{_named(layer)} joins two branches, {both}: one has a timesteps axis and the other does not, so one LSTM "
-            "has return_sequences=True and the other not. Both must hand on the same thing: the last step of each "
+            f"{_named(layer)} joins two branches, {both}: one hands on every timestep (an LSTM with "
+            "return_sequences=True) and the other one vector per sample (an LSTM without it, or a Dense on features "
+            "that do not change over time). Both must hand on the same thing: the last step of each "
             "(return_sequences off, in the code below), or every step of each.",
             "timesteps", cells,
             _two_branches_code(layer, (first[-1], second[-1])),
-            f"`first_input` and `second_input` are what each branch reads (the same keras.Input if they share one). "
-            f"For every step of each instead, turn return_sequences on in both: then both hand on {dim_text(steps)} "
-            "timesteps, and their timesteps must be equal.",
+            "`first_input` and `second_input` are what each branch reads (the same keras.Input if they share one). "
+            "If the other branch is not an LSTM, keep it, and make one vector of the sequence instead: "
+            f"layers.GlobalAveragePooling1D() on the branch of {dim_text(steps)} timesteps.",
             labels=("first branch", "second branch"), culprit="layer", fix_kind="return_sequences",
         )
-    if len(first) == len(second) == 3 and first[1] != second[1]:
+    if len(first) == len(second) == 3 and first[1] != second[1] and first[2] == second[2]:
         return Diagnosis(
             "The branches have different numbers of timesteps",
             f"{_named(layer)} joins two branches, {both}, that hand on {dim_text(first[1])} and {dim_text(second[1])} "
@@ -213,6 +236,19 @@ def _merged(first: tuple, second: tuple, layer: str) -> Diagnosis:
             "`first_input` and `second_input` are what each branch reads. Or cut the windows of both inputs to "
             "the same n_steps, and keep return_sequences on.",
             labels=("first branch", "second branch"), culprit="layer", fix_kind="return_sequences",
+        )
+    if layer == "Concatenate" and len(first) == len(second) and first[:-1] == second[:-1]:
+        # they differ only on the last axis, which Concatenate's default joins along: axis= named another one
+        return Diagnosis(
+            "Concatenate joins along another axis than the one that differs",
+            f"Concatenate joins its branches along one axis (the last, unless axis= names another), and they must agree "
+            f"on every other. {both} differ only on the last axis, the units: so the layer was given another axis, "
+            "such as axis=1, the timesteps. Join them side by side, along the last axis, where any widths go.",
+            "features", cells,
+            "joined = layers.Concatenate(axis=-1)([first, second])  # side by side: the units add up",
+            "`first` and `second` are the two branches. To join along the timesteps instead, give both branches the "
+            "same units.",
+            labels=("first branch", "second branch"), culprit="layer", fix_kind="reshape",
         )
     if len(first) == len(second) and first[:-1] == second[:-1]:
         width = first[-1]
@@ -264,13 +300,13 @@ def _two_branches_code(layer: str, widths: tuple) -> str:
             f"joined = layers.{layer}()([first, second])")
 
 
-def _assigned(value: tuple, slot: tuple) -> Diagnosis:
+def _value_for_its_place(value: tuple, slot: tuple) -> Diagnosis:
     """A value put where the same values fit in another shape: an axis of 1 too many or too few."""
     extra = len(value) > len(slot)
     longer = value if extra else slot
     at = next((i for i in range(len(longer)) if longer[: i] + longer[i + 1:] == (slot if extra else value)
                and longer[i] == 1), len(longer) - 1)
-    names = axis_names(len(longer)) if len(longer) in (2, 3) else tuple(f"axis {i}" for i in range(len(longer)))
+    names = _names(len(longer))
     cells = tuple(AxisCell(n, dim_text(v) if v is not None else MISSING, dim_text(s) if s is not None else MISSING,
                            i == at) for i, (n, v, s) in
                   enumerate(zip(names, _with_gap(value, at, not extra), _with_gap(slot, at, extra))))
@@ -278,23 +314,27 @@ def _assigned(value: tuple, slot: tuple) -> Diagnosis:
     return Diagnosis(
         f"A value with one axis of 1 too {'many' if extra else 'few'} for its place",
         f"NumPy was asked to put an array of shape {format_shape(value)} where {format_shape(slot)} fits: the same "
-        f"values, with {what}. It happens when predictions, (samples, 1), go into a 1D row or column "
-        "(results[i] = model.predict(window)), and when one of the pieces given to np.array has the extra axis.",
+        f"values, with {what}. It happens when predictions, (samples, 1), go into a 1D row or column: "
+        "results[i] = model.predict(window).",
         names[at] if names[at] in ("samples", "timesteps", "features") else None, cells,
-        f"value = np.reshape(value, {format_shape(slot)})  # the shape of its place: the same values\n"
-        f"# or, for a list of pieces: pieces = [np.reshape(piece, {format_shape(slot)}) for piece in pieces]",
+        f"value = np.reshape(value, {format_shape(slot)})  # the shape of its place: the same values",
         "`value` is what you assign (`results[i] = value`). np.ravel(value) does the same for a 1D place.",
         labels=("the value", "its place"), culprit="data", fix_kind="reshape",
     )
+
+
+def _names(rank: int) -> tuple[str, ...]:
+    """The axes of an array of windows (2D or 3D) by name, of any other rank by number."""
+    return axis_names(rank) if rank in (2, 3) else tuple(f"axis {i}" for i in range(rank))
 
 
 def _with_gap(shape: tuple, at: int, gap: bool) -> tuple:
     return shape[:at] + (None,) + shape[at:] if gap else shape
 
 
-def _indexed(have: int | None, indexed: int | None) -> Diagnosis:
+def _index_with_more_axes(have: int | None, indexed: int | None) -> Diagnosis:
     """An index with more axes than the array has: X[:, :, 0] on a 2D array."""
-    names = axis_names(indexed) if indexed in (2, 3) else tuple(f"axis {i}" for i in range(indexed or 0))
+    names = _names(indexed or 0)
     cells = tuple(AxisCell(n, "yes" if i < (have or 0) else MISSING, "indexed", i >= (have or 0))
                   for i, n in enumerate(names))
     fix = "print(X.shape)  # index only the axes it has"
@@ -322,7 +362,7 @@ def _axes(count: int) -> str:
 def _frame_of_windows(shape: tuple) -> Diagnosis:
     """A 3D array (windows, or predictions per timestep) given to pandas, which holds tables."""
     rank = len(shape)
-    names = axis_names(rank) if rank in (2, 3) else tuple(f"axis {i}" for i in range(rank))
+    names = _names(rank)
     cells = tuple(AxisCell(n, dim_text(d), MISSING if i == 1 else ("rows" if i == 0 else "columns"), i == 1)
                   for i, (n, d) in enumerate(zip(names, shape))) if rank == 3 else ()
     return Diagnosis(
@@ -330,9 +370,9 @@ def _frame_of_windows(shape: tuple) -> Diagnosis:
         f"pandas makes a DataFrame from a 2D array, (rows, columns); {format_shape(shape)} has {rank} axes: windows "
         "(samples, timesteps, features), or predictions made at every timestep. Give it one row per sample.",
         "timesteps" if rank == 3 else None, cells,
-        "table = pd.DataFrame(values.reshape((len(values), -1)))  # one row per sample, a column per value\n"
-        + ("# or one row per sample from each window's last timestep:\n"
-           "table = pd.DataFrame(values[:, -1, :])" if rank == 3 else ""),
+        "table = pd.DataFrame(values.reshape((len(values), -1)))  # one row per sample, a column per value"
+        + ("\n# or one row per sample from each window's last timestep:\n"
+           "# table = pd.DataFrame(values[:, -1, :])" if rank == 3 else ""),
         "`values` is the array you gave DataFrame.",
         labels=("yours", "a DataFrame"), culprit="data", fix_kind="reshape",
     )
@@ -345,13 +385,14 @@ def _column_rows(values: int | None, rows: int | None) -> Diagnosis:
         "The column has another length than the table",
         f"The new column holds {dim_text(values)} values and the DataFrame {dim_text(rows)} rows; pandas puts one "
         "value in each row. "
-        + ("Predictions of windows are fewer than the rows: the first n_steps rows start no window, so nothing "
-           "predicts them. Put each prediction in the row it predicts; the others stay empty."
+        + ("Predictions of windows are fewer than the rows: no window comes before the first n_steps rows, so "
+           "nothing predicts them. Put each prediction in the row it predicts; the others stay empty."
            if fewer else "Check which rows the values belong to: a column made from every timestep of every window "
            "holds more values than the table has rows."),
         "samples", (AxisCell("samples", dim_text(values), dim_text(rows), True),),
         "df[\"prediction\"] = np.nan  # rows no window predicts stay empty\n"
-        "df.iloc[-len(predictions):, df.columns.get_loc(\"prediction\")] = np.ravel(predictions)  # the last rows",
+        "df.iloc[-len(predictions):, df.columns.get_loc(\"prediction\")] = np.ravel(predictions)  # the last rows"
+        if fewer else "print(np.shape(predictions), len(df))  # one value per row: which rows do they belong to?",
         "The last rows are the ones the windows predict when the windows were cut from the whole table, in order.",
         labels=("the column", "the table"), culprit="samples", fix_kind="match_samples",
     )
@@ -359,6 +400,11 @@ def _column_rows(values: int | None, rows: int | None) -> Diagnosis:
 
 def _one_column(shape: tuple) -> Diagnosis:
     """A 2D array of predictions made into one column of a DataFrame (or a Series)."""
+    if len(shape) == 3 and shape[-1] == 1:  # predictions per step with a features axis of 1: (samples, steps, 1)
+        shape = tuple(shape[:2])
+        squeeze = "predictions = predictions[:, :, 0]  # (samples, steps): the features axis of 1 dropped\n"
+    else:
+        squeeze = ""
     width = shape[-1] if len(shape) == 2 else None
     cells = (AxisCell("samples", dim_text(shape[0]), dim_text(shape[0]), False),
              AxisCell("outputs", dim_text(width), MISSING, True)) if len(shape) == 2 else ()
@@ -369,9 +415,9 @@ def _one_column(shape: tuple) -> Diagnosis:
         + (f"{dim_text(width)} values per row: a forecast of {dim_text(width)} steps. Give each step its own column."
            if several else "an axis of 1 at the end, as model.predict gives it: flatten it first."),
         "outputs" if several else "features", cells,
-        ("table = pd.DataFrame(predictions, columns=[f\"t+{i + 1}\" for i in range(predictions.shape[1])])  "
-         "# one column per step ahead") if several else
-        "predictions = np.ravel(predictions)  # (samples,): one value per row",
+        squeeze + (("table = pd.DataFrame(predictions, columns=[f\"t+{i + 1}\" for i in range(predictions.shape[1])])  "
+                    "# one column per step ahead") if several else
+                   "predictions = np.ravel(predictions)  # (samples,): one value per row"),
         "`predictions` is the array you put in the column.",
         labels=("yours", "a column"), culprit="data", fix_kind="reshape",
     )

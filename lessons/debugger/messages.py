@@ -1263,7 +1263,8 @@ def _features(have: int | None, want: int | None, cells: tuple[AxisCell, ...], m
         )
     return Diagnosis(
         "The number of features differs",
-        f"X has {dim_text(have)} features at each timestep, but the model was built for {dim_text(want)}. "
+        f"X has {dim_text(have)} features{' at each timestep' if middle != () else ''}, but the model was built for "
+        f"{dim_text(want)}. "
         "The features are the columns you measured, so no reshape can turn one count into the other.",
         "features", cells,
         f"keras.Input(shape=({declared}{code_dim(have)}{',' if middle == () else ''}))  # the features X has"
@@ -1358,7 +1359,8 @@ def _dims_equal(p: P.ParsedError) -> Diagnosis:
     if p.role == "input":
         have, want = (got[-1] if got else p.sizes[0]), (other[0] if other else p.sizes[1])
         cells = (AxisCell("features", dim_text(have), dim_text(want), True),)
-        return _features(have, want, cells)
+        dense = p.op == "MatMul" and p.layer is not None and p.layer.startswith("dense")  # a Dense reads one row
+        return _features(have, want, cells, () if dense else None)
     if not got or not other:
         a, b = p.sizes
         return target_vs_output((None, a), (None, b), p.loss)
@@ -1368,14 +1370,16 @@ def _dims_equal(p: P.ParsedError) -> Diagnosis:
 
 
 def _decoder_steps(y: Shape, out: Shape) -> Diagnosis:
-    """An encoder-decoder (RepeatVector, then TimeDistributed) that gives another number of steps than y has."""
+    """A model that outputs a sequence through TimeDistributed, of another number of steps than y has."""
     return Diagnosis(
-        "The decoder gives another number of steps than y has",
-        f"The model ends with a decoder: RepeatVector(n) sets how many steps it predicts, {dim_text(out[1])} here, and y "
-        f"holds {dim_text(y[1])} steps per sample. Make n the steps y holds (the horizon your windows were cut with).",
+        "The model gives another number of steps than y has",
+        f"The model ends with TimeDistributed and gives {dim_text(out[1])} steps per sample; y holds {dim_text(y[1])}. "
+        "In an encoder-decoder, RepeatVector(n) sets the steps it predicts: make n the steps y holds (the horizon "
+        "your windows were cut with). Without a RepeatVector, the output has X's timesteps: y then needs one target "
+        "per step of X's windows.",
         "timesteps", aligned_cells(y, out, ("samples", "timesteps", "features")),
-        f"layers.RepeatVector({y[1]}),  # one decoder step per step of y",
-        f"Or cut y with {dim_text(out[1])} future steps per window, if that is the horizon you want.",
+        f"layers.RepeatVector({y[1]}),  # an encoder-decoder: one decoder step per step of y",
+        f"Or cut y with {dim_text(out[1])} steps per window, if that is the horizon you want.",
         labels=("y", "model output"), culprit="output", fix_kind="output_units",
     )
 
@@ -1462,17 +1466,18 @@ def _kernel_too_large(p: P.ParsedError) -> Diagnosis:
 
 def _kernel_larger_than_picture(kernel: int | None, size: int, got: Shape, layer: str | None) -> Diagnosis:
     """A 2D kernel (Conv2D, ConvLSTM2D) taller or wider than the pictures, whose channels are last."""
-    axis = "rows" if got[1] == size else "columns"
-    span = f"({size}, {kernel})" if axis == "rows" else f"({kernel}, {size})"
-    cells = tuple(AxisCell(n, dim_text(d), f"≥ {kernel}" if n == axis else dim_text(d), n == axis)
+    on_rows = got[1] == size
+    span = f"({size}, {kernel})" if on_rows else f"({kernel}, {size})"
+    side = "rows" if on_rows else "columns"
+    cells = tuple(AxisCell(n, dim_text(d), f"≥ {kernel}" if n == side else dim_text(d), n == side)
                   for n, d in zip(("samples", "rows", "columns", "channels"), got))
     return Diagnosis(
         "The kernel is larger than the picture",
-        f"{layer or 'The convolution'} slides a kernel of {dim_text(kernel)} over {axis} of only {dim_text(size)} "
-        f"({format_shape(got)}, channels last): it does not fit even once. A series laid out as 1 row of values "
-        f"needs a kernel of 1 row: kernel_size={span}.",
-        axis, cells,
-        f"kernel_size={span},  # a kernel that fits the {axis}\n\n"
+        f"{layer or 'The convolution'} slides a kernel of {dim_text(kernel)} over {side} of only {dim_text(size)} "
+        f"({format_shape(got)}, channels last): it does not fit even once. A kernel of at most {dim_text(size)} "
+        f"{side} fits: kernel_size={span}.",
+        "rows" if on_rows else None, cells,
+        f"kernel_size={span},  # a kernel that fits the {side}\n\n"
         "# or keep the kernel and pad the edges: the output keeps the input's size\n"
         'padding="same",',
         "Stacked convolutions and poolings shrink the map further: each must still fit what the one before hands on.",
@@ -1485,7 +1490,8 @@ def _windows_not_split(kernel: int | None, window: int | None) -> Diagnosis:
     n_seq = next((n for n in range(2, (window or 0) + 1) if window % n == 0 and window // n >= (kernel or 1)), None)
     sizes = (f"n_seq, n_steps = {n_seq}, {window // n_seq}  # subsequences × timesteps = {window}, each window's length"
              if window and n_seq else "n_seq = 2  # subsequences per window; n_seq × n_steps = the window's length\n"
-             "n_steps = X.shape[1] // n_seq")
+             "n_steps = X.shape[1] // n_seq\n"
+             "X = X[:, -n_seq * n_steps:]  # whole subsequences: drop an oldest step left over")
     return Diagnosis(
         "The windows are not cut into subsequences",
         "A CNN-LSTM reads each window as subsequences, (samples, subsequences, timesteps, features): TimeDistributed "
@@ -1660,8 +1666,8 @@ def _keyword(p: P.ParsedError) -> Diagnosis:
             "(below), which gives the X and y arrays every page of this app shows, or make a dataset with "
             "keras.utils.timeseries_dataset_from_array.",
             "timesteps", (), windows_code(None, "series"),
-            "As a dataset: keras.utils.timeseries_dataset_from_array(series[:-n_steps], targets=series[n_steps:], "
-            "sequence_length=n_steps, batch_size=32) pairs each window with the value after it.",
+            "As a dataset: keras.utils.timeseries_dataset_from_array(series.reshape((-1, 1)), targets=series[n_steps:], "
+            "sequence_length=n_steps) pairs each window, (n_steps, 1), with the value after it.",
             culprit="data", fix_kind="windows",
         )
     if p.detail == "stateful batch":
@@ -1685,6 +1691,8 @@ def _keyword(p: P.ParsedError) -> Diagnosis:
             "one row of weights per feature, and here that number is None. The timesteps may be None (windows of any "
             "length); the features must be a number: the columns of X.",
             "features", (AxisCell("features", "None", "X.shape[-1]", True),),
+            "keras.Input(shape=(X.shape[-1],))  # a Dense reads one row of X's features per sample"
+            if (p.layer or "").startswith("dense") else
             "keras.Input(shape=(None, X.shape[-1]))  # any number of timesteps, X's features",
             "If the layer is not the first, the layer before it hands on an open last axis (a Reshape with -1 there): "
             "give that layer a number instead.",

@@ -37,7 +37,7 @@ AXIS_VALUE = "axis_value"  # one named axis has the wrong size (Keras 3 input sp
 SAMPLES = "samples"  # X and y hold different numbers of samples
 DIMS_EQUAL = "dims_equal"  # TensorFlow op with mismatched sizes (features, or y vs output)
 DATA_TYPE = "data_type"  # a list / object array where one float array is needed
-KEYWORD = "keyword"  # a removed layer argument such as batch_input_shape
+KEYWORD = "keyword"  # a removed argument or call (batch_input_shape, TimeseriesGenerator), or a layer that cannot be built as declared
 RAGGED = "ragged"  # NumPy: pieces of different lengths stacked into one array
 LABELS = "labels"  # class labels that do not fit the loss: out of range, or one-hot for a sparse loss
 EMPTY = "empty"  # an array with nothing in it: 0 samples (or 0 along another axis)
@@ -163,10 +163,9 @@ def _scaler(text: str) -> ParsedError | None:
                            layer=name if name and name != "None" else None)
     m = re.search(r"Expected 2D array, got (1|scalar) ?D? array instead|Expected a 2-dimensional container but got "
                   r"<class 'pandas\.(?:core\.series\.)?Series'>", text)
-    if m and m.group(1) != "scalar":  # a 1D series (or a pandas column) given to a scaler
-        return ParsedError(SCALER, SKLEARN, m.group(0), detail="rank", found_rank=1, expected_rank=2)
-    if m:
-        return ParsedError(SCALER, SKLEARN, m.group(0), detail="rank", found_rank=0, expected_rank=2)
+    if m:  # a 1D series (or a pandas column) given to a scaler
+        return ParsedError(SCALER, SKLEARN, m.group(0), detail="rank", found_rank=0 if m.group(1) == "scalar" else 1,
+                           expected_rank=2)
     m = re.search(r"X has (\d{1,9}) features?, but (\w{1,60}) is expecting (\d{1,9}) features? as input", text)
     if m:  # transform (or predict) given other columns than fit saw
         return ParsedError(SCALER, SKLEARN, m.group(0), detail="columns", op="transform", layer=m.group(2),
@@ -423,7 +422,10 @@ def _sklearn_samples(text: str) -> ParsedError | None:
     m = re.search(r"Found input variables with inconsistent numbers of samples: \[(\d{1,12}), (\d{1,12})\]", text)
     if not m:
         return None
-    return ParsedError(SAMPLES, SKLEARN, m.group(0), x_samples=(int(m.group(1)),), y_samples=(int(m.group(2)),))
+    first, second = int(m.group(1)), int(m.group(2))
+    if 0 in (first, second):  # e.g. no window fits the series
+        return ParsedError(EMPTY, SKLEARN, m.group(0), got=(0,), axis=0)
+    return ParsedError(SAMPLES, SKLEARN, m.group(0), x_samples=(first,), y_samples=(second,))
 
 
 def _keras3_cardinality(text: str) -> ParsedError | None:
@@ -588,7 +590,7 @@ def _tf_dimensions(text: str) -> ParsedError | None:
         y, out, sizes = first, second, sizes
     else:
         y, out, sizes = second, first, (sizes[1], sizes[0])
-    decoder = any(re.search(r"time_distributed|repeat_vector", o) for o in operands)  # the output of an encoder-decoder
+    decoder = any(re.search(r"time_distributed|repeat_vector", o) for o in operands)  # an output per step: a decoder, or X's steps
     return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op=op, layer=_layer_of(path),
                        sizes=sizes, got=y, expected=out, loss=_loss_named(path) or REGRESSION,
                        detail="decoder" if decoder else "")
@@ -876,8 +878,9 @@ def _merged(text: str) -> ParsedError | None:
                   r"(?:Received: input_shape=|Got inputs shapes: )\[((?:\s*[(\[][0-9A-Za-z_?,\s-]{0,160}[)\]],?){2,8})\s*\]", text)
     if m:
         shapes = [_shape(inside) for inside in re.findall(_SHAPE, m.group(1))]
+        other = next((shape for shape in shapes[1:] if shape != shapes[0]), shapes[1])  # the first that differs
         return ParsedError(JOIN, KERAS3 if "Received" in m.group(0) else KERAS2, m.group(0), op="merge", detail="Concatenate",
-                           got=shapes[0], expected=shapes[1])
+                           got=shapes[0], expected=other)
     m = re.search(rf"(?:Inputs have incompatible shapes\. Received shapes {_SHAPE} and|"
                   rf"Operands could not be broadcast together with shapes {_SHAPE}) {_SHAPE}", text)
     if m:
@@ -888,15 +891,15 @@ def _merged(text: str) -> ParsedError | None:
 
 
 def _assigned(text: str) -> ParsedError | None:
-    # NumPy putting a value into a slot of another shape: "could not broadcast input array from shape (10,1)
-    # into shape (10,)", from out[i] = value, or from np.array of pieces where one has an extra axis of 1
-    # (pieces of other lengths are `_ragged`'s).
+    # NumPy putting a value into a place of another shape: "could not broadcast input array from shape (10,1)
+    # into shape (10,)", from out[i] = value: the same values with an axis of 1 more or less (pieces of other
+    # lengths are `_ragged`'s).
     m = re.search(rf"could not broadcast input array from shape {_SHAPE} into shape {_SHAPE}", text)
     if not m:
         return None
     value, slot = _shape(m.group(1)), _shape(m.group(2))
     ones = tuple(d for d in value if d != 1), tuple(d for d in slot if d != 1)
-    if value == slot or ones[0] != ones[1] or None in ones[0]:
+    if abs(len(value) - len(slot)) != 1 or ones[0] != ones[1] or None in ones[0]:
         return None
     return ParsedError(JOIN, NUMPY, m.group(0), op="assign", got=value, expected=slot)
 
@@ -904,7 +907,7 @@ def _assigned(text: str) -> ParsedError | None:
 def _indexed(text: str) -> ParsedError | None:
     # "too many indices for array: array is 2-dimensional, but 3 were indexed": X[:, :, 0] on an array
     # without the axis the code expects.
-    m = re.search(r"too many indices for (?:array|tensor)(?:: array is (\d)-dimensional, but (\d) were indexed)?", text)
+    m = re.search(r"too many indices for array(?:: array is (\d)-dimensional, but (\d) were indexed)?", text)
     if not m:
         return None
     sizes = (int(m.group(1)), int(m.group(2))) if m.group(1) else None
@@ -936,11 +939,16 @@ def _window_too_long(text: str) -> ParsedError | None:
                   r"elements and `x\.ndim` is (\d)", text)
     if m:
         return ParsedError(WINDOW, NUMPY, m.group(0), op="axis", sizes=(int(m.group(1)), int(m.group(2))))
-    # a window loop that runs past the end: "index 30 is out of bounds for axis 0 with size 30"
-    m = re.search(r"index (-?\d{1,12}) is out of bounds for axis 0 with size (\d{1,12})", text)
-    if m:
-        return ParsedError(WINDOW, NUMPY, m.group(0), op="index", sizes=(int(m.group(1)), int(m.group(2))))
     return None
+
+
+def _index_past_the_end(text: str) -> ParsedError | None:
+    # "index 30 is out of bounds for axis 0 with size 30": most often a window loop that runs past the end
+    # (read last: a traceback that holds another error is read by that one)
+    m = re.search(r"index (\d{1,12}) is out of bounds for axis 0 with size (\d{1,12})", text)
+    if not m or int(m.group(2)) == 0 or int(m.group(1)) < int(m.group(2)):
+        return None
+    return ParsedError(WINDOW, NUMPY, m.group(0), op="index", sizes=(int(m.group(1)), int(m.group(2))))
 
 
 def _data_type(text: str) -> ParsedError | None:
@@ -1000,8 +1008,8 @@ def _keyword(text: str) -> ParsedError | None:
     m = re.search(r"Shapes used to initialize variables must be fully-defined \(no `None` dimensions\)\. "
                   rf"Received: shape={_SHAPE} for variable path='([\w/.-]{{1,200}})'", text)
     if m and _shape(m.group(1))[0] is None and m.group(2).endswith("kernel"):
-        return ParsedError(KEYWORD, KERAS3, m.group(0), layer=m.group(2).split("/")[-3 if "cell" in m.group(2) else -2],
-                           detail="features left open")
+        owners = [part for part in m.group(2).split("/")[:-1] if not part.endswith("cell")]  # ".../lstm/lstm_cell/kernel"
+        return ParsedError(KEYWORD, KERAS3, m.group(0), layer=owners[-1] if owners else None, detail="features left open")
     # keras.Input(shape=3): a shape is a tuple of whole numbers, None (not -1) for a size left open
     m = re.search(r"Cannot convert '([^'\n]{1,80})' to a shape\.?(?: Found invalid dimension '[^'\n]{1,40}'"
                   r"| Negative dimensions)?", text)
@@ -1101,6 +1109,7 @@ _READERS = (
     _empty, _scaler, _reshape_layer, _numpy_reshape, _assigned, _ragged, _joined, _merged, _indexed, _data_frame, _window_too_long, _sklearn_samples, _sklearn_outputs, _keras3_cardinality, _keras2_samples, _keras3_functional, _keras3_input_spec,
     _token_ids, _labels, _stateful_batch, _model_inputs, _time_distributed_rank, _saved_weights, _crossentropy, _negative_dimension, _output_size_negative, _kernel_rank, _keras2_target_array, _previous_layer, _theano_new_order, _keras1_expects_ndim, _tf_incompatible, _tf_dimensions, _tf_matmul, _not_broadcastable,
     _keras2_shape, _keras2_dimensions, _keras2_rank_only, _cannot_feed, _theano_gemm, _tensor_list, _theano_dims, _data_type, _keyword,
+    _index_past_the_end,
 )
 
 # The line where Python prints the exception: "ValueError: ...", "tensorflow...InvalidArgumentError: ...".

@@ -212,6 +212,8 @@ def samples_diagnosis(p: P.ParsedError) -> Diagnosis:
             "samples", (), "print(X.shape, y.shape)", culprit="samples", fix_kind="match_samples",
         )
     a, b = xs[0], ys[0]
+    if p.wording == P.SKLEARN:
+        return _rows_passed(a, b)
     cells = (AxisCell("samples", f"{a:,}", f"{b:,}", True),)
     labels = ("X", "y")
     if a == 1:
@@ -266,6 +268,25 @@ def samples_diagnosis(p: P.ParsedError) -> Diagnosis:
         f"X has {a:,} samples and y {b:,}; every sample needs exactly one target.",
         "samples", cells, f"X = X[:{b}]  # or build X and y in the same loop", labels=labels,
         culprit="samples", fix_kind="match_samples",
+    )
+
+
+def _rows_passed(a: int, b: int) -> Diagnosis:
+    """scikit-learn given arrays of other lengths: it names them only by their order in the call."""
+    return Diagnosis(
+        "The arrays hold different numbers of rows",
+        f"scikit-learn got arrays of {a:,} and {b:,} rows, in the order they were passed: X and y to "
+        "train_test_split, or y_true and the predictions to a metric. Each window needs its own target, and each "
+        "prediction the target of its window. Windows are fewer than the rows of the series they are cut from: "
+        "no window comes before the first n_steps rows.",
+        "samples", (AxisCell("samples", f"{a:,}", f"{b:,}", True),),
+        "print(len(X), len(y))  # the arrays you passed, in order\n"
+        "# cut every window and its target together, from the series in time order:\n"
+        "X = np.lib.stride_tricks.sliding_window_view(series, n_steps)[:-1]  # (windows, n_steps): each has a next value\n"
+        "y = series[n_steps:]  # the value after each window",
+        "Cutting one of the two arrays to the other's length pairs windows with the wrong targets unless you know "
+        "where they line up; cut both from the series instead (make_windows does it for a table).",
+        labels=("first array", "second array"), culprit="samples", fix_kind="match_samples",
     )
 
 
@@ -326,8 +347,8 @@ def target_vs_output(y: Shape, out: Shape, loss: str = "", keras2_check: bool = 
             "outputs", cells, "y = y[..., np.newaxis]  # (samples, timesteps, 1), as the output", labels=labels,
             culprit="y", fix_kind="reshape",
         )
-    if len(y) == 2 and len(out) == 1 and (y[1] or 0) > 1:
-        return _one_hot_for_class_numbers(y, out)
+    if len(y) == 2 and len(out) == 1 and (y[1] or 0) > 1 and loss != P.REGRESSION:
+        return _one_hot_for_class_numbers(y, out)  # (a TensorFlow 1 placeholder of labels, or a sparse loss)
     if len(y) <= 2 and len(out) == 3:
         cells = inserted_cells(y if len(y) == 2 else y + (1,), out, 1, names)
         if loss == P.SPARSE and len(y) == 1:  # one class number per sample against the classes: as it should be
@@ -380,7 +401,10 @@ def target_vs_output(y: Shape, out: Shape, loss: str = "", keras2_check: bool = 
 
 def shapes_unsaid(loss: str) -> Diagnosis:
     """A loss that could not line y up with the model's output, in a message that names neither shape."""
-    softmax = ', activation="softmax"' if loss in (P.CROSSENTROPY, P.SPARSE) else ""
+    last = {P.SPARSE: 'layers.Dense(int(y.max()) + 1, activation="softmax"),  # one unit per class number',
+            P.CROSSENTROPY: 'layers.Dense(y.shape[-1], activation="softmax"),  # one unit per one-hot column',
+            P.BINARY: 'layers.Dense(y.shape[-1], activation="sigmoid"),  # one unit per column of y'}.get(
+        loss, "layers.Dense(y.shape[-1]),  # one unit per column of y")
     return Diagnosis(
         "y and the model's output cannot be compared",
         "The loss compares the model's output with y value by value, and TensorFlow could not line their shapes up; "
@@ -393,7 +417,7 @@ def shapes_unsaid(loss: str) -> Diagnosis:
         "print(model.output_shape, y.shape)  # the two shapes the loss compares\n"
         "# (None, timesteps, units) against (samples, columns): the last LSTM hands on every step\n"
         "layers.LSTM(50),  # the last LSTM: no return_sequences\n"
-        f"layers.Dense(y.shape[-1]{softmax}),  # one unit per column of y",
+        f"{last}",
         "If model.output_shape has no timesteps axis, compare its last size with y's: they must be equal. If y is the "
         "one with timesteps (a sequence of targets per sample), keep return_sequences=True and give y the output's shape.",
         labels=("model output", "y"), culprit="output", fix_kind="return_sequences",
@@ -425,7 +449,7 @@ def sequence_lengths(y: Shape, out: Shape) -> Diagnosis:
     X is not in the loss: the targets are longer or shorter than what the model gives (or the model
     is built to give another length, e.g. a decoder's maximum number of steps).
     """
-    steps = out[1] or min(y[1], out[1])  # type: ignore[type-var]  # the length the model gives
+    steps = out[1] if out[1] is not None else y[1]  # the length the model gives
     return Diagnosis(
         "Sequences of different lengths",
         f"The loss lines up y with the model's output step by step, but one has {dim_text(out[1])} timesteps and the "
@@ -474,7 +498,7 @@ def _class_numbers(y: Shape, out: Shape, loss: str) -> Diagnosis:
 
 
 def _dense_on_a_map(y: Shape, out: Shape, loss: str) -> Diagnosis:
-    """A model that ends with a Dense on a convolution's map: one output per row and column, y one per sample."""
+    """A 4D output (a map per sample) against y of one row (or one class number) per sample."""
     # one unit per column of y (a sparse loss: one class number per sample, as many units as the output's classes)
     width = (y[1] if len(y) == 2 and loss != P.SPARSE else None) or out[3]
     classify = loss in (P.CROSSENTROPY, P.SPARSE)
@@ -483,14 +507,17 @@ def _dense_on_a_map(y: Shape, out: Shape, loss: str) -> Diagnosis:
              AxisCell("rows", dim_text(out[1]), MISSING, True), AxisCell("columns", dim_text(out[2]), MISSING, True),
              AxisCell("outputs", dim_text(out[3]), dim_text(y[1]) if len(y) == 2 else "1 class number",
                       len(y) == 2 and None not in (out[3], y[1]) and out[3] != y[1]))
+    values = "value" if out[3] == 1 else "values"
     return Diagnosis(
-        "The last Dense layer runs on every row and column",
-        f"The model outputs {format_shape(out)}: a Dense layer works on the last axis only, so after a convolution it "
-        f"gives {dim_text(out[3])} values at each of the map's rows and columns. y {format_shape(y)} holds one "
-        f"{'row' if len(y) == 2 else 'class number'} per sample. Flatten (or pool) the map before the last Dense.",
+        "The output keeps two axes y does not have",
+        f"The model outputs {format_shape(out)}, two axes more than y {format_shape(y)}, which holds one "
+        f"{'row' if len(y) == 2 else 'class number'} per sample. The layers before the last hand on a map (a "
+        f"picture's rows and columns, or subsequences and steps), and a Dense layer works on the last axis only: it "
+        f"gives {dim_text(out[3])} {values} at each place of the map. Flatten the map before the last Dense.",
         None, cells,
-        "layers.GlobalAveragePooling2D(),  # or layers.Flatten(): one row per sample\n"
+        "layers.Flatten(),  # one row per sample (GlobalAveragePooling2D() also works on a picture's map)\n"
         f"layers.Dense({code_dim(width) if width else 'y.shape[-1]'}{softmax}),  # then {per}",
+        "If the model ends with a convolution (no Dense), y must be the same map as the output instead.",
         labels=("model output", "y"), culprit="layer", fix_kind="return_sequences",
     )
 
@@ -514,7 +541,8 @@ def _class_per_timestep(y: Shape, out: Shape) -> Diagnosis:
         f"y {format_shape(y)} holds {dim_text(y[1])} class numbers per sample, one per timestep, and the model gives "
         f"{format_shape(out)}: {dim_text(out[1])} class probabilities for the whole sample, because its last LSTM hands "
         f"on only its last step. Tagging every timestep needs an output per timestep. (If y's rows are one-hot "
-        f"instead, they hold {dim_text(y[1])} classes: turn them into class numbers, y.argmax(axis=-1).)",
+        f"instead, y has {dim_text(y[1])} classes and the model {dim_text(out[1])}: give the last layer "
+        f"Dense({code_dim(y[1])}, activation=\"softmax\") and compile with categorical_crossentropy.)",
         "timesteps", (AxisCell("samples", dim_text(y[0]), dim_text(out[0]), False),
                       AxisCell("timesteps", dim_text(y[1]), MISSING, True),
                       AxisCell("classes", "1 class number", dim_text(out[1]), False)),

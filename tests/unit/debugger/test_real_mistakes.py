@@ -278,11 +278,15 @@ def test_a_table_or_a_list_becomes_an_array_that_reshapes(data):
 
 def test_windows_and_targets_of_other_lengths_for_train_test_split():
     model_selection = pytest.importorskip("sklearn.model_selection")
-    X, y = zeros(100, 5, 1), zeros(97)
+    series = np.arange(100.0)
+    X = np.lib.stride_tricks.sliding_window_view(series, 3)  # 98 windows, the last one without a next value
+    y = series[3:]  # 97 targets: the value after each window that has one
     diagnosis = D.diagnose_message(raised_by(lambda: model_selection.train_test_split(X, y))).diagnosis
     assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("samples", "samples", "match_samples")
-    namespace = {"np": np, "X": X, "y": y}
+    assert "in the order they were passed" in diagnosis.cause  # scikit-learn names no X and y
+    namespace = {"np": np, "X": X, "y": y, "series": series, "n_steps": 3}
     exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    np.testing.assert_array_equal(namespace["X"][:, -1] + 1, namespace["y"])  # each window with the value after it
     model_selection.train_test_split(namespace["X"], namespace["y"])
 
 
@@ -292,7 +296,10 @@ def test_tensorflow_s_matmul_message_names_the_features():
     assert "Matrix size-incompatible" in message
     diagnosis = D.diagnose_message(message).diagnosis
     assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("declared", "features", "input_shape")
-    assert "10" in diagnosis.cause and "swapped" in diagnosis.cause  # 10 values per step against 1: both readings
+    reshape = re.split(r"\n\n(?=#)", diagnosis.fix_code)[1]  # 10 values per step against 1: or the axes swapped
+    namespace = {"np": np, "X": zeros(32, 1, 10)}
+    exec(compile(reshape, "<fix>", "exec"), namespace)
+    assert namespace["X"].shape == (32, 10, 1)
 
 
 def test_both_fixes_for_subsequences_fed_to_a_conv1d_build():
@@ -557,13 +564,10 @@ def test_the_value_is_reshaped_to_its_place():
     assert [(c.yours, c.expected, c.wrong) for c in diagnosis.cells] == [("10", "10", False), ("1", "—", True)]
     values = np.arange(10.0).reshape(value.shape)
     namespace = {"np": np, "value": values, "pieces": [values, values]}
-    line, alternative = diagnosis.fix_code.split("\n# or, for a list of pieces: ")
-    exec(compile(line, "<fix>", "exec"), namespace)  # our own snippets, never learner input
-    exec(compile(alternative, "<fix>", "exec"), namespace)
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)  # our own snippet, never learner input
     results = zeros(4, 10)
     results[0] = namespace["value"]
     np.testing.assert_array_equal(results[0], np.arange(10.0))
-    assert np.array(namespace["pieces"]).shape == (2, 10)
 
 
 def test_2d_windows_get_their_features_axis_before_the_3d_index():
@@ -578,8 +582,11 @@ def test_windows_become_one_row_per_sample_in_a_data_frame():
     diagnosis = D.diagnose_message(raised_by(lambda: pd.DataFrame(zeros(6, 10, 2)))).diagnosis
     values = np.arange(120.0).reshape((6, 10, 2))
     namespace = {"np": np, "pd": pd, "values": values}
-    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
-    np.testing.assert_array_equal(namespace["table"].to_numpy(), values[:, -1, :])  # the last line wins: the last step
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)  # our own snippet, never learner input
+    np.testing.assert_array_equal(namespace["table"].to_numpy(), values.reshape((6, 20)))
+    last_step = diagnosis.fix_code.rsplit("\n", 1)[1].removeprefix("# ")  # the commented alternative
+    exec(compile(last_step, "<fix>", "exec"), namespace)
+    np.testing.assert_array_equal(namespace["table"].to_numpy(), values[:, -1, :])
 
 
 def test_each_prediction_goes_in_the_row_it_predicts():
@@ -593,35 +600,55 @@ def test_each_prediction_goes_in_the_row_it_predicts():
     np.testing.assert_array_equal(column[3:], np.arange(7.0) + 100)
 
 
-def test_each_window_loop_fix_runs_where_the_mistake_did_not():
-    loop = D.diagnose_message(raised_by(lambda: _window_loop(np.arange(30.0), 3, extra=1))).diagnosis.fix_code
+def test_a_window_loop_that_ran_past_the_end_stops_at_the_last_target():
+    diagnosis = D.diagnose_message(raised_by(lambda: _window_loop(np.arange(30.0), 3, extra=1))).diagnosis
+    assert "position 30 of an array of 30" in diagnosis.cause
     namespace = {"np": np, "series": np.arange(30.0), "n_steps": 3}
-    exec(compile(loop, "<fix>", "exec"), namespace)  # our own snippet, never learner input
-    assert namespace["X"].shape == (27, 3) and namespace["y"][-1] == 29.0
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)  # our own snippet, never learner input
+    X, y = _window_loop(np.arange(30.0), 3)  # the same loop, stopped in time
+    np.testing.assert_array_equal(namespace["X"], X)
+    np.testing.assert_array_equal(namespace["y"], y)
+
+
+def test_windows_of_a_table_slide_along_its_rows():
     table = np.arange(60.0).reshape((20, 3))
-    axis = D.diagnose_message(raised_by(lambda: np.lib.stride_tricks.sliding_window_view(table, 5))).diagnosis.fix_code
+    fix = D.diagnose_message(raised_by(lambda: np.lib.stride_tricks.sliding_window_view(table, 5))).diagnosis.fix_code
     namespace = {"np": np, "table": table}
-    exec(compile(axis, "<fix>", "exec"), namespace)
-    np.testing.assert_array_equal(namespace["X"][1], table[1:4])  # window 1: rows 1, 2, 3 (n_steps = 3), features last
-    generator = D.diagnose_message(raised_by(MISTAKES_BY_NAME["the tutorials' TimeseriesGenerator"])).diagnosis.fix_code
+    exec(compile(fix, "<fix>", "exec"), namespace)
+    np.testing.assert_array_equal(namespace["X"][1], table[1:4])  # window 1: rows 1, 2, 3, features last
+    np.testing.assert_array_equal(namespace["y"][1], table[4])  # and the row after it
+
+
+def test_the_windows_timeseries_generator_made_are_cut_with_numpy():
+    fix = D.diagnose_message(raised_by(MISTAKES_BY_NAME["the tutorials' TimeseriesGenerator"])).diagnosis.fix_code
     namespace = {"np": np, "series": np.arange(30.0)}
-    exec(compile(generator, "<fix>", "exec"), namespace)
-    assert namespace["X"].shape == (27, 3, 1) and namespace["y"][-1, 0] == 29.0
+    exec(compile(fix, "<fix>", "exec"), namespace)
+    np.testing.assert_array_equal(namespace["X"][0, :, 0], [0.0, 1.0, 2.0])
+    assert namespace["X"].shape == (27, 3, 1) and namespace["y"][0, 0] == 3.0 and namespace["y"][-1, 0] == 29.0
 
 
-def test_a_stateful_lstm_is_built_for_its_batch_and_a_kernel_that_fits_the_row_builds():
+def test_a_stateful_lstm_is_built_for_its_batch():
     fix = D.diagnose_message(raised_by(MISTAKES_BY_NAME["a stateful LSTM without a batch size"])).diagnosis.fix_code
     namespace = {"keras": keras}
-    exec(compile("inputs = " + fix, "<fix>", "exec"), namespace)
+    exec(compile("inputs = " + fix, "<fix>", "exec"), namespace)  # our own snippet, never learner input
     model = keras.Model(namespace["inputs"], layers.Dense(1)(layers.LSTM(4, stateful=True)(namespace["inputs"])))
     model.compile(optimizer="adam", loss="mse")
     model.fit(zeros(8, 5, 1), zeros(8), batch_size=1, shuffle=False, epochs=1, verbose=0)
-    kernel, same = re.split(r"\n\n(?=#)", D.diagnose_message(raised_by(MISTAKES_BY_NAME[
-        "a 3x3 ConvLSTM2D kernel on frames of 1 row"])).diagnosis.fix_code)
-    for block in (kernel, "".join(same.split("\n", 1)[1:])):
-        arguments: dict = {}
-        exec(compile(f"arguments = dict({block.split('  #')[0].rstrip(',')})", "<fix>", "exec"), arguments)
-        sequential((2, 1, 5, 1), layers.ConvLSTM2D(8, **{"kernel_size": (3, 3), **arguments["arguments"]}))
+
+
+@pytest.mark.parametrize("frame", [(1, 5, 1), (2, 5, 1), (5, 2, 1)], ids=["1-row", "2-rows", "2-columns"])
+def test_the_kernel_that_fits_the_frames_builds(frame):
+    def model(**arguments) -> keras.Sequential:
+        return sequential((2,) + frame, layers.ConvLSTM2D(8, **{"kernel_size": (3, 3), **arguments}))
+
+    diagnosis = D.diagnose_message(raised_by(model)).diagnosis
+    assert (diagnosis.culprit, diagnosis.fix_kind) == ("layer", "kernel")
+    short = min(frame[:2])
+    assert f"at most {short}" in diagnosis.cause
+    kernel = re.search(r"kernel_size=(\(\d+, \d+\))", diagnosis.fix_code).group(1)
+    model(kernel_size=tuple(int(k) for k in kernel.strip("()").split(", ")))  # builds
+    assert 'padding="same"' in diagnosis.fix_code
+    model(padding="same")
 
 
 def test_a_cnn_lstm_declared_without_subsequences_gets_them():
@@ -662,3 +689,48 @@ def test_a_data_frame_indexed_like_an_array_is_indexed_as_one():
     namespace = {"np": np, "X": frame}
     exec(compile(fix, "<fix>", "exec"), namespace)
     np.testing.assert_array_equal(namespace["X"][:, 1], frame["b"].to_numpy())
+
+
+def test_concatenate_along_the_timesteps_of_branches_of_other_widths_is_joined_side_by_side():
+    inputs = keras.Input(shape=(10, 1))
+    first, second = layers.LSTM(8, return_sequences=True)(inputs), layers.LSTM(4, return_sequences=True)(inputs)
+    diagnosis = D.diagnose_message(raised_by(lambda: layers.Concatenate(axis=1)([first, second]))).diagnosis
+    assert "value by value" not in diagnosis.cause and "Add" not in diagnosis.fix_code
+    namespace = {"layers": layers, "first": first, "second": second}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    assert tuple(namespace["joined"].shape) == (None, 10, 12)
+
+
+def test_a_sequence_output_of_other_steps_without_a_repeat_vector_is_not_called_a_decoder():
+    model = sequential((10, 1), layers.LSTM(4, return_sequences=True), layers.TimeDistributed(layers.Dense(1)))
+    diagnosis = D.diagnose_message(raised_by(lambda: fit(model, zeros(8, 10, 1), zeros(8, 2, 1)))).diagnosis
+    assert "Without a RepeatVector, the output has X's timesteps" in diagnosis.cause
+
+
+def test_a_regression_y_of_three_steps_against_a_1d_output_is_not_taken_for_one_hot():
+    message = ("ValueError: Dimensions must be equal, but are 3 and 32 for '{{node mean_squared_error/sub}} = "
+               "Sub[T=DT_FLOAT](sequential/dense/BiasAdd, IteratorGetNext:1)' with input shapes: [32], [32,3].")
+    diagnosis = D.diagnose_message(message).diagnosis
+    assert diagnosis is not None and "argmax" not in diagnosis.fix_code
+
+
+@pytest.mark.parametrize("message", [
+    "ValueError: Found input variables with inconsistent numbers of samples: [0, 5]",
+    "ValueError: Found input variables with inconsistent numbers of samples: [0, 0]",
+    "ValueError: Shapes used to initialize variables must be fully-defined (no `None` dimensions). "
+    "Received: shape=(None, 16) for variable path='kernel'",
+    "ValueError: Shapes used to initialize variables must be fully-defined (no `None` dimensions). "
+    "Received: shape=(None, 16) for variable path='my_cell/kernel'",
+    "IndexError: index -31 is out of bounds for axis 0 with size 30",
+    "IndexError: index 3 is out of bounds for axis 0 with size 0",
+    "ValueError: could not broadcast input array from shape (10,1,1) into shape (10,)",
+    "ValueError: could not broadcast input array from shape (1,10) into shape (10,1)",
+    "ValueError: Inputs have incompatible shapes. Received shapes (0,) and (4,)",
+    "ValueError: A `Concatenate` layer requires inputs with matching shapes except for the concatenation axis. "
+    "Received: input_shape=[(None, 8), (None, 8), (None, 3, 8)]",
+    "ValueError: y_true and y_pred have different number of output (0!=1)",
+    "ValueError: Expected a 1D array, got an array with shape (8, 5, 1)",
+])
+def test_odd_sizes_in_the_new_messages_never_raise(message):
+    result = D.diagnose_message(message)
+    assert result.diagnosis is not None or result.problem
