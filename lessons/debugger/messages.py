@@ -1473,9 +1473,9 @@ def _kernel_larger_than_picture(kernel: int | None, size: int, got: Shape, layer
                   for n, d in zip(("samples", "rows", "columns", "channels"), got))
     return Diagnosis(
         "The kernel is larger than the picture",
-        f"{layer or 'The convolution'} slides a kernel of {dim_text(kernel)} over {side} of only {dim_text(size)} "
-        f"({format_shape(got)}, channels last): it does not fit even once. A kernel of at most {dim_text(size)} "
-        f"{side} fits: kernel_size={span}.",
+        f"{layer or 'The convolution'} slides a kernel of {dim_text(kernel)} over {side} of only {dim_text(size)}: it "
+        f"gets {format_shape(got)}, channels last, and the kernel does not fit even once. A kernel of at most "
+        f"{dim_text(size)} {side} fits: kernel_size={span}.",
         "rows" if on_rows else None, cells,
         f"kernel_size={span},  # a kernel that fits the {side}\n\n"
         "# or keep the kernel and pad the edges: the output keeps the input's size\n"
