@@ -10,6 +10,8 @@ of two branches a third: Keras's merge layers join branches that must agree on t
 
 from __future__ import annotations
 
+import math
+
 from lessons.core.axes import format_shape
 from lessons.debugger import parse as P
 from lessons.debugger.explain import (
@@ -45,6 +47,8 @@ def joined_diagnosis(p: P.ParsedError) -> Diagnosis:
         return _index_with_more_axes(have, indexed)
     if p.op == "frame_rank":
         return _frame_of_windows(p.got or ())
+    if p.op == "frame_shape":
+        return _frame_shape(p.got or (), p.expected or ())
     if p.op == "frame_column":
         return _one_column(p.got or ())
     if p.op == "frame_rows":
@@ -60,6 +64,8 @@ def window_diagnosis(p: P.ParsedError) -> Diagnosis:
     if p.op == "index":
         index, size = p.sizes or (None, None)
         return _loop_past_the_end(index, size)
+    if p.op == "batch":
+        return _short_windows_in_a_batch(p.got or (), p.expected or ())
     return Diagnosis(
         "The window is longer than the series",
         "sliding_window_view was asked for windows longer than the series it cuts them from: not even one "
@@ -84,6 +90,21 @@ def _table_without_axis() -> Diagnosis:
         "`table` is your (rows, features) array: sliding_window_view(table, n_steps, axis=0) gives (windows, features, "
         "n_steps), and np.moveaxis(…, -1, 1) the (windows, n_steps, features) an LSTM reads.",
         labels=("yours", "an LSTM reads"), culprit="data", fix_kind="windows",
+    )
+
+
+def _short_windows_in_a_batch(window: tuple, batch: tuple) -> Diagnosis:
+    return Diagnosis(
+        "Windows of other lengths in one batch",
+        f"A batch stacks windows of one shape, and one window is {format_shape(window)} where the batch holds "
+        f"{format_shape(batch)}. Dataset.window() gives the last windows shorter, as the series runs out, unless it "
+        "drops them.",
+        "timesteps", (AxisCell("timesteps", dim_text(window[0] if window else None), dim_text(batch[0] if batch else None),
+                               True),),
+        "windows = dataset.window(n_steps, shift=1, drop_remainder=True)  # only whole windows\n"
+        "windows = windows.flat_map(lambda window: window.batch(n_steps))  # each window as one tensor",
+        "keras.utils.timeseries_dataset_from_array makes whole windows without these steps.",
+        labels=("a window", "the batch"), culprit="data", fix_kind="windows",
     )
 
 
@@ -420,4 +441,23 @@ def _one_column(shape: tuple) -> Diagnosis:
                    "predictions = np.ravel(predictions)  # (samples,): one value per row"),
         "`predictions` is the array you put in the column.",
         labels=("yours", "a column"), culprit="data", fix_kind="reshape",
+    )
+
+
+def _frame_shape(values: tuple, index: tuple) -> Diagnosis:
+    """A DataFrame whose values have another shape than its index and columns say."""
+    same = None not in values + index and math.prod(values) == math.prod(index)
+    cells = aligned_cells(values, index, ("rows", "outputs")) if len(values) == len(index) == 2 else ()
+    return Diagnosis(
+        "The values have another shape than the table's rows and columns",
+        f"The values are {format_shape(values)} and the index and columns make a table of {format_shape(index)}. "
+        + ("They hold the same number of values: a forecast of several steps per window, (windows, steps), put "
+           "against one date per row. Flatten it into one column, in order, or keep one row per window."
+           if same else "Give the DataFrame as many rows as the values have, and one column name per column."),
+        "outputs", cells,
+        "table = pd.DataFrame(np.reshape(values, (-1, 1)), index=dates)  # one value per date, in order"
+        if same else "print(np.shape(values), len(index), len(columns))  # rows and columns must match the values",
+        "`values` is the array, `dates` the index you gave. With overlapping forecasts, one date gets a value from "
+        "several windows: keep one row per window (pd.DataFrame(values)) instead." if same else "",
+        labels=("the values", "the table"), culprit="data", fix_kind="reshape",
     )

@@ -903,6 +903,9 @@ def _shape(p: P.ParsedError) -> Diagnosis:
     if _looks_like_images(got, expected) and len(got) == 5:  # frames of pictures: (samples, time, ..., rows, columns)
         names = ("samples", "timesteps", "channels", "rows", "columns") if got[2] in (1, 3, 4) else \
             ("samples", "timesteps", "rows", "columns", "channels")
+    if len(got) == len(expected) + 1 and got[0] is None and got[1] is None and tuple(got[2:]) != tuple(expected[1:]) \
+            and got[-1] == expected[-1] and p.wording != P.KERAS2:
+        return _batched_twice(got, expected)
     if len(got) != len(expected):
         fixed = conform(got, expected)
         if len(expected) == len(got) + 1 and len(expected) == 5 and expected[-1] == 1 and fixed is not None \
@@ -1142,6 +1145,7 @@ def _one_sample_without_samples_axis(got: Shape, expected: Shape) -> Diagnosis:
         f"it sees {dim_text(got[0])} samples of {format_shape(tuple(got[1:]) or (1,))}. Give it a samples axis of 1.",
         "samples", padded_cells(got, expected),
         f"X = X.reshape((-1, {dims}{',' if len(per) == 1 else ''}))  # samples first: (1, {dims}) for one sample",
+        "From a tf.data dataset: from_tensor_slices yields one window at a time; add .batch(32) before fit.",
         culprit="X", fix_kind="reshape",
     )
 
@@ -1307,7 +1311,7 @@ def _axis_value(p: P.ParsedError) -> Diagnosis:
     got = p.got or ()
     want = (p.expected or (None,))[0]
     at = (p.axis or -1) % len(got) if got else None
-    if at is not None and at != len(got) - 1 and want in got[1:] and got[at] != want:
+    if at is not None and (at != len(got) - 1 or (want or 0) > 1) and want in got[1:] and got[at] != want:
         # the size the model wants on this axis sits on another one: the axes are in another order
         order = list(range(1, len(got)))
         j = next(i for i in order if got[i] == want)
@@ -1348,6 +1352,10 @@ def _dims_equal(p: P.ParsedError) -> Diagnosis:
         return _kernel_too_large(p)
     if p.op == "bias_axis":
         return _bias_channels_first(got, other, p.layer)
+    if p.op == "state_units":
+        return _state_units(p.sizes[0], (other[0] if other else p.sizes[1]))
+    if p.op == "sample_weight":
+        return _sample_weight_per_step(tuple(got), tuple(other))
     if p.op == "Conv":
         return _conv_channels(got, other)
     if got and other and len(got) == len(other) and got[0] != other[0] and tuple(got[1:]) == tuple(other[1:]):
@@ -1367,6 +1375,36 @@ def _dims_equal(p: P.ParsedError) -> Diagnosis:
     if p.op == "Equal":
         return _accuracy_mismatch(got, other)
     return target_vs_output(got, other, p.loss)
+
+
+def _state_units(state: int | None, units: int | None) -> Diagnosis:
+    """A recurrent layer started from states of another number of units (an encoder-decoder's initial_state)."""
+    return Diagnosis(
+        "The initial state has other units than the layer",
+        f"The layer was started from states of {dim_text(state)} units (initial_state=, an encoder's h and c) but "
+        f"has {dim_text(units)} units itself: its states must be as wide as its units. Give the encoder and the "
+        "decoder the same units.",
+        None, (AxisCell("features", dim_text(state), dim_text(units), True),),
+        f"encoder_out, state_h, state_c = layers.LSTM({code_dim(units)}, return_state=True)(encoder_inputs)\n"
+        f"decoder_out = layers.LSTM({code_dim(units)})(decoder_inputs, initial_state=[state_h, state_c])",
+        "`encoder_inputs` and `decoder_inputs` are the two keras.Input of the encoder-decoder.",
+        labels=("the states", "the layer's units"), culprit="layer", fix_kind="output_units",
+    )
+
+
+def _sample_weight_per_step(weights: Shape, losses: Shape) -> Diagnosis:
+    """sample_weight of (samples, timesteps) for a model with one loss per sample."""
+    return Diagnosis(
+        "sample_weight has a weight per timestep",
+        f"Keras multiplies the loss of each sample, {format_shape(losses)}, by its weight; the weights given are "
+        f"{format_shape(weights)}, one per timestep. A model that predicts one value per sample takes one weight per "
+        "sample. (Weights per timestep go with a model that predicts every timestep.)",
+        "timesteps", (AxisCell("samples", dim_text(weights[0]), dim_text(losses[0]), False),
+                      AxisCell("timesteps", dim_text(weights[1]), MISSING, True)),
+        "sample_weight = sample_weight[:, -1]  # the weight of the step each window predicts: (samples,)",
+        "Or the mean over the window: sample_weight.mean(axis=1).",
+        labels=("weights", "losses"), culprit="data", fix_kind="reshape",
+    )
 
 
 def _decoder_steps(y: Shape, out: Shape) -> Diagnosis:
@@ -1625,6 +1663,8 @@ def _data_type(p: P.ParsedError) -> Diagnosis:
 
 
 def _ragged(p: P.ParsedError, one_d: bool = False) -> Diagnosis:
+    if p.detail == "features":
+        return _steps_of_other_features(p.got[0] if p.got else None, p.expected[0] if p.expected else None)
     after = p.axis or 1
     seen = f" NumPy got as far as {format_shape(p.got)}." if p.got else ""
     if one_d:
@@ -1641,9 +1681,40 @@ def _ragged(p: P.ParsedError, one_d: bool = False) -> Diagnosis:
         "X = np.stack([np.pad(np.asarray(s, dtype=\"float32\").reshape((len(s), -1)),\n"
         "                     ((longest - len(s), 0), (0, 0))) for s in X])  # (samples, longest, features)",
         "Keras does the same with keras.utils.pad_sequences(X, dtype=\"float32\"); then start the model "
-        "with layers.Masking(mask_value=0.0). Or cut windows of one length from each sequence."
+        "with layers.Masking(mask_value=0.0). Or cut windows of one length from each sequence. If the pieces are "
+        "arrays of windows instead (one per sensor, user or file), join them along the samples axis: "
+        "X = np.concatenate(pieces)."
         + (" (If X is one series of single values instead, cut it into windows: (windows, steps, 1).)" if one_d else ""),
         culprit="data", fix_kind="pad",
+    )
+
+
+def _steps_of_other_features(have: int | None, want: int | None) -> Diagnosis:
+    return Diagnosis(
+        "Sequences whose steps hold other features",
+        f"pad_sequences pads the timesteps, and every step of every sequence must hold the same features: one "
+        f"sequence has {dim_text(have)} values per step where the first had {dim_text(want)}. One table was exported "
+        "with another column (or one column fewer).",
+        "features", (AxisCell("features", dim_text(have), dim_text(want), True),),
+        "print(sorted({np.shape(s)[-1] for s in sequences}))  # the feature counts: one is different\n"
+        f"sequences = [np.asarray(s)[:, :{code_dim(want)}] for s in sequences]  # ONLY if the first "
+        f"{dim_text(want)} columns are the same features in each",
+        "Better: select the same named columns from every table before the arrays are made.",
+        labels=("a sequence", "the others"), culprit="data", fix_kind="pad",
+    )
+
+
+def _batched_twice(got: Shape, expected: Shape) -> Diagnosis:
+    """A tf.data dataset batched twice: an extra leading axis of batches."""
+    return Diagnosis(
+        "The dataset is batched twice",
+        f"The model reads {format_shape(expected)} and gets {format_shape(got)}: one axis more, in front, with no size "
+        "known. A tf.data dataset batched twice gives batches of batches: keras.utils.timeseries_dataset_from_array "
+        "already batches (batch_size=128 unless told), so a second .batch() is one too many.",
+        "samples", padded_cells(expected, got, ("batches",) + axis_names(len(expected))),
+        "dataset = dataset.unbatch()  # one level of batches left; or drop the second .batch()",
+        "In fit, a batched dataset takes no batch_size=: its batches are the ones it makes.",
+        labels=("model reads", "yours"), culprit="data", fix_kind="reshape",
     )
 
 
@@ -1658,6 +1729,81 @@ def _keyword(p: P.ParsedError) -> Diagnosis:
             "classes = np.argmax(probabilities, axis=-1)  # softmax: the most likely class\n"
             "# one sigmoid unit: classes = (probabilities > 0.5).astype(\"int32\")",
             culprit="output", fix_kind="labels",
+        )
+    if p.detail == "return_state":
+        given = (p.sizes or (3, 1))[0]
+        kind = {2: "a GRU (or SimpleRNN) hands on [output, state]", 3: "an LSTM hands on [output, state_h, state_c]",
+                5: "a Bidirectional LSTM hands on [output, forward h, c, backward h, c]"}.get(given, "")
+        return Diagnosis(
+            "A layer given the states with the output",
+            f"{p.layer or 'The layer'} reads one tensor and got a list of {given}: with return_state=True, {kind}. "
+            "The next layer takes the output; the states go to a decoder's initial_state.",
+            None, (),
+            "output, state_h, state_c = layers.LSTM(8, return_state=True)(inputs)  # a GRU: output, state = …\n"
+            "hidden = layers.Dense(1)(output)  # the next layer takes the output only",
+            "`inputs` is what the recurrent layer reads. Without a decoder, drop return_state=True instead.",
+            culprit="layer", fix_kind="return_sequences",
+        )
+    if p.detail == "initial_state":
+        given, wanted = p.sizes or (1, 2)
+        return Diagnosis(
+            f"The {p.layer or 'recurrent'} layer keeps {wanted} state{'s' if wanted > 1 else ''}, it got {given}",
+            f"initial_state must hold the states the layer keeps: an LSTM keeps two, [h, c]; a GRU one, [h]. It got "
+            f"{given}. An encoder LSTM with return_state=True gives output, h, c: pass [h, c]. A Bidirectional encoder "
+            "gives four (forward and backward h and c): join the forward and backward states, and give the decoder "
+            "twice the units.",
+            None, (),
+            "encoder_out, state_h, state_c = layers.LSTM(16, return_state=True)(encoder_inputs)\n"
+            "decoder_out = layers.LSTM(16)(decoder_inputs, initial_state=[state_h, state_c])  # the same units\n\n"
+            "# a Bidirectional encoder: forward and backward states side by side, a decoder of 2 × 8 units\n"
+            "encoder_out, fh, fc, bh, bc = layers.Bidirectional(layers.LSTM(8, return_state=True))(encoder_inputs)\n"
+            "initial_state = [layers.Concatenate()([fh, bh]), layers.Concatenate()([fc, bc])]\n"
+            "decoder_out = layers.LSTM(16)(decoder_inputs, initial_state=initial_state)",
+            "`encoder_inputs` and `decoder_inputs` are the two keras.Input of the encoder-decoder.",
+            culprit="layer", fix_kind="output_units",
+        )
+    if p.detail == "dataset and y":
+        return Diagnosis(
+            "A dataset carries its own targets",
+            "fit reads x and y from one tf.data dataset when it is given one: y must not be passed as well. A dataset "
+            "of windows made without targets has none to read: make it with them.",
+            None, (),
+            "dataset = keras.utils.timeseries_dataset_from_array(series.reshape((-1, 1)), targets=series[n_steps:], "
+            "sequence_length=n_steps)\n"
+            "# model.fit(dataset, epochs=10): no y, the dataset yields (window, target) pairs",
+            "`series` is the values in time order, `n_steps` the window length.",
+            culprit="data", fix_kind="labels",
+        )
+    if p.detail == "input names":
+        return Diagnosis(
+            "The dictionary's keys are not the inputs' names",
+            f"A model of named inputs reads a dictionary by the names of its keras.Input layers, and no key is named "
+            f"\"{p.layer}\". Name each key as its input (or each input as its key).",
+            None, (),
+            f"keras.Input(shape=(n_steps, n_features), name=\"{p.layer}\")  # the name the dictionary's key has\n"
+            "# or rename the keys: {input.name: array for ...}; print(model.input_names)",
+            culprit="X", fix_kind="input_shape",
+        )
+    if p.detail == "permute":
+        return Diagnosis(
+            "Permute counts the axes from 1",
+            "Permute never moves the samples axis, so its dims leave it out and count from 1: (timesteps, features) "
+            "is (1, 2), and Permute((2, 1)) swaps them. (0, 2, 1) names the samples axis.",
+            "timesteps", (AxisCell("timesteps", "2", "1", True), AxisCell("features", "1", "2", True)),
+            "layers.Permute((2, 1)),  # (samples, timesteps, features) → (samples, features, timesteps)",
+            culprit="layer", fix_kind="swap_axes",
+        )
+    if p.detail == "attention":
+        return Diagnosis(
+            "Attention takes a query and a value",
+            "Attention compares a query with a value: it is called on a list, [query, value]. On an LSTM's steps (self-"
+            "attention), both are the sequence it hands on, so that LSTM needs return_sequences=True.",
+            "timesteps", (),
+            "sequence = layers.LSTM(32, return_sequences=True)(inputs)  # (samples, timesteps, 32)\n"
+            "attended = layers.Attention()([sequence, sequence])  # a query and a value",
+            "`inputs` is what the LSTM reads. layers.MultiHeadAttention(num_heads=2, key_dim=16)(sequence, sequence) "
+            "works the same way.",
+            culprit="layer", fix_kind="return_sequences",
         )
     if p.detail == "TimeseriesGenerator":
         return Diagnosis(

@@ -141,7 +141,9 @@ def _empty(text: str) -> ParsedError | None:
     describes can have one), but in a message it is the clue.
     """
     shape = next((m for m in _ZERO_SHAPE.finditer(text) if "," in m.group(0)
-                  and re.search(r"shape|size|array|tensor|received|got", text[max(0, m.start() - 60):m.start()], re.I)), None)
+                  and re.search(r"shape|size|array|tensor|received|got", text[max(0, m.start() - 60):m.start()], re.I)
+                  and not re.search(r"(?:dims|perm|axes|axis)=?\s{0,2}$", text[max(0, m.start() - 12):m.start()])),
+                 None)  # (a Permute's dims=(0, 2, 1) is a list of axes, not a shape)
     words = _EMPTY_WORDS.search(text)
     if shape is None and words is None:
         return None
@@ -580,6 +582,14 @@ def _tf_dimensions(text: str) -> ParsedError | None:
         # built for (the kernel's second-to-last axis). Conv1D runs as a Conv2D over (samples, 1, steps, features).
         return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="input", op="Conv",
                            layer=_layer_of(path), sizes=(first[-1] or 0, second[-2] or 0), got=first, expected=second)
+    states = re.search(r"inputs=tf\.Tensor\(shape=\((\w{1,12}), (\d{1,9})\).{0,80}?states=\('tf\.Tensor\(shape=\((\w{1,12}), "
+                       r"(\d{1,9})\)", text, re.S)
+    if op.startswith("MatMul") and states and first and first[-1] == int(states.group(4)) != int(states.group(2)) \
+            and second and second[0] != first[-1]:
+        # the recurrent kernel (units × 4·units) met a state of another number of units: an initial_state
+        # handed on from a layer of other units
+        return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="input", op="state_units", layer=_layer_of(path),
+                           sizes=(first[-1] or 0, second[0] or 0), got=first, expected=second)
     if op in ("MatMul", "BatchMatMulV2") or (not is_loss and _CELL_PATH.search(path)):
         # A MatMul multiplies the features (the last axis of the first operand) by a kernel
         # built for the declared number of features (its first axis).
@@ -707,6 +717,11 @@ def _tf_incompatible(text: str) -> ParsedError | None:
         # inside a recurrent cell, batches of two sizes: the states of a fixed (stateful) batch met a smaller one
         return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="input", op="batch", layer=_layer_of(path),
                            got=first, expected=second, sizes=(first[0] or 0, second[0] or 0))
+    if path and re.search(r"loss.{0,40}/mul\b", path) and {len(first), len(second)} == {1, 2} and first[0] == second[0]:
+        # the loss of each sample times a sample_weight of another rank: (samples,) against (samples, timesteps)
+        return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op="sample_weight", layer=_layer_of(path),
+                           got=first if len(first) == 2 else second, expected=first if len(first) == 1 else second,
+                           sizes=(0, 0))
     if path and not _LOSS_PATH.search(path) and not re.search(r"metric|accuracy|Equal", path + op):
         if re.search(r"add|bias", path, re.I) and (layout := _bias_on_axis_one(first, second)):
             data, bias = layout
@@ -924,6 +939,9 @@ def _data_frame(text: str) -> ParsedError | None:
                   rf"{_SHAPE}", text)
     if m:  # a 2D array of predictions made one column (df["prediction"] = ..., pd.Series(...))
         return ParsedError(JOIN, PANDAS, m.group(0), op="frame_column", got=_shape(m.group(1)))
+    m = re.search(rf"Shape of passed values is {_SHAPE}, indices imply {_SHAPE}", text)
+    if m:  # a DataFrame from values of one shape with an index and columns of another
+        return ParsedError(JOIN, PANDAS, m.group(0), op="frame_shape", got=_shape(m.group(1)), expected=_shape(m.group(2)))
     m = re.search(r"Length of values \((\d{1,12})\) does not match length of index \((\d{1,12})\)", text)
     if m:
         return ParsedError(JOIN, PANDAS, m.group(0), op="frame_rows", sizes=(int(m.group(1)), int(m.group(2))))
@@ -980,7 +998,13 @@ def _data_type(text: str) -> ParsedError | None:
         return ParsedError(DATA_TYPE, KERAS3, m.group(0), detail="object")
     # Text where numbers belong: Keras 3's "Invalid dtype: str32", NumPy's "could not convert string to
     # float: '2021-01-04'", TensorFlow's "Cast string to float is not supported"
+    m = re.search(r"Shape of sample \((\d{1,9}),\) of sequence at position (\d{1,9}) is different from expected shape "
+                  r"\((\d{1,9}),\)", text)
+    if m:  # pad_sequences on sequences whose steps hold other numbers of features
+        return ParsedError(RAGGED, KERAS_ANY, m.group(0), axis=2, got=(int(m.group(1)),), expected=(int(m.group(3)),),
+                           detail="features")
     m = re.search(r"Invalid dtype: (?:str\d{0,3}|<U\d{1,6}|string|bytes\d{0,3})\b|could not convert string to float: ?(.{0,80})"
+                  r"|invalid literal for int\(\) with base 10: '"
                   r"|Cast string to (?:float|int\d{0,2}|double) is not supported|Unsupported object type str\b", text)
     if m:
         return ParsedError(DATA_TYPE, KERAS3 if "Invalid dtype" in m.group(0) else NUMPY, m.group(0), detail="text")
@@ -996,6 +1020,12 @@ def _keyword(text: str) -> ParsedError | None:
                   r"'(predict_classes|predict_proba|reset_states)'", text)
     if m:
         return ParsedError(KEYWORD, KERAS3, m.group(0), detail=m.group(1))
+    m = re.search(r"Invalid permutation argument `dims` for Permute Layer", text)
+    if m:
+        return ParsedError(KEYWORD, KERAS3, m.group(0), layer="Permute", detail="permute")
+    m = re.search(r"Attention layer must be called on a list of inputs, namely \[query, value\]", text)
+    if m:
+        return ParsedError(KEYWORD, KERAS3, m.group(0), layer="Attention", detail="attention")
     # the tutorials' TimeseriesGenerator, gone from Keras 3
     m = re.search(r"cannot import name '(TimeseriesGenerator)'|has no attribute '(TimeseriesGenerator)'", text)
     if m:
@@ -1045,11 +1075,49 @@ def _model_inputs(text: str) -> ParsedError | None:
     if not m:
         return None
     wanted, given = int(m.group(2)), int(m.group(3))
+    model = re.match(r"functional|sequential|model", m.group(1), re.I)
+    if not model and wanted == 1 and given in (2, 3, 5):
+        # a layer given the list a recurrent layer with return_state=True hands on: [output, h, c] (a GRU: [output, h];
+        # a Bidirectional LSTM: [output, forward h, c, backward h, c])
+        return ParsedError(KEYWORD, KERAS3, m.group(0), layer=m.group(1), detail="return_state", sizes=(given, wanted))
     if wanted == 1 and given > 1:  # a Python list of windows: Keras reads each one as a model input
         return ParsedError(DATA_TYPE, KERAS3, m.group(0), detail="list")
-    if not re.match(r"functional|sequential|model", m.group(1), re.I):
+    if not model:
         return None  # a layer inside the model (Concatenate, Add, …) given another number of tensors: not read
     return ParsedError(INPUTS, KERAS3, m.group(0), detail="inputs", sizes=(given, wanted))
+
+
+def _dataset(text: str) -> ParsedError | None:
+    # tf.data and Keras 3's named inputs: a dataset given y as well, windows batched once too often or never,
+    # dictionary keys that are not the inputs' names
+    m = re.search(r"When providing `x` as a tf\.data\.Dataset, `y` should not be passed", text)
+    if m:
+        return ParsedError(KEYWORD, KERAS3, m.group(0), detail="dataset and y")
+    m = re.search(r"Missing data for input \"([\w.-]{1,80})\"\. You passed a data dictionary with keys \[([^\]]{0,400})\]\. "
+                  r"Expected the following keys: \[([^\]]{0,400})\]", text)
+    if m:
+        return ParsedError(KEYWORD, KERAS3, m.group(0), layer=m.group(1), detail="input names")
+    m = re.search(rf"Cannot add tensor to the batch: number of elements does not match\. Shapes are: \[tensor\]: {_SHAPE}, "
+                  rf"\[batch\]: {_SHAPE}", text)
+    if m:  # Dataset.window without drop_remainder: the last windows are shorter
+        return ParsedError(WINDOW, TENSORFLOW, m.group(0), op="batch", got=_shape(m.group(1)), expected=_shape(m.group(2)))
+    m = re.search(rf"Cannot batch tensors with different shapes in component \d{{1,3}}\. First element had shape {_SHAPE} "
+                  rf"and element \d{{1,12}} had shape {_SHAPE}", text)
+    if m:
+        return ParsedError(WINDOW, TENSORFLOW, m.group(0), op="batch", got=_shape(m.group(2)), expected=_shape(m.group(1)))
+    return None
+
+
+def _recurrent_states(text: str) -> ParsedError | None:
+    # an initial_state with another number of tensors than the layer keeps: an LSTM keeps [h, c], a GRU [h]
+    m = re.search(r"Arguments received by (LSTM|GRU|SimpleRNN)\.call\(\):.{0,300}?initial_state=\[([^\]]{0,1200})\]", text, re.S)
+    if m and re.search(r"list index out of range|Too few leaves|Too many leaves|expected: \d, got: \d", text):
+        given = len(re.findall(r"Tensor\(shape=", m.group(2)))
+        wanted = 2 if m.group(1) == "LSTM" else 1
+        if given and given != wanted:
+            return ParsedError(KEYWORD, KERAS3, m.group(0)[:300], layer=m.group(1), detail="initial_state",
+                               sizes=(given, wanted))
+    return None
 
 
 def _time_distributed_rank(text: str) -> ParsedError | None:
@@ -1106,7 +1174,7 @@ def _saved_weights(text: str, whole: str = "") -> ParsedError | None:
 
 # Most specific first: a pasted traceback can contain more than one of these.
 _READERS = (
-    _empty, _scaler, _reshape_layer, _numpy_reshape, _assigned, _ragged, _joined, _merged, _indexed, _data_frame, _window_too_long, _sklearn_samples, _sklearn_outputs, _keras3_cardinality, _keras2_samples, _keras3_functional, _keras3_input_spec,
+    _empty, _scaler, _reshape_layer, _numpy_reshape, _assigned, _ragged, _joined, _merged, _indexed, _data_frame, _window_too_long, _sklearn_samples, _sklearn_outputs, _dataset, _recurrent_states, _keras3_cardinality, _keras2_samples, _keras3_functional, _keras3_input_spec,
     _token_ids, _labels, _stateful_batch, _model_inputs, _time_distributed_rank, _saved_weights, _crossentropy, _negative_dimension, _output_size_negative, _kernel_rank, _keras2_target_array, _previous_layer, _theano_new_order, _keras1_expects_ndim, _tf_incompatible, _tf_dimensions, _tf_matmul, _not_broadcastable,
     _keras2_shape, _keras2_dimensions, _keras2_rank_only, _cannot_feed, _theano_gemm, _tensor_list, _theano_dims, _data_type, _keyword,
     _index_past_the_end,

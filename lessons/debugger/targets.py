@@ -271,6 +271,24 @@ def samples_diagnosis(p: P.ParsedError) -> Diagnosis:
     )
 
 
+def _grid_flattened(y: Shape, out: Shape) -> Diagnosis:
+    """y of (samples, steps, targets) against a flat output of steps × targets units: the same values."""
+    steps, targets = y[1], y[2]
+    return Diagnosis(
+        "The output holds y's values in one row",
+        f"y {format_shape(y)} holds {dim_text(steps)} steps of {dim_text(targets)} targets; the last Dense gives "
+        f"{format_shape(out)}, {dim_text(out[1])} = {dim_text(steps)} × {dim_text(targets)} values in one row. The "
+        "values are the same: give the output y's shape with a Reshape (or flatten y).",
+        "outputs", (AxisCell("samples", dim_text(y[0]), dim_text(out[0]), False),
+                    AxisCell("timesteps", dim_text(steps), MISSING, True),
+                    AxisCell("outputs", dim_text(targets), dim_text(out[1]), True)),
+        f"layers.Dense({code_dim(out[1])}),\n"
+        f"layers.Reshape(({steps}, {targets})),  # (samples, {steps}, {targets}), as y",
+        f"Or flatten y instead: y = y.reshape((len(y), {out[1]})), and reshape the predictions back the same way.",
+        labels=("y", "model output"), culprit="output", fix_kind="reshape",
+    )
+
+
 def _rows_passed(a: int, b: int) -> Diagnosis:
     """scikit-learn given arrays of other lengths: it names them only by their order in the call."""
     return Diagnosis(
@@ -328,6 +346,9 @@ def target_vs_output(y: Shape, out: Shape, loss: str = "", keras2_check: bool = 
         )
     if len(y) == len(out) == 3 and y[1] != out[1] and y[0] == out[0] and y[2] == out[2] and None not in (y[1], out[1]):
         return sequence_lengths(y, out)
+    if len(y) == 3 and len(out) == 2 and None not in (y[1], y[2], out[1]) and min(y[1], y[2]) > 1 \
+            and y[1] * y[2] == out[1]:
+        return _grid_flattened(y, out)  # (samples, steps, targets) against steps × targets units
     if len(y) == 3 and len(out) == 2:
         # A loss comparing them: y keeps its timesteps (no "whole table" reading without X's shape)
         d = target_rank((None,) + tuple(y[1:]), 2)
@@ -464,6 +485,7 @@ def sequence_lengths(y: Shape, out: Shape) -> Diagnosis:
 
 
 def fixed_batch(y: Shape, out: Shape) -> Diagnosis:
+    fixed = max(d for d in (y[0], out[0], 1) if d is not None)  # the batch it was built for: the last one is smaller
     return Diagnosis(
         "The batch size is fixed in the model",
         f"Two tensors of one batch disagree on the samples axis ({dim_text(out[0])} against {dim_text(y[0])}): the "
@@ -471,7 +493,8 @@ def fixed_batch(y: Shape, out: Shape) -> Diagnosis:
         "got another, often the last, smaller batch.",
         "samples", (AxisCell("samples", dim_text(y[0]), dim_text(out[0]), True),),
         "keras.Input(shape=(None, 1))  # (timesteps, features) of one sample; no batch size fixed\n"
-        "# a stateful LSTM needs a fixed batch: make the number of samples a multiple of it",
+        "# a stateful LSTM needs a fixed batch: make the number of samples a multiple of it\n"
+        f"# X, y = X[: len(X) // {fixed} * {fixed}], y[: len(y) // {fixed} * {fixed}]  # whole batches of {fixed}",
         labels=("one", "the other"), culprit="declared", fix_kind="input_shape",
     )
 

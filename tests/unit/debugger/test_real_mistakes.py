@@ -734,3 +734,159 @@ def test_a_regression_y_of_three_steps_against_a_1d_output_is_not_taken_for_one_
 def test_odd_sizes_in_the_new_messages_never_raise(message):
     result = D.diagnose_message(message)
     assert result.diagnosis is not None or result.problem
+
+
+
+# --- Practitioners' models: encoder-decoders, tf.data, named inputs, attention, weights -----------
+
+def _encoder(units: int = 8, states: int = 3):
+    """Two inputs and an encoder LSTM that hands on its states."""
+    encoder_inputs, decoder_inputs = keras.Input(shape=(10, 1)), keras.Input(shape=(5, 1))
+    return encoder_inputs, decoder_inputs, layers.LSTM(units, return_state=True)(encoder_inputs)
+
+
+def _states_mistake(kind: str):
+    encoder_inputs, decoder_inputs, (output, h, c) = _encoder(16)
+    if kind == "into dense":
+        return lambda: layers.Dense(1)(layers.LSTM(8, return_state=True)(encoder_inputs))
+    if kind == "only h":
+        return lambda: keras.Model([encoder_inputs, decoder_inputs], layers.LSTM(16)(decoder_inputs, initial_state=[h])
+                                   ).predict([zeros(2, 10, 1), zeros(2, 5, 1)], verbose=0)
+    return lambda: keras.Model([encoder_inputs, decoder_inputs], layers.LSTM(32)(decoder_inputs, initial_state=[h, c])
+                               ).predict([zeros(2, 10, 1), zeros(2, 5, 1)], verbose=0)
+
+
+@pytest.mark.parametrize("kind, reading", [
+    ("into dense", ("layer", None, "return_sequences")),
+    ("only h", ("layer", None, "output_units")),
+    ("other units", ("layer", None, "output_units")),
+])
+def test_an_encoder_s_states_handed_on_wrongly_are_named_and_the_fix_builds(kind, reading):
+    diagnosis = D.diagnose_message(raised_by(_states_mistake(kind))).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == reading, diagnosis.title
+    for block in re.split(r"\n\n(?=#)", diagnosis.fix_code):
+        namespace = {"layers": layers, "inputs": keras.Input(shape=(10, 1)),
+                     "encoder_inputs": keras.Input(shape=(10, 1)), "decoder_inputs": keras.Input(shape=(5, 1))}
+        exec(compile(block, "<fix>", "exec"), namespace)  # our own snippet, never learner input
+        ends = [namespace[k] for k in ("decoder_out", "hidden") if k in namespace]
+        assert ends and all(end.shape[0] is None for end in ends)
+
+
+def test_a_dataset_given_y_as_well_is_fitted_on_its_own_targets():
+    series = np.arange(40.0, dtype="float32")
+    dataset = keras.utils.timeseries_dataset_from_array(series.reshape((-1, 1)), None, sequence_length=3)
+    model = sequential((3, 1), layers.LSTM(4), layers.Dense(1))
+    diagnosis = D.diagnose_message(raised_by(lambda: model.fit(dataset, zeros(38), verbose=0))).diagnosis
+    assert (diagnosis.culprit, diagnosis.fix_kind) == ("data", "labels")
+    namespace = {"keras": keras, "series": series, "n_steps": 3}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    window, target = next(iter(namespace["dataset"]))
+    assert tuple(window.shape[1:]) == (3, 1) and float(target[0]) == 3.0  # the value after the window
+    model.fit(namespace["dataset"], epochs=1, verbose=0)
+
+
+def test_a_dataset_batched_twice_is_batched_once():
+    tf = pytest.importorskip("tensorflow")
+    dataset = keras.utils.timeseries_dataset_from_array(zeros(34, 2), zeros(34), sequence_length=3, batch_size=4).batch(2)
+    model = sequential((3, 2), layers.LSTM(4), layers.Dense(1))
+    diagnosis = D.diagnose_message(raised_by(lambda: model.fit(dataset, verbose=0))).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("data", "samples", "reshape"), diagnosis.title
+    namespace = {"dataset": dataset}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    assert isinstance(namespace["dataset"], tf.data.Dataset)
+    sequential((3, 2), layers.LSTM(4), layers.Dense(1)).fit(namespace["dataset"], verbose=0)
+
+
+def test_windows_of_a_dataset_that_ran_out_are_dropped():
+    tf = pytest.importorskip("tensorflow")
+    series = tf.data.Dataset.from_tensor_slices(np.arange(20.0, dtype="float32").reshape((10, 2)))
+    windows = series.window(4, shift=1).flat_map(lambda window: window.batch(4)).batch(8)
+    diagnosis = D.diagnose_message(raised_by(lambda: list(windows))).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("data", "timesteps", "windows")
+    namespace = {"dataset": series, "n_steps": 4}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    assert [tuple(w.shape) for w in namespace["windows"]] == [(4, 2)] * 7  # whole windows only
+
+
+def test_named_inputs_read_the_dictionary_by_their_names():
+    history = keras.Input(shape=(3, 1), name="history")
+    model = keras.Model(history, layers.Dense(1)(layers.LSTM(4)(history)))
+    diagnosis = D.diagnose_message(raised_by(lambda: model.predict({"hist": zeros(2, 3, 1)}, verbose=0))).diagnosis
+    assert (diagnosis.culprit, diagnosis.fix_kind) == ("X", "input_shape") and '"history"' in diagnosis.fix_code
+    namespace = {"keras": keras, "n_steps": 3, "n_features": 1}
+    exec(compile("named = " + diagnosis.fix_code, "<fix>", "exec"), namespace)
+    assert namespace["named"].name == "history"
+
+
+def test_permute_and_attention_fixes_build():
+    permute = D.diagnose_message(raised_by(lambda: sequential((10, 3), layers.Permute((0, 2, 1))))).diagnosis
+    assert (permute.culprit, permute.axis, permute.fix_kind) == ("layer", "timesteps", "swap_axes")
+    stack: dict = {"layers": layers}
+    exec(compile(f"stack = [\n{permute.fix_code}\n]", "<fix>", "exec"), stack)
+    assert sequential((10, 3), *stack["stack"]).output_shape == (None, 3, 10)
+    inputs = keras.Input(shape=(10, 3))
+    attention = D.diagnose_message(raised_by(lambda: layers.Attention()(layers.LSTM(8, return_sequences=True)(inputs))))
+    namespace = {"layers": layers, "inputs": inputs}
+    exec(compile(attention.diagnosis.fix_code, "<fix>", "exec"), namespace)
+    assert tuple(namespace["attended"].shape) == (None, 10, 32)
+
+
+def test_padded_sequences_keep_the_features_every_step_has():
+    sequences = [np.ones((4, 3)), np.ones((2, 3)), np.ones((3, 4))]  # the third table has an extra column
+    diagnosis = D.diagnose_message(raised_by(lambda: keras.utils.pad_sequences(sequences, dtype="float32"))).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("data", "features", "pad")
+    namespace = {"np": np, "sequences": sequences}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    assert keras.utils.pad_sequences(namespace["sequences"], dtype="float32").shape == (3, 4, 3)
+    words = D.diagnose_message(raised_by(lambda: keras.utils.pad_sequences([["login", "view"], ["login"]]))).diagnosis
+    assert (words.culprit, words.fix_kind) == ("data", "dtype")
+
+
+def test_weights_per_timestep_become_one_per_sample():
+    model = sequential((10, 1), layers.LSTM(4), layers.Dense(1))
+    weights = np.arange(120, dtype="float32").reshape((12, 10))
+    diagnosis = D.diagnose_message(raised_by(lambda: model.fit(zeros(12, 10, 1), zeros(12), sample_weight=weights,
+                                                               verbose=0))).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("data", "timesteps", "reshape")
+    namespace = {"sample_weight": weights}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    np.testing.assert_array_equal(namespace["sample_weight"], weights[:, -1])
+    model = sequential((10, 1), layers.LSTM(4), layers.Dense(1))  # (a model whose fit failed is not fitted again)
+    model.fit(zeros(12, 10, 1), zeros(12), sample_weight=namespace["sample_weight"], verbose=0)
+
+
+def test_channels_first_sensor_data_is_swapped_into_the_order_the_model_reads():
+    model = sequential((50, 3), layers.Conv1D(4, 3), layers.LSTM(4), layers.Dense(1))
+    X = np.arange(4 * 3 * 50, dtype="float32").reshape((4, 3, 50))  # (samples, channels, timesteps)
+    diagnosis = D.diagnose_message(raised_by(lambda: fit(model, X, zeros(4)))).diagnosis
+    assert (diagnosis.culprit, diagnosis.fix_kind) == ("X", "swap_axes"), diagnosis.title
+    namespace = {"np": np, "X": X}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    np.testing.assert_array_equal(namespace["X"][:, :, 0], X[:, 0, :])
+    fit(sequential((50, 3), layers.Conv1D(4, 3), layers.LSTM(4), layers.Dense(1)), namespace["X"], zeros(4))
+
+
+def test_a_flat_forecast_of_several_targets_gets_y_s_shape():
+    model = sequential((10, 2), layers.LSTM(4), layers.Dense(12))
+    diagnosis = D.diagnose_message(raised_by(lambda: fit(model, zeros(8, 10, 2), zeros(8, 6, 2)))).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("output", "outputs", "reshape")
+    stack: dict = {"layers": layers}
+    exec(compile(f"stack = [\n{diagnosis.fix_code}\n]", "<fix>", "exec"), stack)
+    fit(sequential((10, 2), layers.LSTM(4), *stack["stack"]), zeros(8, 10, 2), zeros(8, 6, 2))
+
+
+def test_a_forecast_of_several_steps_goes_against_its_dates_in_one_column():
+    values, dates = np.arange(30.0).reshape((5, 6)), pd.date_range("2026-01-01", periods=30)
+    diagnosis = D.diagnose_message(raised_by(lambda: pd.DataFrame(values, index=dates, columns=["forecast"]))).diagnosis
+    assert (diagnosis.culprit, diagnosis.fix_kind) == ("data", "reshape")
+    namespace = {"np": np, "pd": pd, "values": values, "dates": dates}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    np.testing.assert_array_equal(namespace["table"].iloc[:, 0].to_numpy(), np.arange(30.0))
+
+
+def test_a_stateful_lstm_fed_a_last_batch_of_another_size_is_told_to_keep_whole_batches():
+    model = keras.Sequential([keras.Input(shape=(5, 1), batch_size=4), layers.LSTM(4, stateful=True), layers.Dense(1)])
+    model.compile(optimizer="adam", loss="mse")
+    diagnosis = D.diagnose_message(raised_by(lambda: model.fit(zeros(10, 5, 1), zeros(10, 1), batch_size=4,
+                                                               shuffle=False, verbose=0))).diagnosis
+    assert diagnosis.axis == "samples" and "whole batches of 4" in diagnosis.fix_code
