@@ -446,14 +446,18 @@ def _one_column(shape: tuple) -> Diagnosis:
 
 def _frame_shape(values: tuple, index: tuple) -> Diagnosis:
     """A DataFrame whose values have another shape than its index and columns say."""
-    same = None not in values + index and math.prod(values) == math.prod(index)
+    known = None not in values + index and len(values) == len(index) == 2
+    transposed = known and tuple(values) == tuple(index)[::-1]
+    same = known and not transposed and index[1] == 1 and values[1] > 1 and math.prod(values) == math.prod(index)
     cells = aligned_cells(values, index, ("rows", "outputs")) if len(values) == len(index) == 2 else ()
     return Diagnosis(
         "The values have another shape than the table's rows and columns",
         f"The values are {format_shape(values)} and the index and columns make a table of {format_shape(index)}. "
         + ("They hold the same number of values: a forecast of several steps per window, (windows, steps), put "
            "against one date per row. Flatten it into one column, in order, or keep one row per window."
-           if same else "Give the DataFrame as many rows as the values have, and one column name per column."),
+           if same else "The values are the other way round: transpose them (values.T) or swap the index and the "
+           "columns." if transposed else "Give the DataFrame as many rows as the values have, and one column name per "
+           "column."),
         "outputs", cells,
         "table = pd.DataFrame(np.reshape(values, (-1, 1)), index=dates)  # one value per date, in order"
         if same else "print(np.shape(values), len(index), len(columns))  # rows and columns must match the values",

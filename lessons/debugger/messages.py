@@ -903,8 +903,8 @@ def _shape(p: P.ParsedError) -> Diagnosis:
     if _looks_like_images(got, expected) and len(got) == 5:  # frames of pictures: (samples, time, ..., rows, columns)
         names = ("samples", "timesteps", "channels", "rows", "columns") if got[2] in (1, 3, 4) else \
             ("samples", "timesteps", "rows", "columns", "channels")
-    if len(got) == len(expected) + 1 and got[0] is None and got[1] is None and tuple(got[2:]) != tuple(expected[1:]) \
-            and got[-1] == expected[-1] and p.wording != P.KERAS2:
+    if len(got) == len(expected) + 1 and got[0] is None and got[1] is None and got[-1] == expected[-1] \
+            and p.wording != P.KERAS2:  # (two sizes unknown in front: batches of a dataset or generator)
         return _batched_twice(got, expected)
     if len(got) != len(expected):
         fixed = conform(got, expected)
@@ -1179,11 +1179,13 @@ def _swapped(got: Shape, expected: Shape) -> Diagnosis | None:
         return None
     names = axis_names(len(expected))
     image = len(a) == 3 and (a[0] in (1, 3, 4) or a[-1] in (1, 3, 4)) and a[0] != a[-1]
+    # frames of pictures, (frames, rows, columns, channels), with their channels first
+    frames = len(a) == 4 and a[0] in (1, 3, 4) and b[-1] == a[0] and a[0] != a[-1]
     # (channels in the middle, (32, 3, 32), where the model reads square pictures with their channels last)
     middle = len(a) == 3 and b[-1] in (1, 3, 4) and b[0] == b[1] and a[1] == b[-1] and a[0] == a[-1] == b[0]
-    image = image or middle
+    image = image or middle or frames
     if image:
-        names = ("samples", "rows", "columns", "channels")
+        names = ("samples", "timesteps", "rows", "columns", "channels") if frames else ("samples", "rows", "columns", "channels")
     cells = aligned_cells(got, expected, names)
     same_order = [d for d in a if d != 1] == [d for d in b if d != 1]
     dims = ", ".join(str(d) for d in b)
@@ -1204,7 +1206,7 @@ def _swapped(got: Shape, expected: Shape) -> Diagnosis | None:
         where = "in the middle" if middle else "first" if first else "last"
         return Diagnosis(
             "The channels axis is in the wrong place",
-            f"X's pictures are {format_shape(a)} per sample, channels {where}; the model reads "
+            f"X's {'frames' if frames else 'pictures'} are {format_shape(a)} per sample, channels {where}; the model reads "
             f"{format_shape(b)}, channels {'last (the Keras default)' if first or middle else 'first'}. Move the channels axis: "
             "the same pixels, another order.",
             "channels", cells, code, culprit="X", fix_kind="swap_axes",
@@ -1311,7 +1313,7 @@ def _axis_value(p: P.ParsedError) -> Diagnosis:
     got = p.got or ()
     want = (p.expected or (None,))[0]
     at = (p.axis or -1) % len(got) if got else None
-    if at is not None and (at != len(got) - 1 or (want or 0) > 1) and want in got[1:] and got[at] != want:
+    if at is not None and at != len(got) - 1 and want in got[1:] and got[at] != want:
         # the size the model wants on this axis sits on another one: the axes are in another order
         order = list(range(1, len(got)))
         j = next(i for i in order if got[i] == want)
@@ -1320,6 +1322,12 @@ def _axis_value(p: P.ParsedError) -> Diagnosis:
         swapped = _swapped(tuple(got), tuple(perm))
         if swapped is not None:
             return swapped
+    if at == len(got) - 1 and len(got) >= 4 and got[1] == want and got[-1] != want:
+        # pictures or frames with their channels first, (samples, channels, ...), where Keras reads them last:
+        # the channels move to the end, every other axis keeps its order
+        moved = _swapped(tuple(got), (got[0],) + tuple(got[2:]) + (got[1],))
+        if moved is not None:
+            return moved
     names = axis_names(len(got))
     expected = tuple(got[:-1]) + (want,)
     if len(got) == 4 and got[1] == got[2] and (got[1] or 0) >= 8 and got[-1] in (1, 3, 4) and want in (1, 3, 4):
@@ -1330,7 +1338,17 @@ def _axis_value(p: P.ParsedError) -> Diagnosis:
         return _flattened_width(got, want, sample, p.layer, aligned_cells(got, expected, names))
     # A Dense layer reads any rank >= 2 and checks only its last axis: (None, 5, 32) against 64 is a
     # width of 32 where 64 was built, which return_sequences (it changes the axes before) never fixes.
-    return _features(got[-1] if got else None, want, aligned_cells(got, expected, names), tuple(got[1:-1]))
+    diagnosis = _features(got[-1] if got else None, want, aligned_cells(got, expected, names), tuple(got[1:-1]))
+    if len(got) == 3 and got[1] == want and got[-1] != want and want != 1:
+        # the model's feature count sits on the timesteps axis: more features, or (samples, features, timesteps)
+        diagnosis = replace(
+            diagnosis,
+            fix_code=f"{diagnosis.fix_code}\n\n# or, if X is (samples, features, timesteps): the axes the other way round\n"
+                     "X = np.swapaxes(X, 1, 2)  # (samples, timesteps, features)",
+            fix_note=(f"{diagnosis.fix_note} " if diagnosis.fix_note else "") + f"X's axis 1 holds {dim_text(want)}, the "
+                     f"features the model reads: if X was laid out channels first, (samples, {dim_text(want)} features, "
+                     f"{dim_text(got[-1])} timesteps), swap its axes instead.")
+    return diagnosis
 
 
 def _dims_equal(p: P.ParsedError) -> Diagnosis:
@@ -1381,9 +1399,9 @@ def _state_units(state: int | None, units: int | None) -> Diagnosis:
     """A recurrent layer started from states of another number of units (an encoder-decoder's initial_state)."""
     return Diagnosis(
         "The initial state has other units than the layer",
-        f"The layer was started from states of {dim_text(state)} units (initial_state=, an encoder's h and c) but "
+        f"The layer was started from states of {dim_text(state)} units (initial_state=, an encoder's states) but "
         f"has {dim_text(units)} units itself: its states must be as wide as its units. Give the encoder and the "
-        "decoder the same units.",
+        "decoder the same units (the code shows LSTMs; a GRU hands on one state, [h]).",
         None, (AxisCell("features", dim_text(state), dim_text(units), True),),
         f"encoder_out, state_h, state_c = layers.LSTM({code_dim(units)}, return_state=True)(encoder_inputs)\n"
         f"decoder_out = layers.LSTM({code_dim(units)})(decoder_inputs, initial_state=[state_h, state_c])",
@@ -1397,11 +1415,11 @@ def _sample_weight_per_step(weights: Shape, losses: Shape) -> Diagnosis:
     return Diagnosis(
         "sample_weight has a weight per timestep",
         f"Keras multiplies the loss of each sample, {format_shape(losses)}, by its weight; the weights given are "
-        f"{format_shape(weights)}, one per timestep. A model that predicts one value per sample takes one weight per "
-        "sample. (Weights per timestep go with a model that predicts every timestep.)",
+        f"{format_shape(weights)}, one per timestep. A model with one loss per sample takes one weight per sample. "
+        "(Weights per timestep go with a model that predicts every timestep.)",
         "timesteps", (AxisCell("samples", dim_text(weights[0]), dim_text(losses[0]), False),
                       AxisCell("timesteps", dim_text(weights[1]), MISSING, True)),
-        "sample_weight = sample_weight[:, -1]  # the weight of the step each window predicts: (samples,)",
+        "sample_weight = sample_weight[:, -1]  # the weight of each window's last step: (samples,)",
         "Or the mean over the window: sample_weight.mean(axis=1).",
         labels=("weights", "losses"), culprit="data", fix_kind="reshape",
     )
@@ -1635,6 +1653,18 @@ def _data_type(p: P.ParsedError) -> Diagnosis:
             "first (keras.utils.pad_sequences).",
             culprit="data", fix_kind="dtype",
         )
+    if p.detail == "words":
+        return Diagnosis(
+            "Words where token ids belong",
+            "pad_sequences (and an Embedding) read whole numbers, one id per token; the sequences hold words. Give "
+            "each word an id first (0 stays free for the padding).",
+            None, (),
+            "vocabulary = {word: i + 1 for i, word in enumerate(sorted({w for s in sequences for w in s}))}\n"
+            "sequences = [[vocabulary[w] for w in s] for s in sequences]  # ids 1 … len(vocabulary)\n"
+            "X = keras.utils.pad_sequences(sequences)  # then layers.Embedding(len(vocabulary) + 1, 8)",
+            "layers.StringLookup does the same inside the model.",
+            culprit="data", fix_kind="dtype",
+        )
     if p.detail == "text":
         return Diagnosis(
             "X holds text, not numbers",
@@ -1697,8 +1727,9 @@ def _steps_of_other_features(have: int | None, want: int | None) -> Diagnosis:
         "with another column (or one column fewer).",
         "features", (AxisCell("features", dim_text(have), dim_text(want), True),),
         "print(sorted({np.shape(s)[-1] for s in sequences}))  # the feature counts: one is different\n"
-        f"sequences = [np.asarray(s)[:, :{code_dim(want)}] for s in sequences]  # ONLY if the first "
-        f"{dim_text(want)} columns are the same features in each",
+        "n_features = min(np.shape(s)[-1] for s in sequences)\n"
+        "sequences = [np.asarray(s)[:, :n_features] for s in sequences]  # ONLY if the first columns are the same "
+        "features in each",
         "Better: select the same named columns from every table before the arrays are made.",
         labels=("a sequence", "the others"), culprit="data", fix_kind="pad",
     )
@@ -1732,12 +1763,15 @@ def _keyword(p: P.ParsedError) -> Diagnosis:
         )
     if p.detail == "return_state":
         given = (p.sizes or (3, 1))[0]
-        kind = {2: "a GRU (or SimpleRNN) hands on [output, state]", 3: "an LSTM hands on [output, state_h, state_c]",
-                5: "a Bidirectional LSTM hands on [output, forward h, c, backward h, c]"}.get(given, "")
+        kind = {"lstm": "an LSTM hands on [output, state_h, state_c]",
+                "bidirectional gru": "a Bidirectional GRU hands on [output, forward h, backward h]",
+                "bidirectional lstm": "a Bidirectional LSTM hands on [output, forward h, c, backward h, c]"}[p.op]
         return Diagnosis(
-            "A layer given the states with the output",
-            f"{p.layer or 'The layer'} reads one tensor and got a list of {given}: with return_state=True, {kind}. "
-            "The next layer takes the output; the states go to a decoder's initial_state.",
+            "A layer given a list of tensors",
+            f"{p.layer or 'The layer'} reads one tensor and got a list of {given}, shaped as what a recurrent layer "
+            f"with return_state=True hands on: {kind}. The next layer takes the output; the states go to a decoder's "
+            "initial_state. (If the list is branches of the model instead, join them with a merge layer first: "
+            "layers.Concatenate()([a, b, c]).)",
             None, (),
             "output, state_h, state_c = layers.LSTM(8, return_state=True)(inputs)  # a GRU: output, state = …\n"
             "hidden = layers.Dense(1)(output)  # the next layer takes the output only",
@@ -1781,15 +1815,21 @@ def _keyword(p: P.ParsedError) -> Diagnosis:
             f"\"{p.layer}\". Name each key as its input (or each input as its key).",
             None, (),
             f"keras.Input(shape=(n_steps, n_features), name=\"{p.layer}\")  # the name the dictionary's key has\n"
-            "# or rename the keys: {input.name: array for ...}; print(model.input_names)",
+            "# or rename the keys to the inputs' names: print([t.name for t in model.inputs])",
             culprit="X", fix_kind="input_shape",
         )
     if p.detail == "permute":
+        given = p.sizes or ()
+        shifted = tuple(d - 1 for d in given) if given and min(given) == 0 else ()
+        valid = bool(shifted) and sorted(shifted) == list(range(1, len(shifted) + 1))
         return Diagnosis(
             "Permute counts the axes from 1",
-            "Permute never moves the samples axis, so its dims leave it out and count from 1: (timesteps, features) "
-            "is (1, 2), and Permute((2, 1)) swaps them. (0, 2, 1) names the samples axis.",
-            "timesteps", (AxisCell("timesteps", "2", "1", True), AxisCell("features", "1", "2", True)),
+            "Permute never moves the samples axis, so its dims leave it out: they name each of the other axes once, "
+            "counted from 1. For (samples, timesteps, features), Permute((2, 1)) swaps timesteps and features."
+            + (f" {format_shape(given)} counts from 0: the same order counted from 1 is {format_shape(shifted)}."
+               if valid else f" {format_shape(given)} is not such an order." if given else ""),
+            None, (),
+            f"layers.Permute({format_shape(shifted)}),  # the same order, counted from 1" if valid else
             "layers.Permute((2, 1)),  # (samples, timesteps, features) → (samples, features, timesteps)",
             culprit="layer", fix_kind="swap_axes",
         )

@@ -28,6 +28,7 @@ TENSORFLOW = "TensorFlow"
 KERAS_ANY = "tf.keras 2.x / Keras 3"
 SKLEARN = "scikit-learn"
 PANDAS = "pandas"
+PYTHON = "Python"
 
 # What went wrong, one word each; `lessons.debugger.messages.explain` switches on these.
 RESHAPE_SIZE = "reshape_size"  # NumPy: the element counts differ
@@ -582,6 +583,16 @@ def _tf_dimensions(text: str) -> ParsedError | None:
         # built for (the kernel's second-to-last axis). Conv1D runs as a Conv2D over (samples, 1, steps, features).
         return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="input", op="Conv",
                            layer=_layer_of(path), sizes=(first[-1] or 0, second[-2] or 0), got=first, expected=second)
+    if op == "Mul" and re.search(r"loss", path) and first is not None and second is not None \
+            and {len(first), len(second)} == {1, 2} and first[0] == second[0]:
+        # the loss of each sample times a sample_weight of another rank (a batch whose size TensorFlow knew)
+        return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op="sample_weight", layer=_layer_of(path),
+                           got=first if len(first) == 2 else second, expected=first if len(first) == 1 else second,
+                           sizes=(0, 0))
+    listed = re.search(r"states=\(((?:'[^']{0,200}',?\s?){1,8})\)", text)
+    if listed and len(re.findall(r"Tensor\(shape=", listed.group(1))) == 4 and re.search(r"LSTMCell", text):
+        # an LSTM started from a Bidirectional encoder's four states
+        return ParsedError(KEYWORD, KERAS3, m.group(0), layer="LSTM", detail="initial_state", sizes=(4, 2))
     states = re.search(r"inputs=tf\.Tensor\(shape=\((\w{1,12}), (\d{1,9})\).{0,80}?states=\('tf\.Tensor\(shape=\((\w{1,12}), "
                        r"(\d{1,9})\)", text, re.S)
     if op.startswith("MatMul") and states and first and first[-1] == int(states.group(4)) != int(states.group(2)) \
@@ -717,7 +728,8 @@ def _tf_incompatible(text: str) -> ParsedError | None:
         # inside a recurrent cell, batches of two sizes: the states of a fixed (stateful) batch met a smaller one
         return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="input", op="batch", layer=_layer_of(path),
                            got=first, expected=second, sizes=(first[0] or 0, second[0] or 0))
-    if path and re.search(r"loss.{0,40}/mul\b", path) and {len(first), len(second)} == {1, 2} and first[0] == second[0]:
+    if path and re.search(r"loss.{0,40}/mul(?:_\d{1,3})?\b", path) and {len(first), len(second)} == {1, 2} \
+            and first[0] == second[0]:
         # the loss of each sample times a sample_weight of another rank: (samples,) against (samples, timesteps)
         return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op="sample_weight", layer=_layer_of(path),
                            got=first if len(first) == 2 else second, expected=first if len(first) == 1 else second,
@@ -969,7 +981,7 @@ def _index_past_the_end(text: str) -> ParsedError | None:
     return ParsedError(WINDOW, NUMPY, m.group(0), op="index", sizes=(int(m.group(1)), int(m.group(2))))
 
 
-def _data_type(text: str) -> ParsedError | None:
+def _data_type(text: str, whole: str = "") -> ParsedError | None:
     m = re.search(r"Failed to find data adapter that can handle input: \(?(?:<class '(\w{1,40})'>)?", text)
     if m:
         return ParsedError(DATA_TYPE, KERAS2, m.group(0), detail=m.group(1) or "list")
@@ -1003,6 +1015,9 @@ def _data_type(text: str) -> ParsedError | None:
     if m:  # pad_sequences on sequences whose steps hold other numbers of features
         return ParsedError(RAGGED, KERAS_ANY, m.group(0), axis=2, got=(int(m.group(1)),), expected=(int(m.group(3)),),
                            detail="features")
+    m = re.search(r"invalid literal for int\(\) with base 10: '", text)
+    if m and re.search(r"pad_sequences", whole or text):  # words given to pad_sequences, which reads token ids
+        return ParsedError(DATA_TYPE, PYTHON, m.group(0), detail="words")
     m = re.search(r"Invalid dtype: (?:str\d{0,3}|<U\d{1,6}|string|bytes\d{0,3})\b|could not convert string to float: ?(.{0,80})"
                   r"|invalid literal for int\(\) with base 10: '"
                   r"|Cast string to (?:float|int\d{0,2}|double) is not supported|Unsupported object type str\b", text)
@@ -1020,9 +1035,11 @@ def _keyword(text: str) -> ParsedError | None:
                   r"'(predict_classes|predict_proba|reset_states)'", text)
     if m:
         return ParsedError(KEYWORD, KERAS3, m.group(0), detail=m.group(1))
-    m = re.search(r"Invalid permutation argument `dims` for Permute Layer", text)
+    m = re.search(r"Invalid permutation argument `dims` for Permute Layer.{0,200}?(?:Received dims=\(([\d,\s]{0,40})\))?",
+                  text, re.S)
     if m:
-        return ParsedError(KEYWORD, KERAS3, m.group(0), layer="Permute", detail="permute")
+        return ParsedError(KEYWORD, KERAS3, m.group(0), layer="Permute", detail="permute",
+                           sizes=_ints(m.group(1) or "") or None)
     m = re.search(r"Attention layer must be called on a list of inputs, namely \[query, value\]", text)
     if m:
         return ParsedError(KEYWORD, KERAS3, m.group(0), layer="Attention", detail="attention")
@@ -1075,11 +1092,12 @@ def _model_inputs(text: str) -> ParsedError | None:
     if not m:
         return None
     wanted, given = int(m.group(2)), int(m.group(3))
-    model = re.match(r"functional|sequential|model", m.group(1), re.I)
-    if not model and wanted == 1 and given in (2, 3, 5):
-        # a layer given the list a recurrent layer with return_state=True hands on: [output, h, c] (a GRU: [output, h];
-        # a Bidirectional LSTM: [output, forward h, c, backward h, c])
-        return ParsedError(KEYWORD, KERAS3, m.group(0), layer=m.group(1), detail="return_state", sizes=(given, wanted))
+    model = re.match(r"functional|sequential|model", m.group(1), re.I) or "named input" in m.group(0)
+    states = _states_handed_on(text) if not model and wanted == 1 else ""
+    if states:
+        # a layer given the list a recurrent layer with return_state=True hands on
+        return ParsedError(KEYWORD, KERAS3, m.group(0), layer=m.group(1), detail="return_state", op=states,
+                           sizes=(given, wanted))
     if wanted == 1 and given > 1:  # a Python list of windows: Keras reads each one as a model input
         return ParsedError(DATA_TYPE, KERAS3, m.group(0), detail="list")
     if not model:
@@ -1099,12 +1117,16 @@ def _dataset(text: str) -> ParsedError | None:
         return ParsedError(KEYWORD, KERAS3, m.group(0), layer=m.group(1), detail="input names")
     m = re.search(rf"Cannot add tensor to the batch: number of elements does not match\. Shapes are: \[tensor\]: {_SHAPE}, "
                   rf"\[batch\]: {_SHAPE}", text)
-    if m:  # Dataset.window without drop_remainder: the last windows are shorter
-        return ParsedError(WINDOW, TENSORFLOW, m.group(0), op="batch", got=_shape(m.group(1)), expected=_shape(m.group(2)))
-    m = re.search(rf"Cannot batch tensors with different shapes in component \d{{1,3}}\. First element had shape {_SHAPE} "
-                  rf"and element \d{{1,12}} had shape {_SHAPE}", text)
-    if m:
-        return ParsedError(WINDOW, TENSORFLOW, m.group(0), op="batch", got=_shape(m.group(2)), expected=_shape(m.group(1)))
+    if not m:
+        m = re.search(rf"Cannot batch tensors with different shapes in component \d{{1,3}}\. First element had shape "
+                      rf"{_SHAPE} and element \d{{1,12}} had shape {_SHAPE}", text)
+        got, batch = (_shape(m.group(2)), _shape(m.group(1))) if m else ((), ())
+    else:
+        got, batch = _shape(m.group(1)), _shape(m.group(2))
+    if m and got and batch and len(got) == len(batch) and None not in (got[0], batch[0]) and got[0] < batch[0] \
+            and tuple(got[1:]) == tuple(batch[1:]):
+        # Dataset.window without drop_remainder: the last windows are shorter
+        return ParsedError(WINDOW, TENSORFLOW, m.group(0), op="batch", got=got, expected=batch)
     return None
 
 
@@ -1118,6 +1140,25 @@ def _recurrent_states(text: str) -> ParsedError | None:
             return ParsedError(KEYWORD, KERAS3, m.group(0)[:300], layer=m.group(1), detail="initial_state",
                                sizes=(given, wanted))
     return None
+
+
+def _states_handed_on(text: str) -> str:
+    """Which recurrent layer's return_state list a layer was given, from the shapes Keras 3 lists ("" when none).
+
+    An LSTM hands on [output, h, c], a Bidirectional LSTM [output, h, c, h, c], a Bidirectional GRU
+    [output, h, h]: the states are 2D and as wide as each other, the output as wide (or, bidirectional, twice).
+    Two branches given to one layer are not read.
+    """
+    listed = re.search(r"Inputs received: \[(.{0,2000}?)\]\s*$", text, re.S | re.M)
+    shapes = [_shape(inside) for inside in re.findall(rf"shape={_SHAPE}", listed.group(1))] if listed else []
+    if len(shapes) not in (3, 5) or any(len(s) != 2 for s in shapes[1:]) or len({s[-1] for s in shapes[1:]}) != 1:
+        return ""
+    out, state = shapes[0][-1], shapes[1][-1]
+    if len(shapes) == 5 and out == 2 * (state or 0):
+        return "bidirectional lstm"
+    if len(shapes) == 3 and out == 2 * (state or 0):
+        return "bidirectional gru"
+    return "lstm" if len(shapes) == 3 and out == state else ""
 
 
 def _time_distributed_rank(text: str) -> ParsedError | None:
@@ -1208,8 +1249,8 @@ def parse_error_message(text: str) -> ParsedError | None:
     for part in (tail, clean) if tail != clean else (clean,):
         for reader in _READERS:
             try:
-                # (the weights reader also looks above the error line, for the call that loaded them)
-                parsed = _saved_weights(part, clean) if reader is _saved_weights else reader(part)
+                # (two readers also look above the error line: for the call that loaded the weights, for pad_sequences)
+                parsed = reader(part, clean) if reader in (_saved_weights, _data_type) else reader(part)
             except _NotAShape:
                 continue
             if parsed is not None:

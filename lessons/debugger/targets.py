@@ -271,7 +271,7 @@ def samples_diagnosis(p: P.ParsedError) -> Diagnosis:
     )
 
 
-def _grid_flattened(y: Shape, out: Shape) -> Diagnosis:
+def _grid_flattened(y: Shape, out: Shape, loss: str) -> Diagnosis:
     """y of (samples, steps, targets) against a flat output of steps × targets units: the same values."""
     steps, targets = y[1], y[2]
     return Diagnosis(
@@ -283,7 +283,9 @@ def _grid_flattened(y: Shape, out: Shape) -> Diagnosis:
                     AxisCell("timesteps", dim_text(steps), MISSING, True),
                     AxisCell("outputs", dim_text(targets), dim_text(out[1]), True)),
         f"layers.Dense({code_dim(out[1])}),\n"
-        f"layers.Reshape(({steps}, {targets})),  # (samples, {steps}, {targets}), as y",
+        f"layers.Reshape(({steps}, {targets})),  # (samples, {steps}, {targets}), as y"
+        + ("\nlayers.Softmax(),  # the classes of each step (a softmax over all the values would mix the steps)"
+           if loss in (P.CROSSENTROPY, P.SPARSE) else ""),
         f"Or flatten y instead: y = y.reshape((len(y), {out[1]})), and reshape the predictions back the same way.",
         labels=("y", "model output"), culprit="output", fix_kind="reshape",
     )
@@ -348,7 +350,7 @@ def target_vs_output(y: Shape, out: Shape, loss: str = "", keras2_check: bool = 
         return sequence_lengths(y, out)
     if len(y) == 3 and len(out) == 2 and None not in (y[1], y[2], out[1]) and min(y[1], y[2]) > 1 \
             and y[1] * y[2] == out[1]:
-        return _grid_flattened(y, out)  # (samples, steps, targets) against steps × targets units
+        return _grid_flattened(y, out, loss)  # (samples, steps, targets) against steps × targets units
     if len(y) == 3 and len(out) == 2:
         # A loss comparing them: y keeps its timesteps (no "whole table" reading without X's shape)
         d = target_rank((None,) + tuple(y[1:]), 2)
@@ -485,7 +487,7 @@ def sequence_lengths(y: Shape, out: Shape) -> Diagnosis:
 
 
 def fixed_batch(y: Shape, out: Shape) -> Diagnosis:
-    fixed = max(d for d in (y[0], out[0], 1) if d is not None)  # the batch it was built for: the last one is smaller
+    fixed = out[0]  # the batch the model was built for (the model's side of the two)
     return Diagnosis(
         "The batch size is fixed in the model",
         f"Two tensors of one batch disagree on the samples axis ({dim_text(out[0])} against {dim_text(y[0])}): the "
@@ -493,8 +495,9 @@ def fixed_batch(y: Shape, out: Shape) -> Diagnosis:
         "got another, often the last, smaller batch.",
         "samples", (AxisCell("samples", dim_text(y[0]), dim_text(out[0]), True),),
         "keras.Input(shape=(None, 1))  # (timesteps, features) of one sample; no batch size fixed\n"
-        "# a stateful LSTM needs a fixed batch: make the number of samples a multiple of it\n"
-        f"# X, y = X[: len(X) // {fixed} * {fixed}], y[: len(y) // {fixed} * {fixed}]  # whole batches of {fixed}",
+        "# a stateful LSTM needs a fixed batch: make the number of samples a multiple of it"
+        + (f"\n# X, y = X[: len(X) // {fixed} * {fixed}], y[: len(y) // {fixed} * {fixed}]  # whole batches of {fixed}"
+           if fixed else ""),
         labels=("one", "the other"), culprit="declared", fix_kind="input_shape",
     )
 

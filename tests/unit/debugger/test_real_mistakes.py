@@ -8,6 +8,7 @@ debugger names the part that is wrong, its axis and the kind of fix, and that it
 from __future__ import annotations
 
 import re
+import traceback
 
 import numpy as np
 import pytest
@@ -730,6 +731,14 @@ def test_a_regression_y_of_three_steps_against_a_1d_output_is_not_taken_for_one_
     "Received: input_shape=[(None, 8), (None, 8), (None, 3, 8)]",
     "ValueError: y_true and y_pred have different number of output (0!=1)",
     "ValueError: Expected a 1D array, got an array with shape (8, 5, 1)",
+    "ValueError: Invalid permutation argument `dims` for Permute Layer. The set of indices in `dims` must be consecutive "
+    "and start from 1. Received dims=()",
+    "ValueError: Shape of passed values is (0, 6), indices imply (0, 1)",
+    "InvalidArgumentError: Cannot batch tensors with different shapes in component 0. First element had shape [] and "
+    "element 7 had shape [3,2].",
+    "ValueError: Layer \"dense\" expects 1 input(s), but it received 3 input tensors. Inputs received: []",
+    "ValueError: Missing data for input \"x\". You passed a data dictionary with keys []. Expected the following keys: []",
+    "ValueError: Shape of sample (0,) of sequence at position 0 is different from expected shape (0,)",
 ])
 def test_odd_sizes_in_the_new_messages_never_raise(message):
     result = D.diagnose_message(message)
@@ -739,7 +748,7 @@ def test_odd_sizes_in_the_new_messages_never_raise(message):
 
 # --- Practitioners' models: encoder-decoders, tf.data, named inputs, attention, weights -----------
 
-def _encoder(units: int = 8, states: int = 3):
+def _encoder(units: int = 8):
     """Two inputs and an encoder LSTM that hands on its states."""
     encoder_inputs, decoder_inputs = keras.Input(shape=(10, 1)), keras.Input(shape=(5, 1))
     return encoder_inputs, decoder_inputs, layers.LSTM(units, return_state=True)(encoder_inputs)
@@ -820,7 +829,7 @@ def test_named_inputs_read_the_dictionary_by_their_names():
 
 def test_permute_and_attention_fixes_build():
     permute = D.diagnose_message(raised_by(lambda: sequential((10, 3), layers.Permute((0, 2, 1))))).diagnosis
-    assert (permute.culprit, permute.axis, permute.fix_kind) == ("layer", "timesteps", "swap_axes")
+    assert (permute.culprit, permute.axis, permute.fix_kind) == ("layer", None, "swap_axes")
     stack: dict = {"layers": layers}
     exec(compile(f"stack = [\n{permute.fix_code}\n]", "<fix>", "exec"), stack)
     assert sequential((10, 3), *stack["stack"]).output_shape == (None, 3, 10)
@@ -832,21 +841,35 @@ def test_permute_and_attention_fixes_build():
 
 
 def test_padded_sequences_keep_the_features_every_step_has():
-    sequences = [np.ones((4, 3)), np.ones((2, 3)), np.ones((3, 4))]  # the third table has an extra column
+    sequences = [np.ones((4, 3)), np.ones((2, 3)), np.ones((3, 2))]  # the third table has a column fewer
     diagnosis = D.diagnose_message(raised_by(lambda: keras.utils.pad_sequences(sequences, dtype="float32"))).diagnosis
     assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("data", "features", "pad")
     namespace = {"np": np, "sequences": sequences}
     exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
-    assert keras.utils.pad_sequences(namespace["sequences"], dtype="float32").shape == (3, 4, 3)
-    words = D.diagnose_message(raised_by(lambda: keras.utils.pad_sequences([["login", "view"], ["login"]]))).diagnosis
-    assert (words.culprit, words.fix_kind) == ("data", "dtype")
+    assert keras.utils.pad_sequences(namespace["sequences"], dtype="float32").shape == (3, 4, 2)
 
 
-def test_weights_per_timestep_become_one_per_sample():
+def test_words_given_to_pad_sequences_get_token_ids():
+    sequences = [["login", "view"], ["login"]]
+    with pytest.raises(ValueError):
+        try:
+            keras.utils.pad_sequences(sequences)
+        except ValueError:
+            pasted = traceback.format_exc()  # the whole traceback, as a learner pastes it
+            raise
+    diagnosis = D.diagnose_message(pasted).diagnosis
+    assert (diagnosis.culprit, diagnosis.fix_kind, diagnosis.title) == ("data", "dtype", "Words where token ids belong")
+    namespace = {"keras": keras, "sequences": sequences}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    np.testing.assert_array_equal(namespace["X"], [[1, 2], [0, 1]])
+
+
+@pytest.mark.parametrize("batch_size", [32, 12], ids=["batch-unknown", "batch-known"])  # TensorFlow words them apart
+def test_weights_per_timestep_become_one_per_sample(batch_size):
     model = sequential((10, 1), layers.LSTM(4), layers.Dense(1))
     weights = np.arange(120, dtype="float32").reshape((12, 10))
     diagnosis = D.diagnose_message(raised_by(lambda: model.fit(zeros(12, 10, 1), zeros(12), sample_weight=weights,
-                                                               verbose=0))).diagnosis
+                                                               batch_size=batch_size, verbose=0))).diagnosis
     assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("data", "timesteps", "reshape")
     namespace = {"sample_weight": weights}
     exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
@@ -855,24 +878,51 @@ def test_weights_per_timestep_become_one_per_sample():
     model.fit(zeros(12, 10, 1), zeros(12), sample_weight=namespace["sample_weight"], verbose=0)
 
 
-def test_channels_first_sensor_data_is_swapped_into_the_order_the_model_reads():
+def test_sensor_data_laid_out_features_first_gets_the_swap_beside_the_features_reading():
     model = sequential((50, 3), layers.Conv1D(4, 3), layers.LSTM(4), layers.Dense(1))
-    X = np.arange(4 * 3 * 50, dtype="float32").reshape((4, 3, 50))  # (samples, channels, timesteps)
+    X = np.arange(4 * 3 * 50, dtype="float32").reshape((4, 3, 50))  # (samples, features, timesteps)
     diagnosis = D.diagnose_message(raised_by(lambda: fit(model, X, zeros(4)))).diagnosis
-    assert (diagnosis.culprit, diagnosis.fix_kind) == ("X", "swap_axes"), diagnosis.title
+    assert diagnosis.axis == "features"  # the message cannot tell 50 features from swapped axes: both are offered
+    swap = re.split(r"\n\n(?=#)", diagnosis.fix_code)[-1]
     namespace = {"np": np, "X": X}
-    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    exec(compile(swap, "<fix>", "exec"), namespace)  # our own snippet, never learner input
     np.testing.assert_array_equal(namespace["X"][:, :, 0], X[:, 0, :])
     fit(sequential((50, 3), layers.Conv1D(4, 3), layers.LSTM(4), layers.Dense(1)), namespace["X"], zeros(4))
 
 
-def test_a_flat_forecast_of_several_targets_gets_y_s_shape():
-    model = sequential((10, 2), layers.LSTM(4), layers.Dense(12))
-    diagnosis = D.diagnose_message(raised_by(lambda: fit(model, zeros(8, 10, 2), zeros(8, 6, 2)))).diagnosis
+def test_a_window_of_3_steps_of_2_features_into_a_model_of_3_features_is_not_called_swapped():
+    model = sequential((3, 3), layers.Conv1D(4, 2), layers.LSTM(4), layers.Dense(1))
+    diagnosis = D.diagnose_message(raised_by(lambda: fit(model, zeros(4, 3, 2), zeros(4)))).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("declared", "features", "input_shape")
+
+
+@pytest.mark.parametrize("pictures", [(3, 12, 16), (1, 12, 16), (3, 5, 8, 8)], ids=["pictures", "grey", "frames"])
+def test_channels_first_pictures_keep_their_rows_and_columns_in_order(pictures):
+    channels_last = pictures[1:] + (pictures[0],)
+    conv = layers.Conv2D(4, 3) if len(pictures) == 3 else layers.Conv3D(4, 3)
+    model = sequential(channels_last, conv, layers.Flatten(), layers.Dense(1))
+    X = np.arange(2 * int(np.prod(pictures)), dtype="float32").reshape((2,) + pictures)
+    diagnosis = D.diagnose_message(raised_by(lambda: fit(model, X, zeros(2)))).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("X", "channels", "swap_axes")
+    namespace = {"np": np, "X": X}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)
+    np.testing.assert_array_equal(namespace["X"], np.moveaxis(X, 1, -1))  # the channels last, the rest in order
+
+
+@pytest.mark.parametrize("loss", ["mse", "categorical_crossentropy"])
+def test_a_flat_forecast_of_several_targets_gets_y_s_shape(loss):
+    y = np.eye(2, dtype="float32")[np.arange(48) % 2].reshape((8, 6, 2))  # one-hot per step (numbers for mse)
+    model = sequential((10, 2), layers.LSTM(4), layers.Dense(12), loss=loss)
+    diagnosis = D.diagnose_message(raised_by(lambda: fit(model, zeros(8, 10, 2), y))).diagnosis
     assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("output", "outputs", "reshape")
     stack: dict = {"layers": layers}
     exec(compile(f"stack = [\n{diagnosis.fix_code}\n]", "<fix>", "exec"), stack)
-    fit(sequential((10, 2), layers.LSTM(4), *stack["stack"]), zeros(8, 10, 2), zeros(8, 6, 2))
+    fixed = sequential((10, 2), layers.LSTM(4), *stack["stack"], loss=loss)
+    fit(fixed, zeros(8, 10, 2), y)
+    predicted = fixed.predict(zeros(2, 10, 2), verbose=0)
+    assert predicted.shape == (2, 6, 2)
+    if loss != "mse":  # the classes of each step add up to 1
+        np.testing.assert_allclose(predicted.sum(axis=-1), 1.0, rtol=1e-5)
 
 
 def test_a_forecast_of_several_steps_goes_against_its_dates_in_one_column():
@@ -884,9 +934,42 @@ def test_a_forecast_of_several_steps_goes_against_its_dates_in_one_column():
     np.testing.assert_array_equal(namespace["table"].iloc[:, 0].to_numpy(), np.arange(30.0))
 
 
-def test_a_stateful_lstm_fed_a_last_batch_of_another_size_is_told_to_keep_whole_batches():
-    model = keras.Sequential([keras.Input(shape=(5, 1), batch_size=4), layers.LSTM(4, stateful=True), layers.Dense(1)])
-    model.compile(optimizer="adam", loss="mse")
-    diagnosis = D.diagnose_message(raised_by(lambda: model.fit(zeros(10, 5, 1), zeros(10, 1), batch_size=4,
-                                                               shuffle=False, verbose=0))).diagnosis
-    assert diagnosis.axis == "samples" and "whole batches of 4" in diagnosis.fix_code
+@pytest.mark.parametrize("batch_size", [4, 32], ids=["last-batch-smaller", "larger-batch"])
+def test_a_stateful_lstm_fed_another_batch_size_keeps_whole_batches_of_the_one_it_was_built_for(batch_size):
+    def model() -> keras.Sequential:
+        built = keras.Sequential([keras.Input(shape=(5, 1), batch_size=4), layers.LSTM(4, stateful=True), layers.Dense(1)])
+        built.compile(optimizer="adam", loss="mse")
+        return built
+
+    X, y = np.arange(50, dtype="float32").reshape((10, 5, 1)), np.arange(10, dtype="float32").reshape((10, 1))
+    diagnosis = D.diagnose_message(raised_by(lambda: model().fit(X, y, batch_size=batch_size, shuffle=False,
+                                                                 verbose=0))).diagnosis
+    assert diagnosis.axis == "samples"
+    whole = diagnosis.fix_code.rsplit("\n", 1)[1].removeprefix("# ")  # the commented line for a stateful LSTM
+    namespace = {"X": X, "y": y}
+    exec(compile(whole, "<fix>", "exec"), namespace)
+    model().fit(namespace["X"], namespace["y"], batch_size=4, shuffle=False, verbose=0)
+
+
+def test_branches_given_to_one_layer_are_named_beside_the_states():
+    inputs = keras.Input(shape=(10, 1))
+    two = [layers.LSTM(8)(inputs), layers.LSTM(8)(inputs)]  # no recurrent layer hands on a list of 2 of these
+    result = D.diagnose_message(raised_by(lambda: layers.Dense(1)(two)))
+    assert result.diagnosis is None or "return_state" not in result.diagnosis.cause
+    three = two + [layers.LSTM(8)(inputs)]  # the same shapes as an LSTM's [output, h, c]: both readings
+    cause = D.diagnose_message(raised_by(lambda: layers.Dense(1)(three))).diagnosis.cause
+    assert "return_state" in cause and "Concatenate" in cause
+
+
+def test_a_bidirectional_encoder_s_four_states_are_joined_for_the_decoder():
+    encoder_inputs, decoder_inputs = keras.Input(shape=(10, 1)), keras.Input(shape=(5, 1))
+    _, fh, fc, bh, bc = layers.Bidirectional(layers.LSTM(8, return_state=True))(encoder_inputs)
+    model = keras.Model([encoder_inputs, decoder_inputs], layers.LSTM(16)(decoder_inputs, initial_state=[fh, fc, bh, bc]))
+    diagnosis = D.diagnose_message(raised_by(lambda: model.predict([zeros(2, 10, 1), zeros(2, 5, 1)], verbose=0))).diagnosis
+    assert diagnosis is not None and "Bidirectional" in diagnosis.fix_code
+
+
+def test_a_transposed_table_is_not_read_as_a_forecast_against_dates():
+    diagnosis = D.diagnose_message(raised_by(lambda: pd.DataFrame(np.zeros((5, 6)), index=range(6),
+                                                                  columns=list("abcde")))).diagnosis
+    assert "transpose" in diagnosis.cause and "dates" not in diagnosis.fix_code
