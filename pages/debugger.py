@@ -1,3 +1,5 @@
+import zlib
+
 import streamlit as st
 
 from lessons import debugger as D
@@ -50,6 +52,18 @@ def show(diagnosis: D.Diagnosis) -> None:
     st.code(diagnosis.fix_code, language="python")
     if diagnosis.fix_note:
         st.info(diagnosis.fix_note)
+
+
+def which_reading(diagnosis: D.Diagnosis) -> D.Diagnosis:
+    """The reading the learner picks, where different mistakes give this same message."""
+    if not diagnosis.others:
+        return diagnosis
+    readings = {d.answer: d for d in diagnosis.readings}
+    st.markdown(f"**{len(readings)} different mistakes give this message**, and it holds nothing that tells them "
+                "apart. You know which is yours:")
+    asked = "|".join([diagnosis.question, *readings])  # one widget per question and its answers
+    answer = st.radio(diagnosis.question, list(readings), key=f"dbg_reading_{zlib.crc32(asked.encode())}")
+    return readings[answer]
 
 
 def show_outcome(outcome: D.Outcome, label: str) -> None:
@@ -140,8 +154,9 @@ with paste:
                       key="dbg_prefill", on_click=prefill, args=(dict(result.clues.prefill),))
     else:
         st.caption(f"Read as the {result.parsed.wording} wording: “{result.parsed.excerpt[:300]}”")
-        show(result.diagnosis)
-        if D.reproducible(result.diagnosis, result.parsed):
+        diagnosis = which_reading(result.diagnosis)
+        show(diagnosis)
+        if D.reproducible(diagnosis, result.parsed):
             st.markdown("**Right means checked.** The debugger can rebuild the smallest set-up this message "
                         "implies, run it in the installed version (the NumPy call, one Keras training step, or the "
                         "assign that loads a weight) "
@@ -149,13 +164,13 @@ with paste:
             if st.button("Reproduce it and run the fix", key="dbg_reproduce", type="primary"):
                 waiting = st.empty()
                 with st.spinner("Running the set-up and its fix…"):
-                    rep = D.reproduce(result.diagnosis, result.parsed,
+                    rep = D.reproduce(diagnosis, result.parsed,
                                       on_wait=lambda ahead: waiting.info(f"{ahead} run(s) ahead of you…"))
                 waiting.empty()
-                st.session_state["dbg_reproduced"] = (text, rep)
+                st.session_state["dbg_reproduced"] = (text, diagnosis.answer, rep)
             done = st.session_state.get("dbg_reproduced")
-            if done and done[0] == text and done[1] is not None:
-                show_reproduction(done[1], result.parsed.excerpt)
+            if done and done[:2] == (text, diagnosis.answer) and done[2] is not None:
+                show_reproduction(done[2], result.parsed.excerpt)
         else:
             st.caption("To see it fixed and training, describe your arrays and model in the second tab.")
 

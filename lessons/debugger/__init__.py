@@ -94,7 +94,8 @@ def diagnose_message(text: str) -> PasteResult:
     if parsed is None:
         return PasteResult(None, None, (PYTORCH if _PYTORCH.search(text) else NOT_RECOGNISED) + _held(clues), clues)
     diagnosis = explain(parsed)
-    return PasteResult(replace(diagnosis, case=case_for(parsed, diagnosis)), parsed, "", clues)
+    others = tuple(replace(other, case=case_for(parsed, other)) for other in diagnosis.others)
+    return PasteResult(replace(diagnosis, case=case_for(parsed, diagnosis), others=others), parsed, "", clues)
 
 
 def _held(clues: Clues) -> str:

@@ -76,8 +76,8 @@ def _build(p: P.ParsedError, d: Diagnosis) -> ModelDescription | None:
     if kind == "channels_axis" and len(got) == 4:  # frames without a channels axis, for a ConvLSTM2D
         x = _sample(got)
         return ModelDescription(x, (x[0], 1), CONV_LSTM, tuple(x[1:]) + (1,), return_sequences=(False,))
-    if p.kind == P.RANK and len(got) == 2 and (p.expected_rank or 3) == 3 and d.culprit == "X":
-        x = _sample(got)
+    if p.kind == P.RANK and len(got) == 2 and (p.expected_rank or 3) == 3 and d.culprit == "X" and d.axis != "samples":
+        x = _sample(got)  # (one whole sequence without its samples axis is not a described model's set-up)
         if d.axis == "features":  # one window whose values are the timesteps: (1, values) for (values, 1)
             return ModelDescription(x, (x[0], 1), LSTM, (x[1], 1))
         return ModelDescription(x, (x[0], 1), LSTM, (STEPS, x[1]))
@@ -116,7 +116,7 @@ def _target_case(p: P.ParsedError, d: Diagnosis, y: tuple, out: tuple) -> ModelD
     if p.op in ("Equal", "negative") or kind in ("pad", "input_shape"):
         return None  # an accuracy's labels, sequence lengths or a fixed batch: not a described model
     if p.kind == P.RANK:  # "expected dense_1 to have 3 dimensions, but got array with shape (118, 1)"
-        if len(y) == 2 and (p.expected_rank or 0) == 3:
+        if len(y) == 2 and (p.expected_rank or 0) == 3 and d.culprit != "y":  # (y flattened: no described model)
             ys = _sample(y)
             return ModelDescription((ys[0], STEPS, 1), ys, LSTM, (STEPS, 1), units=ys[1], return_sequences=(True,),
                                     last_layer="TimeDistributed(Dense)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lessons.core.axes import BY_NAME, OTHER, Shape, default_axes
@@ -120,6 +120,27 @@ class Diagnosis:
     # `apply_fix`'d version trains. None when the message lacks the numbers or the model page
     # cannot build it (e.g. a classification loss).
     case: Any = None
+    # Where the same message comes from different mistakes and nothing in it tells which (the threads it
+    # was posted in disagree), the page asks `question`; each reading's `answer` picks it. `others` are
+    # the readings besides this first one, each a whole Diagnosis with its own answer. See `ask`.
+    question: str = ""
+    answer: str = ""
+    others: tuple[Diagnosis, ...] = ()
+
+    @property
+    def readings(self) -> tuple[Diagnosis, ...]:
+        """This reading and the others the message allows, in the order the page offers them."""
+        return (self,) + self.others
+
+
+def ask(question: str, *readings: tuple[str, Diagnosis]) -> Diagnosis:
+    """The first reading, carrying the others: (answer, diagnosis) pairs the message cannot tell apart.
+
+    The learner knows the answer (what a row of X is, which layer comes first); the message does not.
+    """
+    (answer, first), *rest = readings
+    others = tuple(replace(d, answer=a, question=question, others=()) for a, d in rest)
+    return replace(first, question=question, answer=answer, others=others)
 
 
 def dim_text(dim: int | None) -> str:

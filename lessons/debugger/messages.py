@@ -19,6 +19,7 @@ from lessons.debugger.explain import (
     AxisCell,
     Diagnosis,
     aligned_cells,
+    ask,
     axis_names,
     conform,
     code_dim,
@@ -315,8 +316,12 @@ def _rank(p: P.ParsedError) -> Diagnosis:
     if len(got) == want + 1 and len(got) >= 2 and got[0] is None and got[1] is None:
         return _batch_in_input(got, want)
     if kind == "recurrent" and not _model_input(p.layer) and len(got) == want + 1 and want == 3 and got[-1] != 1:
-        # Raised by the LSTM itself while the model is built: the declared input is 4D
-        return _declared_one_axis_too_many(got, want)
+        # Raised by the LSTM itself while the model is built: the declared input is 4D, or a layer before it
+        # hands on 4D (the convolutions of a CNN-LSTM, an Embedding fed features)
+        return ask(BELOW.format(name=p.layer or "the LSTM"),
+                   ("Nothing: it is the model's first layer", _declared_one_axis_too_many(got, want, cnn_lstm=False)),
+                   ("Convolutions wrapped in TimeDistributed (a CNN-LSTM)", _maps_not_flattened(got, p.layer)),
+                   ("An Embedding", _embedding_fed_features(got)))
     if (kind == "conv1d" and want == 3 or kind == "image" and want == 4 and "conv" in (p.layer or "")) \
             and len(got) == want + 1:
         return _convolution_fed_sequences(got)
@@ -383,33 +388,52 @@ def _recurrent_position(layer: str | None, wording: str) -> str | None:
     return "first" if number == first else ("later" if number > first else None)
 
 
+HANDED_ON_CELLS = (AxisCell("samples", "any", "any", False), AxisCell("timesteps", MISSING, "all", True),
+                   AxisCell("features", "units", "units", False))
+BELOW = "What comes just before {name}?"
+LSTM_BELOW = "Another LSTM or GRU"
+VECTOR_BELOW = "A Dense or a Flatten"
+
+
 def _no_sequence_handed_on(layer: str | None) -> Diagnosis:
     """A recurrent layer fed 2D by the layer before it, (samples, units), while the model is built."""
-    name = layer or "The layer"
+    name = layer or "the layer"
+    return ask(BELOW.format(name=name), (LSTM_BELOW, _last_output_only(name)), (VECTOR_BELOW, _one_vector_below(name)))
+
+
+def _last_output_only(name: str) -> Diagnosis:
+    """The recurrent layer below hands on its last output only: return_sequences is off."""
     return Diagnosis(
         "The layer below hands on no timesteps",
-        f"{name} reads 3D (samples, timesteps, features) but gets 2D, (samples, units): the layer before it "
-        "hands on one output per sample. An LSTM below it gives only its last output unless "
-        "return_sequences=True. A Flatten, or a Dense fed 2D, leaves one vector per sample: the time axis "
-        "is gone before the LSTM. (A Dense fed 3D keeps the timesteps: it works step by step.)",
-        "timesteps",
-        (AxisCell("samples", "any", "any", False), AxisCell("timesteps", MISSING, "all", True),
-         AxisCell("features", "units", "units", False)),
-        "# If the layer below is an LSTM or GRU: let it hand on every timestep\n"
+        f"{name} reads 3D (samples, timesteps, features) but gets 2D, (samples, units): the LSTM or GRU before it "
+        "hands on only its last output, unless return_sequences=True. Every recurrent layer that feeds another one "
+        "hands on all its timesteps.",
+        "timesteps", HANDED_ON_CELLS,
         "layers.LSTM(50, return_sequences=True),  # every LSTM but the last hands on all its timesteps\n"
-        "layers.LSTM(50),\n\n"
-        "# If it is a Dense or Flatten that made one vector per sample: read the vector as a sequence\n"
+        "layers.LSTM(50),",
+        "Keras numbers layers across a whole session, so lstm_1 may still be the model's first layer: then X, or the "
+        "declared input, is 2D and needs a timesteps axis.",
+        labels=("layer below hands on", "next layer wants"), culprit="layer", fix_kind="return_sequences",
+    )
+
+
+def _one_vector_below(name: str) -> Diagnosis:
+    """A Dense or Flatten below the recurrent layer: one vector per sample, the time axis gone."""
+    return Diagnosis(
+        "The layer below made one vector per sample",
+        f"{name} reads 3D (samples, timesteps, features) but gets 2D, (samples, units): a Flatten, or a Dense fed 2D, "
+        "leaves one vector per sample, so the time axis is gone before the LSTM. (A Dense fed 3D keeps the timesteps: "
+        "it works step by step.) Read the vector as a sequence, or repeat it once per output step.",
+        "timesteps", HANDED_ON_CELLS,
         "layers.Dense(64),\n"
-        "layers.Reshape((64, 1)),  # 64 timesteps of 1 feature\n"
+        "layers.Reshape((64, 1)),  # the vector read as 64 timesteps of 1 feature\n"
         "layers.LSTM(50),\n\n"
         "# or repeat the vector once per output step, as an encoder-decoder does\n"
         "layers.RepeatVector(5),  # (samples, 5, units)\n"
         "layers.LSTM(50, return_sequences=True),",
-        "When the time axis was there before a Flatten (frames, say), keep it instead: drop the Flatten, or "
-        "wrap each frame's layers in TimeDistributed so the LSTM reads one vector per frame. Keras numbers layers "
-        "across a whole session, so lstm_1 may still be the model's first layer: then X, or the declared input, "
-        "is 2D and needs a timesteps axis.",
-        labels=("layer below hands on", "next layer wants"), culprit="layer", fix_kind="return_sequences",
+        "When the time axis was there before a Flatten (frames, say), keep it instead: drop the Flatten, or wrap each "
+        "frame's layers in TimeDistributed so the LSTM reads one vector per frame.",
+        labels=("layer below hands on", "next layer wants"), culprit="layer", fix_kind="reshape",
     )
 
 
@@ -527,8 +551,11 @@ def _dense_declared_more_axes(got: Shape, want: int) -> Diagnosis:
     )
 
 
-def _declared_one_axis_too_many(got: Shape, want: int) -> Diagnosis:
-    """A recurrent layer fed 4D: the declared input (or the layer before) has an axis too many."""
+def _declared_one_axis_too_many(got: Shape, want: int, cnn_lstm: bool = True) -> Diagnosis:
+    """A recurrent layer fed 4D: the declared input (or the layer before) has an axis too many.
+
+    `cnn_lstm`: name the CNN-LSTM's unflattened maps in the cause (False where they are a reading of their own).
+    """
     per = tuple(got[1:])
     merged = per[:-2] + ((per[-2] * per[-1]) if None not in per[-2:] else None,)  # type: ignore[operator]
     if per[0] == 1 or (got[0] is None and None not in per[:2] and per[0] > per[1]):  # type: ignore[operator]
@@ -539,13 +566,52 @@ def _declared_one_axis_too_many(got: Shape, want: int) -> Diagnosis:
         "The LSTM gets one axis too many",
         f"The LSTM reads 3D (samples, timesteps, features) and gets {format_shape(got)}: each sample is "
         f"{format_shape(per)}, one axis more than (timesteps, features). Declare one sample as (timesteps, features): "
-        "merge the last two axes into the features (or leave out a batch size written into the shape). In a "
-        "CNN-LSTM the convolutions hand on a map per subsequence: put layers.TimeDistributed(layers.Flatten()) "
-        "before the LSTM.",
+        "merge the last two axes into the features (or leave out a batch size written into the shape)."
+        + (" In a CNN-LSTM the convolutions hand on a map per subsequence: put layers.TimeDistributed(layers.Flatten()) "
+           "before the LSTM." if cnn_lstm else ""),
         "features", padded_cells((None,) + tuple(merged), got, axis_names(len(got))),
         f"keras.Input(shape={format_shape(merged) if None not in merged else '(timesteps, features)'})  # one sample\n"
         "X = X.reshape((X.shape[0], X.shape[1], -1))  # the data in the same layout",
         culprit="declared", fix_kind="input_shape",
+    )
+
+
+def _maps_not_flattened(got: Shape, layer: str | None) -> Diagnosis:
+    """A CNN-LSTM whose TimeDistributed convolutions hand the LSTM a map per subsequence, not a vector."""
+    _, _, steps, filters = got
+    return Diagnosis(
+        "The convolutions' maps are not flattened",
+        f"In a CNN-LSTM the TimeDistributed convolutions hand on a map for each subsequence, ({_counted(steps, 'step')} × "
+        f"{_counted(filters, 'filter')}): 4D, {format_shape(got)}. {layer or 'The LSTM'} reads one vector of features "
+        f"per timestep, here one per subsequence, so each map must be flattened first, still per subsequence.",
+        "features", (),
+        "layers.TimeDistributed(layers.Flatten()),  # each subsequence's map → one vector: (samples, subsequences, features)\n"
+        "layers.LSTM(50),",
+        culprit="layer", fix_kind="reshape",
+    )
+
+
+def _embedding_fed_features(got: Shape) -> Diagnosis:
+    """An Embedding fed (samples, timesteps, features): it gives every value its own vector, 4D."""
+    _, steps, per_step, width = got
+    ids = per_step == 1
+    return Diagnosis(
+        "The Embedding is fed a features axis",
+        f"An Embedding turns each token id into a vector of {dim_text(width)}: it reads ids as (samples, timesteps) and "
+        f"hands on (samples, timesteps, {dim_text(width)}). Fed X with a features axis, "
+        f"{dim_text(per_step)} value{'s' if per_step != 1 else ''} per step, every value gets its own vector and the LSTM "
+        f"gets 4D. " + ("X holds ids with an axis of 1 after them: drop it." if ids else
+                        "When X holds measured values rather than token ids, it needs no Embedding: the LSTM reads them."),
+        "features", (),
+        ("X = X.reshape((len(X), -1))  # token ids: (samples, timesteps), no features axis" if ids else
+         "# X holds features: no Embedding, the LSTM reads (samples, timesteps, features) itself\n"
+         f"keras.Input(shape=({code_dim(steps)}, {code_dim(per_step)})),\n"
+         "layers.LSTM(50),"),
+        "An Embedding is for whole-number ids of words or categories; it would read the values of measured "
+        "features as ids." if ids else
+        "If the values are ids of categories (one per step and column), give each column its own Embedding and "
+        "join the vectors, or use one id per step.",
+        culprit="X" if ids else "layer", fix_kind="reshape",
     )
 
 
@@ -596,7 +662,7 @@ def _rank_without_shape(p: P.ParsedError, want: int, found: int, kind: str) -> D
     """`expected ndim=N, found ndim=M` with no shape printed: the layer says what it was fed."""
     name = p.layer or "the layer"
     if found == want - 1 and want == 3 and _recurrent_position(p.layer, p.wording) == "first":
-        return Diagnosis(
+        declared = Diagnosis(
             "The declared input has no timesteps axis",
             f"{name} is the first LSTM and reads 3D (samples, timesteps, features), but the input declared before it "
             "is 2D: its shape names one number, the features. Declare one sample as (timesteps, features).",
@@ -605,6 +671,9 @@ def _rank_without_shape(p: P.ParsedError, want: int, found: int, kind: str) -> D
             "below hands on no timesteps\" (drop the Flatten, or wrap the per-frame layers in TimeDistributed).",
             culprit="declared", fix_kind="input_shape",
         )
+        declared = replace(declared, fix_note="")  # the layers below are readings of their own
+        return ask(BELOW.format(name=name), ("Nothing: it is the model's first layer", declared),
+                   (LSTM_BELOW, _last_output_only(name)), (VECTOR_BELOW, _one_vector_below(name)))
     if found == want - 1 and want == 3 and kind in ("recurrent", ""):
         # A recurrent layer handed 2D while the model is being built: the LSTM below it gave only
         # its last output, (samples, units). (X itself is checked against the declared input first.)
@@ -776,15 +845,65 @@ def no_timesteps(got: Shape, declared: Shape | None = None) -> Diagnosis:
     if n is None and declared is None:
         note += (" If this LSTM sits on top of another LSTM, the one below must hand on every timestep: "
                  "give it return_sequences=True.")
-    if model_asks:
-        note += (f" If the first layer is a Dense layer (no LSTM), the declaration is what is wrong: it reads rows, "
-                 f"so declare input_shape=({code_dim(v)},) and keep X as it is.")
     expected = (None,) + tuple(declared) if declared else (None, None, v)
-    return Diagnosis(
+    first = Diagnosis(
         "X is 2D, the model wants 3D" if model_asks else "X has no timesteps axis",
         _no_timesteps_cause(got, declared), "timesteps", inserted_cells(got, expected, 1),
         "\n\n".join(_no_timesteps_fixes(got, declared)), note,
         culprit="X", fix_kind="windows" if given else "reshape",
+    )
+    if model_asks:  # (1, v) declared: an LSTM that asks for one timestep, or a Dense declared with one
+        return ask("What is the model's first layer?",
+                   ("An LSTM, GRU or another recurrent layer", first),
+                   ("A Dense layer (the model has no recurrent layer)", _dense_declared_with_timesteps(got, v)))
+    if declared is not None or v == 1:
+        return first
+    readings = [("The values measured at one moment (the rows follow one another in time)", first),
+                ("One window of a single series, its values in time order", _windows_without_features(got))]
+    if n is not None and n <= LONG_DECLARED:
+        readings.append(("One whole sequence: the rows are its timesteps", _one_sequence(got)))
+    return ask("What does one row of X hold?", *readings)
+
+
+def _windows_without_features(got: Shape) -> Diagnosis:
+    """2D X whose rows are windows of one series: the timesteps are there, the features axis of 1 is not."""
+    n, v = got
+    return Diagnosis(
+        "X has no features axis",
+        f"X {format_shape(got)} holds {dim_text(n)} windows of {_counted(v, 'value')}. An LSTM reads 3D (samples, timesteps, "
+        f"features): the {dim_text(v)} values of a window are its timesteps, each with 1 feature, so a last axis of 1 "
+        "is missing. The values stay in their order.",
+        "features", inserted_cells(got, (n, v, 1), 2),
+        reshape_line("X", (n, v, 1)) + f"  # {dim_text(v)} timesteps of 1 feature\n"
+        f"# and declare one window in the model: keras.Input(shape=({code_dim(v)}, 1))",
+        culprit="X", fix_kind="reshape",
+    )
+
+
+def _one_sequence(got: Shape) -> Diagnosis:
+    """2D X that is one whole sequence (one sample): its rows are timesteps, its columns features."""
+    n, v = got
+    return Diagnosis(
+        "X is one sequence without its samples axis",
+        f"X {format_shape(got)} is ONE sequence: {_counted(n, 'timestep')} of {_counted(v, 'feature')}. Keras reads the "
+        f"first axis as samples, so it sees {dim_text(n)} samples and no timesteps. Give the sequence a samples axis of 1.",
+        "samples", inserted_cells(got, (1, n, v), 0, ("samples", "timesteps", "features")),
+        f"X = X.reshape((1, {code_dim(n)}, {code_dim(v)}))  # 1 sample of {dim_text(n)} timesteps × {dim_text(v)} features\n"
+        "# several sequences of different lengths: pad them into one array, (sequences, timesteps, features)",
+        "Training needs many samples: cut the sequence into windows, or collect several sequences (padded to one length).",
+        culprit="X", fix_kind="reshape",
+    )
+
+
+def _dense_declared_with_timesteps(got: Shape, v: int | None) -> Diagnosis:
+    """A Dense first layer declared as (1, v): the data is right, the declaration has an axis too many."""
+    return Diagnosis(
+        "The Dense input is declared with a timesteps axis",
+        f"X {format_shape(got)} is rows of {_counted(v, 'feature')}, which is what a Dense layer reads. The model's "
+        f"input was declared as (1, {code_dim(v)}): a timesteps axis no Dense model needs. Declare one row instead.",
+        "timesteps", inserted_cells(got, (None, 1, v), 1),
+        f"keras.Input(shape=({code_dim(v)},))  # one row of {dim_text(v)} features per sample; X stays as it is",
+        culprit="declared", fix_kind="input_shape",
     )
 
 
@@ -828,9 +947,6 @@ def _no_timesteps_fixes(got: Shape, declared: Shape | None) -> list[str]:
     if model_asks:
         return [one_step, windows]
     fixes = [windows] if n is None or n > (given or 3) else []  # too few rows for a window: no windows
-    if declared is None and v != 1:
-        fixes.append(f"# If each row is already one window of a single series: {dim_text(v)} timesteps of 1 feature\n"
-                     + reshape_line("X", (n, v, 1)))
     if given is None:
         fixes.append(one_step)
     return fixes
@@ -982,7 +1098,7 @@ def _shape(p: P.ParsedError) -> Diagnosis:
     fixed = conform(got, expected)
     if wrong == "timesteps" and len(expected) == 3 and not any(c.name == "features" for c in diffs):
         t_got, t_want = got[1], expected[1]
-        return Diagnosis(
+        windows = Diagnosis(
             "Windows of the wrong length",
             f"The model was built for windows of {dim_text(t_want)} timesteps; X's windows have {dim_text(t_got)}. "
             "A reshape cannot change a window's length: the values of the other steps are not there. Cut windows "
@@ -991,16 +1107,24 @@ def _shape(p: P.ParsedError) -> Diagnosis:
             "timesteps", cells,
             windows_code(t_want) + "\n\n# or build the model for your windows (an LSTM reads any length):\n"
             f"# keras.Input(shape=({code_dim(t_got)}, {code_dim(got[2])}))",
-            "Rebuild the windows with the model's length, or declare the length your windows have."
-            + (f" If each sample is a whole sequence instead (a sentence of word vectors, a recording), pad it to "
-               f"{dim_text(t_want)} steps: keras.utils.pad_sequences(sequences, maxlen={code_dim(t_want)}, "
-               "dtype=\"float32\"), then layers.Masking(mask_value=0.0) first in the model."
-               if t_got is not None and t_want is not None and t_got < t_want else ""),
+            "Rebuild the windows with the model's length, or declare the length your windows have.",
             culprit="X", fix_kind="windows",
         )
+        if t_got is None or t_want is None:
+            return windows
+        return ask("What is one sample of X?",
+                   ("A window cut from one long series", windows),
+                   ("A whole sequence of its own (a sentence of word vectors, a recording, a session)",
+                    _sequences_not_padded(got, expected)))
     if wrong == "features" or (len(diffs) == 1 and diffs[0].name == "features") or \
             (len(expected) >= 3 and diffs and diffs[-1].name == "features" and fixed is None):
-        return _features(got[-1], expected[-1], cells, tuple(got[1:-1]))
+        features = _features(got[-1], expected[-1], cells, tuple(got[1:-1]))
+        if len(expected) == 2 and None not in (got[1], expected[1]):  # rows of features, or of token numbers
+            return ask("What does the model start with?",
+                       ("A Dense layer: the columns of X are features", features),
+                       ("An Embedding: each row of X is a sequence of token numbers",
+                        _token_sequence_length(got, expected)))
+        return features
     if wrong == "samples" and len(diffs) == 1:
         return Diagnosis(
             "The batch size is fixed in the model",
@@ -1034,6 +1158,26 @@ def _token_sequence_length(got: Shape, expected: Shape) -> Diagnosis:
         f'X = keras.utils.pad_sequences(X, maxlen={want}, padding="post", truncating="post")  # {dim_text(want)} tokens each\n'
         f"# or build the model for your length: keras.Input(shape=({have},)) before the Embedding",
         "A saved model keeps the length it was trained with: pad new texts the same way as the training texts.",
+        culprit="X", fix_kind="pad",
+    )
+
+
+def _sequences_not_padded(got: Shape, expected: Shape) -> Diagnosis:
+    """3D X of whole sequences (sentences, recordings) padded to another length than the model was built for."""
+    have, want = got[1], expected[1]
+    longer = have > want  # type: ignore[operator]
+    return Diagnosis(
+        "The sequences are not padded to the model's length",
+        f"Each sample is a whole sequence, and the model was built for {_counted(want, 'timestep')}; X's sequences have "
+        f"{dim_text(have)}. Sequences of their own lengths are {'cut' if longer else 'padded'} to one length before they "
+        f"go into one array: {'cut' if longer else 'pad'} them to {dim_text(want)} (zeros the model learns to skip), the "
+        "length it was trained with.",
+        "timesteps", aligned_cells(got, expected),
+        f"X = keras.utils.pad_sequences(X, maxlen={code_dim(want)}, dtype=\"float32\", padding=\"post\", "
+        f"truncating=\"post\")  # (samples, {code_dim(want)}, features)\n"
+        "# and skip the padded steps: layers.Masking(mask_value=0.0) first in the model",
+        "pad_sequences takes the list of sequences as they are, each (its length, features). Or build the model for any "
+        "length, keras.Input(shape=(None, features)), and pad each batch to its longest sequence.",
         culprit="X", fix_kind="pad",
     )
 
@@ -1254,19 +1398,27 @@ def _features(have: int | None, want: int | None, cells: tuple[AxisCell, ...], m
     if want == 1 and have is not None and have > 1 and middle in (None, (1,)):
         # a univariate model fed many values per timestep: more features, or the classic swap, (samples, 1, n)
         # where (samples, n, 1) was meant. The message cannot tell them apart: both readings, features first.
-        return Diagnosis(
+        more_features = Diagnosis(
             "The number of features differs",
-            f"X has {dim_text(have)} values at each timestep, but the model was built for 1 feature. Either X has "
-            f"{dim_text(have)} features and the model must be declared for them, or the axes are swapped: X is "
-            f"(samples, 1, {dim_text(have)}), one timestep of {dim_text(have)} values, where a model of a single series "
-            f"reads {dim_text(have)} timesteps of 1 feature.",
+            f"X has {dim_text(have)} values at each timestep, but the model was built for 1 feature. X has "
+            f"{dim_text(have)} features, the columns measured together, so the model must be declared for them.",
             "features", cells,
-            f"keras.Input(shape=({declared}{code_dim(have)}))  # the features X has\n\n"
-            f"# or, if each sample is one window of a single series: its values go down the timesteps axis\n"
-            "X = X.reshape((X.shape[0], -1, 1))  # (samples, timesteps, 1): the same values in the same order",
-            "print(X.shape) tells them apart: (samples, 1, n) is the swap.",
+            f"keras.Input(shape=({declared}{code_dim(have)}))  # the features X has",
             culprit="declared", fix_kind="input_shape",
         )
+        laid_across = Diagnosis(
+            "One window laid across the features axis",
+            f"X has {dim_text(have)} values at each timestep, but the model reads a single series: 1 feature. Each sample "
+            f"is one window of that series laid out as (1, {dim_text(have)}), one timestep of {dim_text(have)} values, "
+            f"where the model reads {dim_text(have)} timesteps of 1 feature. Move the values down the timesteps axis.",
+            "features", cells,
+            "X = X.reshape((X.shape[0], -1, 1))  # (samples, timesteps, 1): the same values in the same order",
+            "print(X.shape) shows it: (samples, 1, n) is one window laid across.",
+            culprit="X", fix_kind="swap_axes",
+        )
+        return ask("What are the values of one timestep of X?",
+                   ("Different quantities measured together (columns of a table)", more_features),
+                   ("Values of one series, one after another in time", laid_across))
     return Diagnosis(
         "The number of features differs",
         f"X has {dim_text(have)} features{' at each timestep' if middle != () else ''}, but the model was built for "
@@ -1615,7 +1767,7 @@ def _accuracy_mismatch(y: Shape, predicted: Shape) -> Diagnosis:
 
 def _data_type(p: P.ParsedError) -> Diagnosis:
     if p.detail in ("list", "object", "tuple"):
-        return Diagnosis(
+        pieces = Diagnosis(
             "X is not one float array",
             f"Keras got a {p.detail} where it needs one NumPy array of numbers: usually a list of windows "
             "(or an array of arrays). Stack the pieces into one float array; if they have different "
@@ -1628,6 +1780,13 @@ def _data_type(p: P.ParsedError) -> Diagnosis:
             '# X = keras.utils.pad_sequences(X, padding="post", dtype="float32")',
             culprit="data", fix_kind="dtype",
         )
+        if p.detail != "object":
+            return pieces
+        return ask("Where do X and y come from?",
+                   ("A list of windows or sequences, made into one array", replace(pieces, cause=pieces.cause.split(
+                       " An object array also comes")[0])),
+                   ("A table that has a text column (a date, a name, an id)", _text_column()),
+                   ("y is a column of class names (text labels)", _text_labels()))
     if p.detail == "pandas":
         return Diagnosis(
             "A pandas table is not a NumPy array",
@@ -1692,6 +1851,41 @@ def _data_type(p: P.ParsedError) -> Diagnosis:
     )
 
 
+def _text_column() -> Diagnosis:
+    """An object array from a table whose text column (a date, a name) was kept among the features."""
+    return Diagnosis(
+        "A text column among the features",
+        "X was built from a table with a column of text, a date, a name or an id, so NumPy kept every value as a Python "
+        "object. An LSTM computes with numbers only: keep the number columns (a date belongs in the index), or turn a "
+        "column of categories into numbers, before the windows are cut.",
+        "features", (),
+        "# Which features hold text? Keep the number features, the other axes as they were\n"
+        "import pandas as pd\n\n"
+        "table = pd.DataFrame(X.reshape((-1, X.shape[-1])))  # one row per timestep, one column per feature\n"
+        "text = table.apply(lambda column: pd.to_numeric(column, errors=\"coerce\").isna().any()).to_numpy()\n"
+        "print(\"features with text:\", list(table.columns[text]))\n"
+        "X = X[..., ~text].astype(\"float32\")  # the number features only",
+        "Reading a CSV: pd.read_csv(path, index_col=\"date\", parse_dates=True).select_dtypes(\"number\") keeps the dates "
+        "as the index and only the number columns. A column of categories becomes numbers with one-hot columns "
+        "(pd.get_dummies).",
+        culprit="X", fix_kind="dtype",
+    )
+
+
+def _text_labels() -> Diagnosis:
+    """y holds class names: text, which Keras cannot turn into a tensor."""
+    return Diagnosis(
+        "y holds class names, not numbers",
+        "y is a column of class names (\"sunny\", \"rain\"), text that Keras cannot compute a loss with. Number the "
+        "classes 0, 1, 2, … and train with sparse_categorical_crossentropy, one softmax unit per class.",
+        "classes", (),
+        "names, y = np.unique(y, return_inverse=True)  # y: class numbers 0 … len(names) - 1; names[k] is class k\n"
+        "# and: layers.Dense(len(names), activation=\"softmax\"), loss=\"sparse_categorical_crossentropy\"",
+        "Keep names: a prediction's class number k is names[k].",
+        culprit="y", fix_kind="labels",
+    )
+
+
 def _ragged(p: P.ParsedError, one_d: bool = False) -> Diagnosis:
     if p.detail == "features":
         return _steps_of_other_features(p.got[0] if p.got else None, p.expected[0] if p.expected else None)
@@ -1700,7 +1894,7 @@ def _ragged(p: P.ParsedError, one_d: bool = False) -> Diagnosis:
     if one_d:
         seen = (f" X reached Keras as {dim_text(p.got[0] if p.got else None)} items with nothing inside: a 1D array, which "
                 "is what np.array makes of sequences of different lengths (an object array).")
-    return Diagnosis(
+    padded = Diagnosis(
         "The pieces have different lengths",
         (f"NumPy was asked to stack pieces into one array, but after {after} axis{'es' if after > 1 else ''} "
          f"they have different lengths.{seen}" if not one_d else f"The layer reads sequences, but{seen}")
@@ -1711,11 +1905,45 @@ def _ragged(p: P.ParsedError, one_d: bool = False) -> Diagnosis:
         "X = np.stack([np.pad(np.asarray(s, dtype=\"float32\").reshape((len(s), -1)),\n"
         "                     ((longest - len(s), 0), (0, 0))) for s in X])  # (samples, longest, features)",
         "Keras does the same with keras.utils.pad_sequences(X, dtype=\"float32\"); then start the model "
-        "with layers.Masking(mask_value=0.0). Or cut windows of one length from each sequence. If the pieces are "
-        "arrays of windows instead (one per sensor, user or file), join them along the samples axis: "
-        "X = np.concatenate(pieces)."
+        "with layers.Masking(mask_value=0.0). Or cut windows of one length from each sequence."
         + (" (If X is one series of single values instead, cut it into windows: (windows, steps, 1).)" if one_d else ""),
         culprit="data", fix_kind="pad",
+    )
+    if one_d:
+        return padded
+    return ask("What are the pieces?",
+               ("Sequences of their own lengths (sentences, recordings, sessions)", padded),
+               ("Windows a loop cut from one series", _loop_cut_short_windows()),
+               ("Arrays of windows, one per sensor, user or file", _windows_per_entity()))
+
+
+def _loop_cut_short_windows() -> Diagnosis:
+    """Windows from a loop that runs to the end of the series: the last ones are shorter."""
+    return Diagnosis(
+        "The loop's last windows are shorter",
+        "A slice past the end of a series gives what is left, without an error: a loop that runs to the end cuts its "
+        "last windows short, so they cannot stack with the others. Stop the loop at the last whole window, or let "
+        "NumPy cut the windows, which never makes a short one.",
+        "timesteps", (),
+        windows_code(None),
+        "In a loop: for i in range(len(series) - n_steps), so that window i is series[i : i + n_steps] and its "
+        "target series[i + n_steps].",
+        culprit="data", fix_kind="windows",
+    )
+
+
+def _windows_per_entity() -> Diagnosis:
+    """Windows cut per sensor or user, then wrapped in np.array: each entity has another number of windows."""
+    return Diagnosis(
+        "Windows of several series, wrapped instead of joined",
+        "Each piece holds the windows of one sensor, user or file, (its windows, timesteps, features), and each has "
+        "another number of windows. Wrapping them in np.array asks for an axis of series, which they cannot fill "
+        "evenly. Their windows are all samples of the same kind: join them along the samples axis.",
+        "samples", (),
+        "X = np.concatenate(X)  # (every series' windows, timesteps, features); y the same way: np.concatenate(y)",
+        "Cut windows within each series only, so that no window runs across two series, then join them. To keep which "
+        "series a window came from, join an id array the same way.",
+        culprit="data", fix_kind="windows",
     )
 
 

@@ -83,7 +83,7 @@ def reproducible(diagnosis: Diagnosis | None, parsed: P.ParsedError | None) -> b
     sizes of a saved weight and the one it is loaded into."""
     if diagnosis is None or parsed is None:
         return False
-    return (getattr(diagnosis, "case", None) is not None or _numpy_kind(parsed) is not None
+    return (getattr(diagnosis, "case", None) is not None or _numpy_kind(parsed, diagnosis) is not None
             or parsed.kind == P.WEIGHTS and None not in (parsed.got or (None,)) + (parsed.expected or (None,)))
 
 
@@ -94,7 +94,7 @@ def reproduce(
     seed: int = 0,
 ) -> Reproduction | None:
     """Run the message's case for real and its fix; None when there is nothing to run."""
-    kind = _numpy_kind(parsed)
+    kind = _numpy_kind(parsed, diagnosis)
     if kind == "reshape":
         return _reshape(diagnosis, parsed)
     if parsed.kind == P.WEIGHTS:
@@ -247,11 +247,14 @@ def _not_run(*notes: str) -> Reproduction:
 _RAGGED_WORDS = ("inhomogeneous", "setting an array element with a sequence", "Failed to convert a NumPy array")
 
 
-def _numpy_kind(parsed: P.ParsedError) -> str | None:
+def _numpy_kind(parsed: P.ParsedError, diagnosis: Diagnosis | None = None) -> str | None:
+    """"reshape" or "ragged" for the NumPy calls `reproduce` runs; None for the others, and for a ragged
+    message read as another mistake (windows, a text column, text labels) whose fix is not the padding run here."""
     if parsed.kind == P.RESHAPE_SIZE and parsed.size is not None and parsed.expected:
         return "reshape"
     if any(word in parsed.excerpt for word in _RAGGED_WORDS) or parsed.kind == getattr(P, "RAGGED", "ragged"):
-        return "ragged"
+        pads = diagnosis is None or (diagnosis.culprit, diagnosis.fix_kind) in (("data", "pad"), ("data", "dtype"))
+        return "ragged" if pads else None
     return None
 
 

@@ -11,6 +11,7 @@ from lessons.debugger.explain import (
     AxisCell,
     Diagnosis,
     aligned_cells,
+    ask,
     axis_names,
     code_dim,
     dim_text,
@@ -84,18 +85,31 @@ def target_rank(got: Shape, want: int) -> Diagnosis:
                 "one-hot the flat labels instead, to_categorical(y.ravel()).",
                 culprit="y", fix_kind="reshape",
             )
-        return Diagnosis(
+        every_step = Diagnosis(
             "y has timesteps the Dense output does not",
             f"y {format_shape(got)} holds {t} rows of {k} values per sample, but the last Dense layer gives "
             "one row per sample, with no timesteps axis. To predict a value at every timestep, the last LSTM "
             "must hand on all its timesteps.",
             "timesteps", cells,
             RETURN_SEQUENCES_CODE.format(k=k) + "\n\n"
-            "# or one target per window: keep the last step\ny = y[:, -1, :]\n\n"
             f"# or predict all {dim_text(t)} steps as one flat row, reshape predictions back later\n"
             f"y = y.reshape((y.shape[0], -1))  # and layers.Dense(y.shape[1])",
             culprit="output", fix_kind="return_sequences",
         )
+        one_target = Diagnosis(
+            "y holds a target per timestep, the task one per window",
+            f"y {format_shape(got)} gives every sample {t} rows of {k} values: a target for each timestep. The model "
+            f"gives one row of {k} per sample, and so does the task: one label or value for the whole window. "
+            "Keep one row of y per window, the target of its last step (the step the window leads up to).",
+            "timesteps", cells,
+            f"y = y[:, -1, :]  # ({dim_text(n)}, {dim_text(k)}): the last step's target of each window",
+            "When y was cut into windows together with X, take each window's target from the step after it instead, "
+            "as the tutorials' split_sequence does.",
+            culprit="y", fix_kind="labels",
+        )
+        return ask("What should the model give for each sample?",
+                   ("A value (or label) at every timestep", every_step),
+                   ("One value (or label) for the whole window", one_target))
     if len(got) == want + 1 and want >= 3:
         # y keeps a time axis the output does not have (e.g. a ConvLSTM2D without return_sequences)
         return Diagnosis(
@@ -108,7 +122,7 @@ def target_rank(got: Shape, want: int) -> Diagnosis:
             culprit="output", fix_kind="return_sequences",
         )
     if len(got) in (1, 2) and want == 3:
-        return Diagnosis(
+        one_per_sample = Diagnosis(
             "The model's output has timesteps y does not",
             "The output layer gives 3D (samples, timesteps, values) because the last LSTM has "
             f"return_sequences=True; y is {format_shape(got)}.",
@@ -118,14 +132,34 @@ def target_rank(got: Shape, want: int) -> Diagnosis:
             f"layers.Dense({got[1] if len(got) == 2 and got[1] else 1}),  # a plain Dense, not TimeDistributed(Dense): "
             "no timesteps are left to spread it over",
             "A model that labels every timestep (a tag for every word, say) keeps return_sequences=True; then y needs "
-            "a row per timestep, (samples, timesteps, values). A y flattened to one row per timestep goes back with "
-            "y.reshape((len(X), X.shape[1], -1))." if len(got) == 2 else "",
+            "a row per timestep, (samples, timesteps, values)." if len(got) == 2 else "",
             culprit="output", fix_kind="return_sequences",
         )
+        if len(got) != 2:
+            return one_per_sample
+        return ask("What should the model give for each sample?",
+                   ("One output for the whole window", one_per_sample),
+                   ("An output at every timestep (a tag for every word, say)", _y_flattened(got)))
     return Diagnosis(
         f"y is {len(got)}D, the output {want}D",
         f"The model's output has {want} axes; y {format_shape(got)} has {len(got)}.",
         None, (), "print(y.shape, model.output_shape)", culprit="y", fix_kind="reshape",
+    )
+
+
+def _y_flattened(got: Shape) -> Diagnosis:
+    """A 2D y for a model that labels every timestep: one row per timestep, the samples axis flattened away."""
+    rows, k = got
+    return Diagnosis(
+        "y has lost its timesteps axis",
+        f"The model gives an output at every timestep, (samples, timesteps, {code_dim(k)}), and that is the task. y "
+        f"{format_shape(got)} holds those targets as one row per timestep, all samples one after another: the "
+        "samples and timesteps axes were flattened into one. Put them back: len(X) samples of X.shape[1] timesteps.",
+        "timesteps", inserted_cells(got, (None, None, k), 1, ("samples", "timesteps", "outputs")),
+        "y = y.reshape((len(X), X.shape[1], -1))  # (samples, timesteps, values): one row per timestep of each sample",
+        f"The reshape needs len(y) = samples × timesteps ({dim_text(rows)} rows here). When y holds one row per "
+        "sample instead, the task is one output per window: turn return_sequences off.",
+        culprit="y", fix_kind="reshape",
     )
 
 

@@ -41,6 +41,46 @@ def test_default_message_names_the_timesteps_axis_in_its_colour(open_page):
     assert "the LSTM has no sequence to read" in texts(at.info)
 
 
+def _questions(at) -> list:
+    """The radio that asks which mistake is the learner's (the describe tab has radios of its own)."""
+    return [r for r in at.radio if (r.key or "").startswith("dbg_reading")]
+
+
+def test_a_message_two_mistakes_give_asks_which_is_yours_and_shows_that_reading(open_page):
+    message = "Error when checking input: expected lstm_1_input to have 3 dimensions, but got array with shape (6, 64)"
+    at = open_page(PAGE)
+    at.text_area(key="dbg_message").input(message).run()
+    readings = D.diagnose_message(message).diagnosis.readings
+    asked = _questions(at)
+    assert len(asked) == 1 and asked[0].label == readings[0].question
+    assert asked[0].options == [d.answer for d in readings] and len(readings) == 3
+    assert "3 different mistakes give this message" in texts(at.markdown)
+    assert "X has no timesteps axis" in texts(at.error)  # the first reading until the learner answers
+    _questions(at)[0].set_value("One whole sequence: the rows are its timesteps").run()
+    assert not at.exception
+    assert "X is one sequence without its samples axis" in texts(at.error)
+    assert "X has no timesteps axis" not in texts(at.error)
+    assert "X = X.reshape((1, 6, 64))" in texts(at.code)
+    _questions(at)[0].set_value("One window of a single series, its values in time order").run()
+    assert "X has no features axis" in texts(at.error) and "X = X.reshape((6, 64, 1))" in texts(at.code)
+    at.text_area(key="dbg_message").input("cannot reshape array of size 20 into shape (10,3,2)").run()
+    assert not at.exception and not _questions(at)  # a message with one reading asks nothing
+
+
+@pytest.mark.slow
+def test_the_reading_picked_is_the_one_reproduced(open_page):
+    message = ("ValueError: Error when checking input: expected lstm_input to have shape (None, 30, 300) but got array "
+               "with shape (1, 7, 300)")
+    at = open_page(PAGE)
+    at.text_area(key="dbg_message").input(message).run()
+    at.button(key="dbg_reproduce").click().run()
+    assert "The fix runs" in texts(at.success)  # windows of the model's length
+    _questions(at)[0].set_value(D.diagnose_message(message).diagnosis.readings[1].answer).run()
+    assert not at.exception
+    assert "The sequences are not padded to the model's length" in texts(at.error)
+    assert "pad_sequences" in texts(at.code) and "The fix runs" not in texts(at.success)  # ran for the other reading
+
+
 @pytest.mark.parametrize("garbage, says", [
     ("hello there, my model is sad", "not one the debugger recognises"),
     ("x" * 100_001, "at most 100,000"),

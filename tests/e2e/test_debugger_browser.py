@@ -27,6 +27,31 @@ def test_a_pasted_keras3_message_is_explained_with_its_fix(open_page) -> None:
     screenshot(page, "debugger-paste")
 
 
+def test_the_learner_answers_which_mistake_is_theirs_and_that_reading_is_reproduced(open_page) -> None:
+    message = "Error when checking input: expected lstm_1_input to have 3 dimensions, but got array with shape (128, 252)"
+    page = open_page("debugger")
+    box = page.get_by_role("textbox", name="Your error message")
+    box.fill(message)
+    box.press("Control+Enter")
+    settle(page)
+    question = page.get_by_role("radiogroup", name="What does one row of X hold?")
+    expect(question).to_be_visible()
+    expect(question.get_by_role("radio")).to_have_count(3)
+    expect(page.get_by_text("X has no timesteps axis").first).to_be_visible()
+    question.get_by_text("One window of a single series, its values in time order").click()
+    settle(page)
+    expect(page.get_by_text("X has no features axis").first).to_be_visible()
+    expect(page.get_by_text("X has no timesteps axis")).to_have_count(0)
+    expect(page.get_by_text("X = X.reshape((128, 252, 1))").first).to_be_visible()
+    page.get_by_role("button", name="Reproduce it and run the fix").click()
+    settle(page, timeout_ms=180_000)
+    expect(page.get_by_text("Runs silently", exact=True).first).to_be_visible()  # Keras 3 adds the axis of 1 itself
+    expect(page.get_by_text("The fix runs").first).to_be_visible()
+    expect(page.get_by_text("(128, 252, 1)").first).to_be_visible()
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    screenshot(page, "debugger-readings")
+
+
 def test_a_gallery_entry_runs_live_in_one_click(open_page) -> None:
     entry = D.BY_KEY["table_one_sample"]
     page = open_page("debugger")

@@ -2,7 +2,11 @@
 
 A message is read right when the debugger gives a diagnosis whose culprit, axis and kind of fix
 are among the ones the corpus labels (from the thread's accepted answer, never from the
-debugger). Below 95 % right the test fails; it prints every miss either way.
+debugger). Where one message comes from different mistakes, the debugger offers each as a
+reading and the page asks the question that tells them apart (what a row of X holds, which
+layer comes first): the message is read right when the reading the thread's answer picks is
+among them. Below 95 % right the test fails; it prints every miss, and how many were right at
+the first reading, either way.
 
 The fix snippets are run too: each one is executed against zero arrays of the shapes the thread
 gives (our own snippets, never learner input) and must give arrays the model can take.
@@ -35,17 +39,17 @@ FAMILIES = {
 MAX_ELEMENTS = 60_000_000  # bigger arrays are skipped (the same class runs at smaller sizes elsewhere in the corpus)
 
 
-def reading(entry: dict) -> tuple[str, str, str] | None:
-    """(culprit, axis, fix kind) of the debugger's diagnosis, None when it gives none."""
+def readings(entry: dict) -> list[tuple[str, str, str]]:
+    """(culprit, axis, fix kind) of each reading the debugger offers, first first; [] when it gives none."""
     diagnosis = D.diagnose_message(entry["message"]).diagnosis
     if diagnosis is None:
-        return None
-    return diagnosis.culprit, diagnosis.axis or "none", diagnosis.fix_kind
+        return []
+    return [(d.culprit, d.axis or "none", d.fix_kind) for d in diagnosis.readings]
 
 
-def is_right(entry: dict, got: tuple[str, str, str] | None) -> bool:
+def is_right(entry: dict, got: tuple[str, str, str]) -> bool:
     expect = entry["expect"]
-    return got is not None and got[0] in expect["culprit"] and got[1] in expect["axis"] and got[2] in expect["fix"]
+    return got[0] in expect["culprit"] and got[1] in expect["axis"] and got[2] in expect["fix"]
 
 
 def test_the_corpus_is_large_and_labelled_in_the_readme_vocabulary():
@@ -60,23 +64,35 @@ def test_the_corpus_is_large_and_labelled_in_the_readme_vocabulary():
         assert entry["message"].strip() and entry["source"].strip(), entry["id"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 10 is open: the debugger reads 243 of 266 (91.4 %) right, below the 95 % the issue asks. "
-    "Strict: the day it passes, this marker must go."))
 def test_the_debugger_reads_at_least_95_percent_of_the_corpus_right():
-    misses = []
+    misses, first, asked = [], 0, 0
     for entry in ENTRIES:
-        got = reading(entry)
-        if not is_right(entry, got):
+        got = readings(entry)
+        first += bool(got) and is_right(entry, got[0])
+        asked += len(got) > 1
+        if not any(is_right(entry, g) for g in got):
             result = D.diagnose_message(entry["message"])
             title = result.diagnosis.title if result.diagnosis else f"(none: {result.problem[:60]})"
             misses.append(f"{entry['id']} [{entry['family']}]\n    expected {entry['expect']}\n"
                           f"    got      {got} {title!r}")
     right = len(ENTRIES) - len(misses)
-    print(f"\nCorpus: {right}/{len(ENTRIES)} right ({right / len(ENTRIES):.1%}); {len(misses)} misses")
+    print(f"\nCorpus: {right}/{len(ENTRIES)} right ({right / len(ENTRIES):.1%}); {len(misses)} misses. "
+          f"Right at the first reading: {first}; a question asked on {asked}.")
     for miss in misses:
         print(miss)
     assert right / len(ENTRIES) >= REQUIRED, f"{len(misses)} misses of {len(ENTRIES)}"
+
+
+def test_a_question_is_asked_only_where_the_threads_disagree():
+    """Readings are for messages the corpus itself labels both ways, not a way to list every guess."""
+    asked = [e for e in ENTRIES if len(readings(e)) > 1]
+    assert len(asked) <= len(ENTRIES) // 4
+    for entry in asked:
+        diagnosis = D.diagnose_message(entry["message"]).diagnosis
+        assert diagnosis.question.endswith("?") and len(diagnosis.readings) <= 3, entry["id"]
+        answers = [d.answer for d in diagnosis.readings]
+        assert all(answers) and len(set(answers)) == len(answers), entry["id"]
+        assert len({(d.culprit, d.axis, d.fix_kind, d.title) for d in diagnosis.readings}) == len(answers), entry["id"]
 
 
 def test_every_diagnosis_uses_the_vocabulary():
@@ -187,6 +203,10 @@ def _arrays(entry: dict, parsed: P.ParsedError, diagnosis) -> tuple | None:
     x_shape = x_shape or thread_x
     if x_shape is None and y_shape is None:
         return None
+    if diagnosis.culprit == "y" and parsed.kind == P.RANK and y_shape and len(y_shape) == 2 and parsed.expected_rank == 3:
+        # y flattened to one row per timestep: X holds its samples, each of a few timesteps that divide y's rows
+        steps = next((s for s in (2, 3, 5, 7) if y_shape[0] % s == 0), 1)
+        x_shape = (y_shape[0] // steps, steps, 1)
     x_shape = x_shape or (y_shape[0], 3, 1)
     y_shape = y_shape or (thread_y if thread_y and thread_y[0] == x_shape[0] else (x_shape[0],))
     if max(math.prod(x_shape), math.prod(y_shape)) > MAX_ELEMENTS:
@@ -206,9 +226,10 @@ def _with_shapes():
         diagnosis = D.diagnose_message(entry["message"]).diagnosis
         if parsed is None or diagnosis is None:
             continue
-        arrays = _arrays(entry, parsed, diagnosis)
-        if arrays is not None:
-            yield pytest.param(entry, parsed, diagnosis, arrays, id=entry["id"])
+        for i, reading in enumerate(diagnosis.readings):
+            arrays = _arrays(entry, parsed, reading)
+            if arrays is not None:
+                yield pytest.param(entry, parsed, reading, arrays, id=entry["id"] + (f"-reading-{i + 1}" if i else ""))
 
 
 @pytest.mark.parametrize("entry, parsed, diagnosis, arrays", list(_with_shapes()))
@@ -283,13 +304,19 @@ def test_the_three_examples_of_issue_10_are_read_right():
 
 # --- The smallest set-up behind each message ------------------------------------------------------
 
+def _every_reading():
+    for entry in ENTRIES:
+        diagnosis = D.diagnose_message(entry["message"]).diagnosis
+        for reading in diagnosis.readings if diagnosis else ():
+            yield entry, reading
+
+
 def test_every_case_is_a_valid_description_that_breaks_the_same_way_and_can_be_fixed():
     from lessons.debugger.model import check, fixed_description, validate
 
     cases = 0
-    for entry in ENTRIES:
-        diagnosis = D.diagnose_message(entry["message"]).diagnosis
-        if diagnosis is None or diagnosis.case is None:
+    for entry, diagnosis in _every_reading():
+        if diagnosis.case is None:
             continue
         cases += 1
         case = diagnosis.case

@@ -71,7 +71,7 @@ def test_every_quoted_message_is_read_and_explained(text, kind, fields):
     (QUOTED[9][0], "y = y[:, -1, :]"),
 ])
 def test_fix_code_for_the_learners_cases(text, fix):
-    assert fix in D.explain(D.parse_error_message(text)).fix_code
+    assert any(fix in reading.fix_code for reading in D.explain(D.parse_error_message(text)).readings)
 
 
 @pytest.mark.parametrize("size, asked", [(20, (10, 3, 2)), (15, (5, 2, 3, 3)), (36, (1, 5, 66)), (90, (4, 5, 3))])
@@ -386,8 +386,8 @@ ONE_TIMESTEP = re.compile(r"X = X\.reshape\(\(([^,]+), 1, ([^)]+?)\)\)")
 
 
 def _fixes(diagnosis) -> list[str]:
-    """The fix's alternatives: blocks separated by a blank line and starting with a comment."""
-    return re.split(r"\n\n(?=#)", diagnosis.fix_code)
+    """The fix's alternatives: blocks separated by a blank line and starting with a comment, reading by reading."""
+    return [block for reading in diagnosis.readings for block in re.split(r"\n\n(?=#)", reading.fix_code)]
 
 
 def _run_fix(code: str, X: np.ndarray, y: np.ndarray | None = None) -> dict:
@@ -433,17 +433,17 @@ def test_row_windows_code_keeps_each_windows_last_row_target(n_steps):
 # consecutive rows of n rows number n - s + 1 (n - s when the target is the row after).
 MESSAGE_FIXES = [
     ("Error when checking input: expected lstm_1_input to have 3 dimensions, but got array with shape (9, 4)",
-     (9, 4), (9, 2), [((7, 3, 4), (7, 2)), ((9, 4, 1), None), ((9, 1, 4), None)]),
+     (9, 4), (9, 2), [((7, 3, 4), (7, 2)), ((9, 1, 4), None), ((9, 4, 1), None), ((1, 9, 4), None)]),
     ("Input 0 with name 'x' of layer 'lstm' is incompatible with the layer: expected ndim=3, found ndim=2. "
-     "Full shape received: (None, 5)", (7, 5), (7,), [((5, 3, 5), (5,)), ((7, 5, 1), None), ((7, 1, 5), None)]),
+     "Full shape received: (None, 5)", (7, 5), (7,), [((5, 3, 5), (5,)), ((7, 1, 5), None), ((7, 5, 1), None)]),
     ("Invalid input shape for input ... Expected shape (None, 1, 4), but input has incompatible shape (None, 4)",
-     (9, 4), (9, 2), [((9, 1, 4), None), ((7, 3, 4), (7, 2))]),
+     (9, 4), (9, 2), [((9, 1, 4), None), ((7, 3, 4), (7, 2)), ((9, 4), None)]),  # or a Dense declared (4,)
     ("Invalid input shape for input ... Expected shape (None, 5, 4), but input has incompatible shape (None, 4)",
      (9, 4), (9, 1), [((5, 5, 4), (5, 1))]),
     ("Invalid input shape for input ... Expected shape (None, None, 4), but input has incompatible shape (None, 4)",
      (9, 4), (9,), [((9, 4), None), ((7, 3, 4), (7,))]),  # declare (4,) and keep X, or cut windows
     ("expected lstm_2_input to have shape (1, 6) but got array with shape (6,)",
-     (8, 6), (8,), [((8, 1, 6), None), ((6, 3, 6), (6,))]),
+     (8, 6), (8,), [((8, 1, 6), None), ((6, 3, 6), (6,)), ((8, 6), None)]),
     ("cannot reshape array of size 20 into shape (10,3,2)", (10, 2), None, [((7, 3, 2), (7, 2)), ((10, 1, 2), None)]),
     ("cannot reshape array of size 90 into shape (4,5,3)", (30, 3), None, [((6, 5, 3), None), ((25, 5, 3), (25, 3))]),
     ("Error when checking input: expected lstm_input to have 3 dimensions, but got array with shape (12,)",
@@ -757,9 +757,9 @@ def test_theano_prints_the_batch_shape_so_the_fix_does_not_use_it_as_the_row_cou
     message = "'Bad input argument at index 0(0-based)', 'Wrong number of dimensions: expected 3, got 2 with shape (16L, 40L).')"
     parsed = D.parse_error_message(message)
     assert parsed.got == (None, 40)
-    code = D.diagnose_message(message).diagnosis.fix_code
-    assert "16" not in code
-    namespace = _run_fix(_fixes(D.diagnose_message(message).diagnosis)[-2], np.zeros((250, 40), dtype="float32"))
+    assert all("16" not in d.fix_code for d in D.diagnose_message(message).diagnosis.readings)
+    windows = next(d for d in D.diagnose_message(message).diagnosis.readings if d.axis == "features")
+    namespace = _run_fix(windows.fix_code, np.zeros((250, 40), dtype="float32"))
     assert namespace["X"].shape == (250, 40, 1)  # the whole array, not the batch of 16
 
 

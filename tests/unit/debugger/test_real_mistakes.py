@@ -297,7 +297,9 @@ def test_tensorflow_s_matmul_message_names_the_features():
     assert "Matrix size-incompatible" in message
     diagnosis = D.diagnose_message(message).diagnosis
     assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("declared", "features", "input_shape")
-    reshape = re.split(r"\n\n(?=#)", diagnosis.fix_code)[1]  # 10 values per step against 1: or the axes swapped
+    swapped = diagnosis.readings[1]  # 10 values per step against 1: or one window laid across the features
+    assert (swapped.culprit, swapped.fix_kind) == ("X", "swap_axes")
+    reshape = swapped.fix_code
     namespace = {"np": np, "X": zeros(32, 1, 10)}
     exec(compile(reshape, "<fix>", "exec"), namespace)
     assert namespace["X"].shape == (32, 10, 1)
@@ -550,9 +552,11 @@ def test_a_swapped_window_keras_3_runs_into_the_cell_gets_both_readings():
 
     X = np.arange(16 * 10, dtype="float32").reshape((16, 1, 10))
     diagnosis = D.diagnose_message(raised_by(lambda: fit(model(), X, zeros(16, 1)))).diagnosis
-    assert (diagnosis.axis, diagnosis.culprit) == ("features", "declared") and "swapped" in diagnosis.cause
-    assert "X[..., :1]" not in diagnosis.fix_code  # keeping 1 of the 10 values is no fix for a single series
-    swap = re.split(r"\n\n(?=#)", diagnosis.fix_code)[1]
+    assert (diagnosis.axis, diagnosis.culprit) == ("features", "declared") and len(diagnosis.readings) == 2
+    across = diagnosis.readings[1]  # or one window of a single series laid across the features axis
+    assert (across.culprit, across.fix_kind) == ("X", "swap_axes") and "laid out as (1, 10)" in across.cause
+    assert all("X[..., :1]" not in d.fix_code for d in diagnosis.readings)  # keeping 1 of 10 values fixes nothing
+    swap = across.fix_code
     namespace = {"np": np, "X": X}
     exec(compile(swap, "<fix>", "exec"), namespace)  # our own snippet, never learner input
     np.testing.assert_array_equal(namespace["X"][:, :, 0], X[:, 0, :])  # the same values, down the timesteps

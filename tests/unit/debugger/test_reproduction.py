@@ -176,8 +176,9 @@ def _corpus_cases():
     cases = []
     for entry in entries:
         result = D.diagnose_message(entry["message"])
-        if result.diagnosis is not None and D.reproducible(result.diagnosis, result.parsed):
-            cases.append((entry["id"], result.diagnosis, result.parsed))
+        for i, reading in enumerate(result.diagnosis.readings if result.diagnosis else ()):
+            if D.reproducible(reading, result.parsed):  # every reading the page offers can be reproduced
+                cases.append((entry["id"] + (f" (reading {i + 1})" if i else ""), reading, result.parsed))
     return cases
 
 
@@ -245,3 +246,12 @@ def test_saved_weights_are_reproduced_by_a_keras_assign_and_the_fix_loads(messag
 def test_a_weight_message_without_both_sizes_offers_no_reproduction():
     diagnosis, parsed = _pasted("Assign requires shapes of both tensors to match. lhs shape= [7,7,batch] rhs shape= [7,7,9,16]")
     assert not D.reproducible(diagnosis, parsed)
+
+
+def test_a_ragged_message_read_as_another_mistake_is_not_reproduced_by_padding():
+    diagnosis, parsed = _pasted("ValueError: setting an array element with a sequence. The requested array has an "
+                                "inhomogeneous shape after 1 dimensions. The detected shape was (20,) + inhomogeneous part.")
+    padded, loop, per_series = diagnosis.readings
+    assert padded.fix_kind == "pad" and D.reproducible(padded, parsed)
+    assert loop.fix_kind == per_series.fix_kind == "windows"
+    assert not D.reproducible(loop, parsed) and not D.reproducible(per_series, parsed)  # the run pads: not their fix
