@@ -54,14 +54,14 @@ def show(diagnosis: D.Diagnosis) -> None:
         st.info(diagnosis.fix_note)
 
 
-def which_reading(diagnosis: D.Diagnosis) -> D.Diagnosis:
+def which_reading(diagnosis: D.Diagnosis, message: str) -> D.Diagnosis:
     """The reading the learner picks, where different mistakes give this same message."""
     if not diagnosis.others:
         return diagnosis
     readings = {d.answer: d for d in diagnosis.readings}
     st.markdown(f"**{len(readings)} different mistakes give this message**, and it holds nothing that tells them "
-                "apart. You know which is yours:")
-    asked = "|".join([diagnosis.question, *readings])  # one widget per question and its answers
+                "apart. The most common comes first; you know which is yours:")
+    asked = "|".join([message, diagnosis.question, *readings])  # a new message is asked afresh
     answer = st.radio(diagnosis.question, list(readings), key=f"dbg_reading_{zlib.crc32(asked.encode())}")
     return readings[answer]
 
@@ -154,7 +154,7 @@ with paste:
                       key="dbg_prefill", on_click=prefill, args=(dict(result.clues.prefill),))
     else:
         st.caption(f"Read as the {result.parsed.wording} wording: “{result.parsed.excerpt[:300]}”")
-        diagnosis = which_reading(result.diagnosis)
+        diagnosis = which_reading(result.diagnosis, text)
         show(diagnosis)
         if D.reproducible(diagnosis, result.parsed):
             st.markdown("**Right means checked.** The debugger can rebuild the smallest set-up this message "

@@ -321,7 +321,7 @@ def _rank(p: P.ParsedError) -> Diagnosis:
         return ask(BELOW.format(name=p.layer or "the LSTM"),
                    ("Nothing: it is the model's first layer", _declared_one_axis_too_many(got, want, cnn_lstm=False)),
                    ("Convolutions wrapped in TimeDistributed (a CNN-LSTM)", _maps_not_flattened(got, p.layer)),
-                   ("An Embedding", _embedding_fed_features(got)))
+                   *([("An Embedding", _embedding_fed_features(got))] if None not in got[1:] else []))
     if (kind == "conv1d" and want == 3 or kind == "image" and want == 4 and "conv" in (p.layer or "")) \
             and len(got) == want + 1:
         return _convolution_fed_sequences(got)
@@ -397,7 +397,7 @@ VECTOR_BELOW = "A Dense or a Flatten"
 
 def _no_sequence_handed_on(layer: str | None) -> Diagnosis:
     """A recurrent layer fed 2D by the layer before it, (samples, units), while the model is built."""
-    name = layer or "the layer"
+    name = layer or "the recurrent layer"
     return ask(BELOW.format(name=name), (LSTM_BELOW, _last_output_only(name)), (VECTOR_BELOW, _one_vector_below(name)))
 
 
@@ -406,13 +406,12 @@ def _last_output_only(name: str) -> Diagnosis:
     return Diagnosis(
         "The layer below hands on no timesteps",
         f"{name} reads 3D (samples, timesteps, features) but gets 2D, (samples, units): the LSTM or GRU before it "
-        "hands on only its last output, unless return_sequences=True. Every recurrent layer that feeds another one "
-        "hands on all its timesteps.",
+        "hands on only its last output, unless return_sequences=True. A recurrent layer that feeds another one must "
+        "hand on all its timesteps.",
         "timesteps", HANDED_ON_CELLS,
         "layers.LSTM(50, return_sequences=True),  # every LSTM but the last hands on all its timesteps\n"
         "layers.LSTM(50),",
-        "Keras numbers layers across a whole session, so lstm_1 may still be the model's first layer: then X, or the "
-        "declared input, is 2D and needs a timesteps axis.",
+        "",
         labels=("layer below hands on", "next layer wants"), culprit="layer", fix_kind="return_sequences",
     )
 
@@ -865,6 +864,16 @@ def no_timesteps(got: Shape, declared: Shape | None = None) -> Diagnosis:
     return ask("What does one row of X hold?", *readings)
 
 
+def _settled_by_layer(diagnosis: Diagnosis, layer: str | None) -> Diagnosis:
+    """The reading a named first layer picks (Keras 2 names the input after it: lstm_2_input, dense_1_input)."""
+    kind = _kind_of_layer(layer)
+    if not diagnosis.others or kind not in ("recurrent", "dense"):
+        return diagnosis
+    picked = diagnosis if kind == "recurrent" else next(
+        (d for d in diagnosis.others if d.culprit == "declared"), diagnosis)
+    return replace(picked, question="", answer="", others=())
+
+
 def _windows_without_features(got: Shape) -> Diagnosis:
     """2D X whose rows are windows of one series: the timesteps are there, the features axis of 1 is not."""
     n, v = got
@@ -1041,7 +1050,7 @@ def _shape(p: P.ParsedError) -> Diagnosis:
                 and expected[2] == got[1]:  # (a described model names its first layer: no guessing there)
             return _none_written_for_the_batch(got, expected)
         if len(got) == 2 and len(expected) == 3 and (fixed is None or fixed[1] == 1):
-            return no_timesteps(got, tuple(expected[1:]))
+            return _settled_by_layer(no_timesteps(got, tuple(expected[1:])), p.layer)
         at = missing_axis_at(got, expected)
         if at is not None:
             cells = inserted_cells(got, expected, at, names)
@@ -1119,7 +1128,8 @@ def _shape(p: P.ParsedError) -> Diagnosis:
     if wrong == "features" or (len(diffs) == 1 and diffs[0].name == "features") or \
             (len(expected) >= 3 and diffs and diffs[-1].name == "features" and fixed is None):
         features = _features(got[-1], expected[-1], cells, tuple(got[1:-1]))
-        if len(expected) == 2 and None not in (got[1], expected[1]):  # rows of features, or of token numbers
+        if len(expected) == 2 and None not in (got[1], expected[1]) and _kind_of_layer(p.layer) in ("", "input"):
+            # rows of features, or of token numbers (a named Dense or recurrent layer settles it)
             return ask("What does the model start with?",
                        ("A Dense layer: the columns of X are features", features),
                        ("An Embedding: each row of X is a sequence of token numbers",
@@ -1170,12 +1180,12 @@ def _sequences_not_padded(got: Shape, expected: Shape) -> Diagnosis:
         "The sequences are not padded to the model's length",
         f"Each sample is a whole sequence, and the model was built for {_counted(want, 'timestep')}; X's sequences have "
         f"{dim_text(have)}. Sequences of their own lengths are {'cut' if longer else 'padded'} to one length before they "
-        f"go into one array: {'cut' if longer else 'pad'} them to {dim_text(want)} (zeros the model learns to skip), the "
-        "length it was trained with.",
+        f"go into one array: {'cut them' if longer else 'pad them with zeros'} to {dim_text(want)}, the length the model "
+        f"was built for{'' if longer else ', and a Masking layer tells the LSTM to skip the zeros'}.",
         "timesteps", aligned_cells(got, expected),
         f"X = keras.utils.pad_sequences(X, maxlen={code_dim(want)}, dtype=\"float32\", padding=\"post\", "
         f"truncating=\"post\")  # (samples, {code_dim(want)}, features)\n"
-        "# and skip the padded steps: layers.Masking(mask_value=0.0) first in the model",
+        "# padded steps are zeros: layers.Masking(mask_value=0.0) first in the model skips them",
         "pad_sequences takes the list of sequences as they are, each (its length, features). Or build the model for any "
         "length, keras.Input(shape=(None, features)), and pad each batch to its longest sequence.",
         culprit="X", fix_kind="pad",
@@ -1825,23 +1835,10 @@ def _data_type(p: P.ParsedError) -> Diagnosis:
             culprit="data", fix_kind="dtype",
         )
     if p.detail == "text":
-        return Diagnosis(
-            "X holds text, not numbers",
+        return replace(_text_column(), title="X holds text, not numbers", culprit="data", axis=None, cause=(
             "Some values in X are text: a date, a name, or a number written with a comma or a unit. An LSTM "
             "computes with numbers only. Keep the columns that are numbers (or turn the text into numbers) "
-            "before the windows are cut.",
-            None, (),
-            "# Which features hold text? Keep the number features; a date belongs in the index, not in X\n"
-            "import pandas as pd\n\n"
-            "table = pd.DataFrame(X.reshape((-1, X.shape[-1])))  # one row per timestep, one column per feature\n"
-            "text = table.apply(lambda column: pd.to_numeric(column, errors=\"coerce\").isna().any()).to_numpy()\n"
-            "print(\"features with text:\", list(table.columns[text]))\n"
-            "X = X[..., ~text].astype(\"float32\")  # the number features only, the other axes as they were",
-            "Reading a CSV: pd.read_csv(path, index_col=\"date\", parse_dates=True).select_dtypes(\"number\") keeps "
-            "the dates as the index and only the number columns. A column of categories becomes numbers with "
-            "one-hot columns (pd.get_dummies) instead.",
-            culprit="data", fix_kind="dtype",
-        )
+            "before the windows are cut."))
     return Diagnosis(
         "X is not an array of numbers",
         f"Keras got a {p.detail or 'value'} where it needs a NumPy array of numbers (often a table column "
@@ -1862,7 +1859,8 @@ def _text_column() -> Diagnosis:
         "# Which features hold text? Keep the number features, the other axes as they were\n"
         "import pandas as pd\n\n"
         "table = pd.DataFrame(X.reshape((-1, X.shape[-1])))  # one row per timestep, one column per feature\n"
-        "text = table.apply(lambda column: pd.to_numeric(column, errors=\"coerce\").isna().any()).to_numpy()\n"
+        "numbers = table.apply(pd.to_numeric, errors=\"coerce\")  # text becomes NaN (a NaN already there stays)\n"
+        "text = (numbers.isna() & table.notna()).any().to_numpy()\n"
         "print(\"features with text:\", list(table.columns[text]))\n"
         "X = X[..., ~text].astype(\"float32\")  # the number features only",
         "Reading a CSV: pd.read_csv(path, index_col=\"date\", parse_dates=True).select_dtypes(\"number\") keeps the dates "
@@ -1909,7 +1907,7 @@ def _ragged(p: P.ParsedError, one_d: bool = False) -> Diagnosis:
         + (" (If X is one series of single values instead, cut it into windows: (windows, steps, 1).)" if one_d else ""),
         culprit="data", fix_kind="pad",
     )
-    if one_d:
+    if one_d or after != 1:  # (loop windows and per-series arrays differ right after the first axis)
         return padded
     return ask("What are the pieces?",
                ("Sequences of their own lengths (sentences, recordings, sessions)", padded),

@@ -203,8 +203,9 @@ def check(desc: ModelDescription) -> list[Problem]:
         return problems
     x = effective_x(desc)
     declared = (None,) + tuple(desc.input_shape)
+    layer = "dense_input" if desc.first_layer == DENSE else "lstm_input"  # the described first layer: no question to ask
     if x is None:
-        parsed = P.ParsedError(P.SHAPE, P.KERAS3, "", got=desc.x_shape, expected=declared)
+        parsed = P.ParsedError(P.SHAPE, P.KERAS3, "", got=desc.x_shape, expected=declared, layer=layer)
         return problems + [Problem(explain(parsed), True)]
     if x != desc.x_shape:
         problems.append(Problem(_rank_adjusted(desc, x), False))
@@ -217,7 +218,7 @@ def check(desc: ModelDescription) -> list[Problem]:
         if i in flexible:
             problems.append(Problem(_length_ignored(desc, x, i, names), False))
         else:
-            parsed = P.ParsedError(P.SHAPE, P.KERAS3, "", got=x, expected=declared)
+            parsed = P.ParsedError(P.SHAPE, P.KERAS3, "", got=x, expected=declared, layer=layer)
             problems.append(Problem(explain(parsed), True))
             break
     if desc.x_shape[0] != desc.y_shape[0]:

@@ -100,11 +100,11 @@ def target_rank(got: Shape, want: int) -> Diagnosis:
             "y holds a target per timestep, the task one per window",
             f"y {format_shape(got)} gives every sample {t} rows of {k} values: a target for each timestep. The model "
             f"gives one row of {k} per sample, and so does the task: one label or value for the whole window. "
-            "Keep one row of y per window, the target of its last step (the step the window leads up to).",
+            "Keep one row of y per window: the target of its last step.",
             "timesteps", cells,
             f"y = y[:, -1, :]  # ({dim_text(n)}, {dim_text(k)}): the last step's target of each window",
-            "When y was cut into windows together with X, take each window's target from the step after it instead, "
-            "as the tutorials' split_sequence does.",
+            "To forecast the step after each window instead, cut X and y together, as the tutorials' split_sequence "
+            "does: each window's target is the row that follows it.",
             culprit="y", fix_kind="labels",
         )
         return ask("What should the model give for each sample?",
@@ -152,13 +152,15 @@ def _y_flattened(got: Shape) -> Diagnosis:
     rows, k = got
     return Diagnosis(
         "y has lost its timesteps axis",
-        f"The model gives an output at every timestep, (samples, timesteps, {code_dim(k)}), and that is the task. y "
-        f"{format_shape(got)} holds those targets as one row per timestep, all samples one after another: the "
-        "samples and timesteps axes were flattened into one. Put them back: len(X) samples of X.shape[1] timesteps.",
+        f"The model gives an output at every timestep, (samples, timesteps, values), and that is the task. y "
+        f"{format_shape(got)} is 2D: either its rows are every sample's timesteps one after another (the samples and "
+        "timesteps axes flattened into one), or it is (samples, timesteps) with one value per step and no last axis.",
         "timesteps", inserted_cells(got, (None, None, k), 1, ("samples", "timesteps", "outputs")),
-        "y = y.reshape((len(X), X.shape[1], -1))  # (samples, timesteps, values): one row per timestep of each sample",
-        f"The reshape needs len(y) = samples × timesteps ({dim_text(rows)} rows here). When y holds one row per "
-        "sample instead, the task is one output per window: turn return_sequences off.",
+        "# One row per timestep, all samples one after another: len(y) = samples × timesteps\n"
+        "y = y.reshape((len(X), X.shape[1], -1))  # (samples, timesteps, values)\n\n"
+        "# One row per sample, one value per timestep: add the last axis\n"
+        "y = y[..., np.newaxis]  # (samples, timesteps, 1)",
+        "For class numbers per step with sparse_categorical_crossentropy, Keras 3 also takes y as (samples, timesteps).",
         culprit="y", fix_kind="reshape",
     )
 

@@ -63,6 +63,9 @@ def test_a_message_two_mistakes_give_asks_which_is_yours_and_shows_that_reading(
     assert "X = X.reshape((1, 6, 64))" in texts(at.code)
     _questions(at)[0].set_value("One window of a single series, its values in time order").run()
     assert "X has no features axis" in texts(at.error) and "X = X.reshape((6, 64, 1))" in texts(at.code)
+    at.text_area(key="dbg_message").input(message.replace("(6, 64)", "(100, 24)")).run()
+    assert _questions(at)[0].value == readings[0].answer  # a new message is asked afresh
+    assert "X has no timesteps axis" in texts(at.error)
     at.text_area(key="dbg_message").input("cannot reshape array of size 20 into shape (10,3,2)").run()
     assert not at.exception and not _questions(at)  # a message with one reading asks nothing
 

@@ -443,7 +443,7 @@ MESSAGE_FIXES = [
     ("Invalid input shape for input ... Expected shape (None, None, 4), but input has incompatible shape (None, 4)",
      (9, 4), (9,), [((9, 4), None), ((7, 3, 4), (7,))]),  # declare (4,) and keep X, or cut windows
     ("expected lstm_2_input to have shape (1, 6) but got array with shape (6,)",
-     (8, 6), (8,), [((8, 1, 6), None), ((6, 3, 6), (6,)), ((8, 6), None)]),
+     (8, 6), (8,), [((8, 1, 6), None), ((6, 3, 6), (6,))]),  # lstm_2_input: the first layer is an LSTM
     ("cannot reshape array of size 20 into shape (10,3,2)", (10, 2), None, [((7, 3, 2), (7, 2)), ((10, 1, 2), None)]),
     ("cannot reshape array of size 90 into shape (4,5,3)", (30, 3), None, [((6, 5, 3), None), ((25, 5, 3), (25, 3))]),
     ("Error when checking input: expected lstm_input to have 3 dimensions, but got array with shape (12,)",
@@ -1137,3 +1137,29 @@ def test_a_pytorch_message_is_named_and_its_axes_explained(message):
     result = D.diagnose_message(message)
     assert result.diagnosis is None and result.problem.startswith("This is a PyTorch message")
     assert "batch_first=True" in result.problem and result.clues is not None
+
+
+@pytest.mark.parametrize("layer, title", [
+    ("lstm_2_input", "X is 2D, the model wants 3D"),  # Keras 2 names the input after the first layer
+    ("dense_1_input", "The Dense input is declared with a timesteps axis"),
+])
+def test_a_first_layer_named_in_the_message_settles_the_question(layer, title):
+    diagnosis = D.diagnose_message(f"expected {layer} to have shape (1, 6) but got array with shape (6,)").diagnosis
+    assert diagnosis.title == title and not diagnosis.others
+    unnamed = D.diagnose_message("expected input_1 to have shape (1, 6) but got array with shape (6,)").diagnosis
+    assert len(unnamed.readings) == 2 and title in {d.title for d in unnamed.readings}
+
+
+def test_a_described_dense_model_declared_with_one_timestep_is_told_to_declare_rows():
+    from lessons.debugger.model import DENSE
+
+    problems = D.check(D.ModelDescription((100, 10), (100, 1), DENSE, (1, 10)))
+    raised = [p.diagnosis for p in problems if p.raises]
+    assert raised and (raised[0].culprit, raised[0].fix_kind) == ("declared", "input_shape")
+    assert "keras.Input(shape=(10,))" in raised[0].fix_code
+
+
+def test_pieces_that_differ_deeper_than_the_first_axis_are_not_read_as_windows_of_a_loop():
+    deeper = D.diagnose_message("ValueError: setting an array element with a sequence. The requested array has an "
+                                "inhomogeneous shape after 2 dimensions. The detected shape was (5, 3) + inhomogeneous part.")
+    assert deeper.diagnosis.fix_kind == "pad" and not deeper.diagnosis.others
