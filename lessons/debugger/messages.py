@@ -793,15 +793,7 @@ def _channels(got: Shape) -> Diagnosis:
 
 
 def _conv1d_features(got: Shape) -> Diagnosis:
-    n, t = got
-    return Diagnosis(
-        "X has no features axis",
-        f"Conv1D reads 3D (samples, timesteps, features); X {format_shape(got)} is 2D. Each row of {dim_text(t)} "
-        "values is one sequence of a single feature, so add a last axis of size 1.",
-        "features", inserted_cells(got, (n, t, 1), 2),
-        f"X = X.reshape((-1, {dim_text(t).replace(',', '')}, 1))  # {dim_text(t)} timesteps of 1 feature",
-        culprit="X", fix_kind="reshape",
-    )
+    return _no_features_axis(got, "Conv1D")
 
 
 def _dense_fed_more_axes(got: Shape, layer: str | None) -> Diagnosis:
@@ -858,7 +850,7 @@ def no_timesteps(got: Shape, declared: Shape | None = None) -> Diagnosis:
     if declared is not None or v == 1:
         return first
     readings = [("The values measured at one moment (the rows follow one another in time)", first),
-                ("One window of a single series, its values in time order", _windows_without_features(got))]
+                ("One window of a single series, its values in time order", _no_features_axis(got))]
     if n is not None and n <= LONG_DECLARED:
         readings.append(("One whole sequence: the rows are its timesteps", _one_sequence(got)))
     return ask("What does one row of X hold?", *readings)
@@ -874,12 +866,12 @@ def _settled_by_layer(diagnosis: Diagnosis, layer: str | None) -> Diagnosis:
     return replace(picked, question="", answer="", others=())
 
 
-def _windows_without_features(got: Shape) -> Diagnosis:
+def _no_features_axis(got: Shape, reader: str = "An LSTM") -> Diagnosis:
     """2D X whose rows are windows of one series: the timesteps are there, the features axis of 1 is not."""
     n, v = got
     return Diagnosis(
         "X has no features axis",
-        f"X {format_shape(got)} holds {dim_text(n)} windows of {_counted(v, 'value')}. An LSTM reads 3D (samples, timesteps, "
+        f"Each row of X {format_shape(got)} is one window of {_counted(v, 'value')}. {reader} reads 3D (samples, timesteps, "
         f"features): the {dim_text(v)} values of a window are its timesteps, each with 1 feature, so a last axis of 1 "
         "is missing. The values stay in their order.",
         "features", inserted_cells(got, (n, v, 1), 2),
