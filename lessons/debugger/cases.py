@@ -25,6 +25,7 @@ from lessons.debugger.model import (
     check,
     validate,
 )
+from lessons.debugger.shapes import permuted_to
 
 SAMPLES = 8  # samples when the message does not say how many
 STEPS = 3  # timesteps when the message does not say how many
@@ -95,9 +96,8 @@ def _build(p: P.ParsedError, d: Diagnosis) -> ModelDescription | None:
         elif p.kind == P.DIMS_EQUAL:
             declared = (x[1], _n(p.sizes[1] if p.sizes else None, 1))
         elif kind == "swap_axes" and None in expected[1:]:
-            from lessons.debugger.messages import _permuted_to
 
-            declared = _permuted_to(tuple(x[1:]), tuple(expected[1:])) or ()
+            declared = permuted_to(tuple(x[1:]), tuple(expected[1:])) or ()
         else:
             declared = tuple(_n(e, x[i + 1]) for i, e in enumerate(expected[1:]))
         if len(declared) != 2:

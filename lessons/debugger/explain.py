@@ -148,6 +148,10 @@ def dim_text(dim: int | None) -> str:
     return "any" if dim is None else f"{dim:,}"
 
 
+def counted(count: int | None, noun: str) -> str:
+    return f"{dim_text(count)} {noun}{'' if count == 1 else 's'}"
+
+
 def code_dim(dim: int | None) -> str:
     """A size as Python code: 1000, None."""
     return "None" if dim is None else str(dim)

@@ -25,7 +25,8 @@ from lessons.debugger.explain import (
     inserted_cells,
     reshape_line,
 )
-from lessons.debugger.messages import explain, no_timesteps
+from lessons.debugger.messages import explain
+from lessons.debugger.ranks import no_timesteps
 from lessons.forecasting.models import layer_code
 from lessons.core.parsing import MAX_RANK, InputError, parse_shape
 

@@ -11,7 +11,7 @@ all the features.
 from __future__ import annotations
 
 from lessons.debugger import parse as P
-from lessons.debugger.explain import AxisCell, Diagnosis, dim_text
+from lessons.debugger.explain import AxisCell, Diagnosis, counted, dim_text
 
 FIT_ON_TRAINING = "Fit a scaler on the training rows only; transform the test rows with that same scaler."
 
@@ -82,7 +82,7 @@ def _transform_other_columns(given: int | None, fitted: int | None, scaler: str)
     """transform given a table with other columns than fit saw."""
     return Diagnosis(
         "The scaler was fitted on other columns",
-        f"{scaler} was fitted on {_columns(fitted)} and transform now gets {_columns(given)}. A fitted scaler transforms "
+        f"{scaler} was fitted on {counted(fitted, 'column')} and transform now gets {counted(given, 'column')}. A fitted scaler transforms "
         "tables with the same columns, in the same order, as the one it was fitted on: a column added or dropped since, "
         "or the scaler of all the features used on the target alone (or the other way round).",
         "features", (AxisCell("features", dim_text(given), dim_text(fitted), True),),
@@ -98,18 +98,14 @@ def _transform_other_columns(given: int | None, fitted: int | None, scaler: str)
     )
 
 
-def _columns(count: int | None) -> str:
-    return f"{dim_text(count)} column{'' if count == 1 else 's'}"
-
-
 def _other_columns(given: int | None, fitted: int | None, scaler: str) -> Diagnosis:
     """inverse_transform given other columns than fit saw: NumPy's arithmetic fails inside it."""
     if given is not None and fitted is not None and given < fitted:
-        cause = (f"{scaler} was fitted on {_columns(fitted)}, every feature of the table, and now gets "
+        cause = (f"{scaler} was fitted on {counted(fitted, 'column')}, every feature of the table, and now gets "
                  f"{dim_text(given)}. Most often these are the model's predictions being turned back into real units "
-                 f"with inverse_transform: the scaler only knows how to undo all {_columns(fitted)} at once.")
+                 f"with inverse_transform: the scaler only knows how to undo all {counted(fitted, 'column')} at once.")
     else:
-        cause = (f"{scaler} was fitted on {_columns(fitted)} and now gets {dim_text(given)}, most often in "
+        cause = (f"{scaler} was fitted on {counted(fitted, 'column')} and now gets {dim_text(given)}, most often in "
                  "inverse_transform. A fitted scaler takes tables with the same columns it was fitted on: often the "
                  "scaler of the target alone is used on all the features, or the other way round.")
     return Diagnosis(
