@@ -333,24 +333,36 @@ def _maps_not_flattened(got: Shape, layer: str | None) -> Diagnosis:
 def _embedding_fed_features(got: Shape) -> Diagnosis:
     """An Embedding fed (samples, timesteps, features): it gives every value its own vector, 4D."""
     _, steps, per_step, width = got
-    ids = per_step == 1
+    if per_step == 1:
+        return Diagnosis(
+            "The Embedding is fed a features axis",
+            f"An Embedding turns each token id into a vector of {dim_text(width)}: it reads ids as (samples, timesteps) "
+            f"and hands on (samples, timesteps, {dim_text(width)}). X holds its ids with an axis of 1 after them, so "
+            "every id gets its own row of vectors and the LSTM gets 4D. Drop the axis of 1.",
+            "features", (),
+            "X = X.reshape((len(X), -1))  # token ids: (samples, timesteps), no features axis",
+            "An Embedding is for whole-number ids of words or categories; it would read the values of measured "
+            "features as ids.",
+            culprit="X", fix_kind="reshape",
+        )
     return Diagnosis(
-        "The Embedding is fed a features axis",
+        "The Embedding's input is declared with a features axis",
         f"An Embedding turns each token id into a vector of {dim_text(width)}: it reads ids as (samples, timesteps) and "
-        f"hands on (samples, timesteps, {dim_text(width)}). Fed X with a features axis, "
-        f"{dim_text(per_step)} value{'s' if per_step != 1 else ''} per step, every value gets its own vector and the LSTM "
-        f"gets 4D. " + ("X holds ids with an axis of 1 after them: drop it." if ids else
-                        "When X holds measured values rather than token ids, it needs no Embedding: the LSTM reads them."),
+        f"hands on (samples, timesteps, {dim_text(width)}). The model declares {dim_text(per_step)} values per step in "
+        "front of it, so every value gets its own vector and the LSTM gets 4D. If those values are one-hot rows, the "
+        "Embedding wants the ids instead; if they are already vectors (measured features, pretrained embeddings), "
+        "the LSTM reads them and no Embedding is needed.",
         "features", (),
-        ("X = X.reshape((len(X), -1))  # token ids: (samples, timesteps), no features axis" if ids else
-         "# X holds features: no Embedding, the LSTM reads (samples, timesteps, features) itself\n"
-         f"keras.Input(shape=({code_dim(steps)}, {code_dim(per_step)})),\n"
-         "layers.LSTM(50),"),
-        "An Embedding is for whole-number ids of words or categories; it would read the values of measured "
-        "features as ids." if ids else
+        f"# one-hot rows: give the Embedding the ids, one per step\n"
+        "X = X.argmax(axis=-1)  # (samples, timesteps)\n"
+        f"keras.Input(shape=({code_dim(steps)},)),\n"
+        f"layers.Embedding(input_dim={code_dim(per_step)}, output_dim={code_dim(width)}),\n\n"
+        "# vectors already: no Embedding, the LSTM reads (samples, timesteps, features) itself\n"
+        f"keras.Input(shape=({code_dim(steps)}, {code_dim(per_step)})),\n"
+        "layers.LSTM(50),",
         "If the values are ids of categories (one per step and column), give each column its own Embedding and "
         "join the vectors, or use one id per step.",
-        culprit="X" if ids else "layer", fix_kind="reshape",
+        culprit="declared", fix_kind="input_shape",
     )
 
 

@@ -201,22 +201,43 @@ def _token_sequence_length(got: Shape, expected: Shape) -> Diagnosis:
 
 
 def _sequences_not_padded(got: Shape, expected: Shape) -> Diagnosis:
-    """3D X of whole sequences (sentences, recordings) padded to another length than the model was built for."""
+    """3D X of whole sequences (sentences, recordings) of another length than the model was built for."""
     have, want = got[1], expected[1]
-    longer = have > want  # type: ignore[operator]
+    if have > want:  # type: ignore[operator]
+        return _sequences_longer(got, expected)
     return Diagnosis(
         "The sequences are not padded to the model's length",
         f"Each sample is a whole sequence, and the model was built for {counted(want, 'timestep')}; X's sequences have "
-        f"{dim_text(have)}. Sequences of their own lengths are {'cut' if longer else 'padded'} to one length before they "
-        f"go into one array: {'cut them' if longer else 'pad them with zeros'} to {dim_text(want)}, the length the model "
-        f"was built for{'' if longer else ', and a Masking layer tells the LSTM to skip the zeros'}.",
+        f"{dim_text(have)}. Sequences of their own lengths are padded to one length before they go into one array: pad "
+        f"them with zeros to {dim_text(want)}, the length the model was built for, and a Masking layer tells the LSTM "
+        "to skip the zeros.",
         "timesteps", aligned_cells(got, expected),
-        f"X = keras.utils.pad_sequences(X, maxlen={code_dim(want)}, dtype=\"float32\", padding=\"post\", "
-        f"truncating=\"post\")  # (samples, {code_dim(want)}, features)\n"
+        f"X = keras.utils.pad_sequences(X, maxlen={code_dim(want)}, dtype=\"float32\", padding=\"post\")"
+        f"  # (samples, {code_dim(want)}, features)\n"
         "# padded steps are zeros: layers.Masking(mask_value=0.0) first in the model skips them",
         "pad_sequences takes the list of sequences as they are, each (its length, features). Or build the model for any "
         "length, keras.Input(shape=(None, features)), and pad each batch to its longest sequence.",
         culprit="X", fix_kind="pad",
+    )
+
+
+def _sequences_longer(got: Shape, expected: Shape) -> Diagnosis:
+    """3D X of whole sequences longer than the model's length: cut into consecutive pieces, never truncated."""
+    have, want = got[1], expected[1]
+    return Diagnosis(
+        "The sequences are longer than the model's length",
+        f"Each sample is a whole sequence of {counted(have, 'timestep')}, and the model was built for pieces of "
+        f"{dim_text(want)}. Cutting every sequence to its first {dim_text(want)} steps would throw the rest away: cut "
+        f"each one into consecutive pieces of {dim_text(want)} steps instead, and give each piece its own sample.",
+        "timesteps", aligned_cells(got, expected),
+        f"steps = {code_dim(want)}  # the length the model was built for\n"
+        "whole = X.shape[1] // steps * steps  # the steps that fill whole pieces\n"
+        "pieces = X[:, :whole].reshape((len(X), -1, steps, X.shape[2]))  # (sequences, pieces, steps, features)\n"
+        "X = pieces.reshape((-1, steps, X.shape[2]))  # every piece its own sample, in order",
+        "Each piece needs its own target, cut from y the same way. A stateful LSTM reads piece i of every sequence "
+        "together, in order: train on pieces[:, i] for i = 0, 1, … and reset the states between passes. Or build the "
+        "model for any length, keras.Input(shape=(None, features)), and feed the whole sequences.",
+        culprit="X", fix_kind="windows",
     )
 
 

@@ -4,9 +4,16 @@ A message is read right when the debugger gives a diagnosis whose culprit, axis 
 are among the ones the corpus labels (from the thread's accepted answer, never from the
 debugger). Where one message comes from different mistakes, the debugger offers each as a
 reading and the page asks the question that tells them apart (what a row of X holds, which
-layer comes first): the message is read right when the reading the thread's answer picks is
-among them. Below 95 % right the test fails; it prints every miss, and how many were right at
-the first reading, either way.
+layer comes first). Three counts are printed and held:
+
+- right among the readings offered: below 95 % the test fails;
+- right at the reading the poster's own answer picks: the corpus holds that answer, taken from
+  the thread by someone who never saw the readings' fixes ("unknown" scores the first reading,
+  which the page shows before any answer). This is what a learner who answers sees; it may not
+  fall below where it stands;
+- right at the first reading, before any question: it may not fall either.
+
+Every miss at the reading picked is printed, pass or fail.
 
 The fix snippets are run too: each one is executed against zero arrays of the shapes the thread
 gives (our own snippets, never learner input) and must give arrays the model can take.
@@ -30,6 +37,7 @@ CORPUS = Path(__file__).parent / "corpus" / "messages.json"
 ENTRIES = json.loads(CORPUS.read_text(encoding="utf-8"))
 REQUIRED = 0.95
 FIRST_READING = 243  # right before any question: 243 of 266 when the readings came in; never fewer
+PICKED_READING = 251  # right at the reading the poster's answer picks: 251 of 266 when the answers came in; never fewer
 FAMILIES = {
     "numpy-reshape", "numpy-inhomogeneous", "numpy-object-array", "keras2-checking-input", "keras2-checking-target",
     "keras2-expected-shape", "keras2-samples", "tfkeras-expected-shape-found", "tfkeras-ndim", "tf-incompatible-shapes",
@@ -48,9 +56,19 @@ def readings(entry: dict) -> list[tuple[str, str, str]]:
     return [(d.culprit, d.axis or "none", d.fix_kind) for d in diagnosis.readings]
 
 
-def is_right(entry: dict, got: tuple[str, str, str]) -> bool:
+def picked(entry: dict) -> tuple[str, str, str] | None:
+    """The reading the poster's answer picks: the corpus `answer` where the page asks, else the first."""
+    diagnosis = D.diagnose_message(entry["message"]).diagnosis
+    if diagnosis is None:
+        return None
+    answer = entry.get("answer", "unknown")
+    chosen = next((d for d in diagnosis.readings if d.answer == answer), diagnosis)
+    return chosen.culprit, chosen.axis or "none", chosen.fix_kind
+
+
+def is_right(entry: dict, got: tuple[str, str, str] | None) -> bool:
     expect = entry["expect"]
-    return got[0] in expect["culprit"] and got[1] in expect["axis"] and got[2] in expect["fix"]
+    return got is not None and got[0] in expect["culprit"] and got[1] in expect["axis"] and got[2] in expect["fix"]
 
 
 def test_the_corpus_is_large_and_labelled_in_the_readme_vocabulary():
@@ -65,23 +83,40 @@ def test_the_corpus_is_large_and_labelled_in_the_readme_vocabulary():
         assert entry["message"].strip() and entry["source"].strip(), entry["id"]
 
 
+def test_every_question_the_page_asks_has_the_posters_answer():
+    """An asked message needs the answer from its thread (or "unknown"); a reworded answer needs relabelling."""
+    for entry in ENTRIES:
+        diagnosis = D.diagnose_message(entry["message"]).diagnosis
+        if diagnosis is not None and len(diagnosis.readings) > 1:
+            answers = [d.answer for d in diagnosis.readings]
+            assert entry.get("answer") in answers + ["unknown"], (entry["id"], diagnosis.question, answers)
+            assert entry.get("answer_from", "").strip(), entry["id"]
+
+
 def test_the_debugger_reads_at_least_95_percent_of_the_corpus_right():
-    misses, first, asked = [], 0, 0
+    """Right among the readings offered must reach 95 %; right at the reading the poster's own answer picks (the
+    fair measure: what a learner who answers the question sees) and right before any question are held where they
+    are, so neither can slip."""
+    misses, first, picked_right, asked = [], 0, 0, 0
     for entry in ENTRIES:
         got = readings(entry)
         first += bool(got) and is_right(entry, got[0])
+        picked_right += is_right(entry, picked(entry))
         asked += len(got) > 1
-        if not any(is_right(entry, g) for g in got):
+        if not is_right(entry, picked(entry)):
             result = D.diagnose_message(entry["message"])
             title = result.diagnosis.title if result.diagnosis else f"(none: {result.problem[:60]})"
-            misses.append(f"{entry['id']} [{entry['family']}]\n    expected {entry['expect']}\n"
-                          f"    got      {got} {title!r}")
-    right = len(ENTRIES) - len(misses)
-    print(f"\nCorpus: {right}/{len(ENTRIES)} right ({right / len(ENTRIES):.1%}); {len(misses)} misses. "
-          f"Right at the first reading: {first}; a question asked on {asked}.")
+            among = "right among the readings" if any(is_right(entry, g) for g in got) else "no reading right"
+            misses.append(f"{entry['id']} [{entry['family']}] answer {entry.get('answer', '-')!r}, {among}\n"
+                          f"    expected {entry['expect']}\n    got      {got} {title!r}")
+    right = sum(any(is_right(entry, g) for g in readings(entry)) for entry in ENTRIES)
+    print(f"\nCorpus of {len(ENTRIES)}: right among the readings {right} ({right / len(ENTRIES):.1%}); at the reading "
+          f"the poster's answer picks {picked_right} ({picked_right / len(ENTRIES):.1%}); at the first reading {first}; "
+          f"a question asked on {asked}. Misses at the reading picked:")
     for miss in misses:
         print(miss)
-    assert right / len(ENTRIES) >= REQUIRED, f"{len(misses)} misses of {len(ENTRIES)}"
+    assert right / len(ENTRIES) >= REQUIRED, f"{len(ENTRIES) - right} misses among the readings, of {len(ENTRIES)}"
+    assert picked_right >= PICKED_READING, f"right at the reading picked: {picked_right}, was {PICKED_READING}"
     assert first >= FIRST_READING, f"right at the first reading: {first}, was {FIRST_READING}"
 
 

@@ -1163,3 +1163,22 @@ def test_pieces_that_differ_deeper_than_the_first_axis_are_not_read_as_windows_o
     deeper = D.diagnose_message("ValueError: setting an array element with a sequence. The requested array has an "
                                 "inhomogeneous shape after 2 dimensions. The detected shape was (5, 3) + inhomogeneous part.")
     assert deeper.diagnosis.fix_kind == "pad" and not deeper.diagnosis.others
+
+
+def _reading(diagnosis, answer_start: str):
+    return next(d for d in diagnosis.readings if d.answer.startswith(answer_start))
+
+
+def test_whole_sequences_longer_than_the_model_are_cut_into_consecutive_pieces_not_truncated():
+    message = "ValueError: Error when checking input: expected lstm_1_input to have shape (10, 3) but got array with shape (45, 3)"
+    longer = _reading(D.diagnose_message(message).diagnosis, "A whole sequence")
+    assert longer.fix_kind == "windows" and "pad_sequences" not in longer.fix_code
+    sequences = np.arange(2 * 45 * 3, dtype="float32").reshape((2, 45, 3))
+    namespace = {"np": np, "X": sequences}
+    exec(compile(longer.fix_code, "<fix>", "exec"), namespace)  # our own snippet, never learner input
+    X = namespace["X"]
+    assert X.shape == (8, 10, 3)  # 4 whole pieces of 10 steps from each 45-step sequence; the last 5 steps fill none
+    np.testing.assert_array_equal(X[1], sequences[0, 10:20])  # consecutive pieces, in order
+    np.testing.assert_array_equal(X[4], sequences[1, :10])  # the second sequence starts its own pieces
+    shorter = _reading(D.diagnose_message(message.replace("(45, 3)", "(7, 3)")).diagnosis, "A whole sequence")
+    assert shorter.fix_kind == "pad" and "maxlen=10" in shorter.fix_code

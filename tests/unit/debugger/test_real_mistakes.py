@@ -335,6 +335,34 @@ def test_the_reshape_and_embedding_fixes_build_for_the_same_data():
     fit(sequential((10,), namespace["embedding"], layers.LSTM(4), layers.Dense(1)), X, zeros(16, 1))
 
 
+def _statements_and_layers(block: str, namespace: dict) -> list:
+    """Run a fix block's statements, and build the layers it lists (lines starting `keras.` or `layers.`)."""
+    lines = block.splitlines()
+    is_layer = [line.startswith(("keras.", "layers.")) for line in lines]
+    statements = "\n".join(line for line, layer in zip(lines, is_layer) if not layer)
+    exec(compile(statements, "<fix>", "exec"), namespace)  # our own snippet, never learner input
+    stack = "\n".join(line for line, layer in zip(lines, is_layer) if layer)
+    exec(compile(f"stack = [\n{stack}\n]", "<fix>", "exec"), namespace)
+    return namespace["stack"]
+
+
+def test_an_embedding_declared_with_a_features_axis_is_given_ids_or_taken_out():
+    def build():
+        return sequential((6, 20), layers.Embedding(20, 8), layers.LSTM(4), layers.Dense(1))
+
+    diagnosis = D.diagnose_message(raised_by(build)).diagnosis
+    embedding = next(d for d in diagnosis.readings if d.answer == "An Embedding")
+    assert (embedding.culprit, embedding.fix_kind) == ("declared", "input_shape")
+    one_hot, vectors = re.split(r"\n\n(?=#)", embedding.fix_code)
+    X = np.eye(20, dtype="float32")[np.random.default_rng(0).integers(0, 20, size=(16, 6))]  # one-hot rows of ids
+    namespace = {"X": X, "keras": keras, "layers": layers}
+    stack = _statements_and_layers(one_hot, namespace)
+    assert namespace["X"].shape == (16, 6) and (namespace["X"] == X.argmax(-1)).all()
+    fit(sequential(stack[0].shape[1:], *stack[1:], layers.LSTM(4), layers.Dense(1)), namespace["X"], zeros(16, 1))
+    stack = _statements_and_layers(vectors, {"keras": keras, "layers": layers})
+    fit(sequential(stack[0].shape[1:], *stack[1:], layers.Dense(1)), X, zeros(16, 1))  # one-hot rows read as features
+
+
 def test_the_keras_3_ways_for_the_tutorials_removed_calls_run():
     model = _stateful()
     X = np.random.default_rng(0).uniform(size=(3, 1, 5)).astype("float32")
