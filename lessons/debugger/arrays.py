@@ -8,11 +8,14 @@ from dataclasses import replace
 from lessons.core.axes import Shape, format_shape
 from lessons.debugger import parse as P
 from lessons.debugger.explain import (
+    MISSING,
     AxisCell,
     Diagnosis,
     aligned_cells,
     ask,
     axis_names,
+    code_dim,
+    counted,
     dim_text,
     first_wrong,
     one_timestep_caveat,
@@ -42,7 +45,8 @@ def reshape_diagnosis(p: P.ParsedError) -> Diagnosis:
             culprit="data", fix_kind="reshape",
         )
     if len(asked) >= 2 and asked[0] is None and None not in asked[1:]:
-        return _whole_samples(size, asked)  # type: ignore[arg-type]
+        printed = tuple(asked[1:]) if p.detail == "-1 not printed" else None
+        return _whole_samples(size, asked, printed)  # type: ignore[arg-type]
     known = [d for d in asked if d is not None]
     need = math.prod(known)
     names = axis_names(len(asked)) if len(asked) >= 2 else ("features",) * len(asked)  # a row of values
@@ -127,18 +131,23 @@ def _short_window(size: int, asked: tuple[int, int, int]) -> Diagnosis:
                      labels=("the window", "the values give"), culprit="data", fix_kind="windows")
 
 
-def _whole_samples(size: int, asked: tuple) -> Diagnosis:
-    """reshape(-1, ...) of values that do not make a whole number of samples of the asked shape."""
+def _whole_samples(size: int, asked: tuple, printed: Shape | None = None) -> Diagnosis:
+    """reshape(-1, ...) of values that do not make a whole number of samples of the asked shape.
+
+    `printed` is the shape as the message gives it when the -1 is inferred: NumPy leaves a leading -1 out.
+    """
     sample: tuple[int, ...] = tuple(asked[1:])
     per_sample = math.prod(sample)
     names = axis_names(len(asked))
     asked_code = f"(-1, {', '.join(map(str, sample))})"
     product = f"{' × '.join(f'{d:,}' for d in sample)} = {per_sample:,}" if len(sample) > 1 else f"{per_sample:,}"
-    cause = (
-        f"You asked for {asked_code}: the -1 lets NumPy count the samples (it leaves the -1 out when it prints "
-        f"the shape). Each sample takes {product} values, so the array's {size:,} values must make whole "
-        f"samples, and they make {size / per_sample:,.2f}."
-    )
+    asked_for = (f"You asked for {asked_code}: the -1 lets NumPy count the samples (it leaves the -1 out when it prints "
+                 "the shape).") if printed is None else (
+        f"The shape printed, {format_shape(printed)}, holds {per_sample:,} values and the array {size:,}: NumPy leaves a "
+        f"leading -1 out of the shape it prints, so the call was most likely reshape{asked_code}, the samples left "
+        "for NumPy to count.")
+    cause = (f"{asked_for} Each sample takes {product} values, so the array's {size:,} values must make whole "
+             f"samples, and they make {size / per_sample:,.2f}.")
     # The innermost axis whose whole blocks stop fitting the values is the one to look at.
     at = max(i for i in range(1, len(asked)) if size % math.prod(sample[i - 1:]))
     blocks = size // math.prod(sample[at:])  # whole blocks of the axes after it: rows of features, ...
@@ -214,6 +223,8 @@ def _one_axis_fit(size: int, asked: Shape) -> tuple[int, ...] | None:
 
 
 def data_type_diagnosis(p: P.ParsedError) -> Diagnosis:
+    if p.detail in ("list", "tuple") and p.got and len(p.got) >= 2:
+        return _nested_list(p.got, p.detail)
     if p.detail in ("list", "object", "tuple"):
         pieces = Diagnosis(
             "X is not one float array",
@@ -277,12 +288,53 @@ def data_type_diagnosis(p: P.ParsedError) -> Diagnosis:
             "Some values in X are text: a date, a name, or a number written with a comma or a unit. An LSTM "
             "computes with numbers only. Keep the columns that are numbers (or turn the text into numbers) "
             "before the windows are cut."))
+    if p.wording == P.KERAS3 and "." in p.detail:  # an object of another library, named by its module
+        tf_keras = p.detail.startswith("tf_keras.") or ".preprocessing." in p.detail
+        return Diagnosis(
+            "Keras 3 cannot read this kind of data",
+            f"Keras 3 reads NumPy arrays, tensors, a tf.data dataset, a keras.utils.PyDataset or a Python generator; "
+            f"it got a {p.detail.rsplit('.', 1)[-1]} ({p.detail})."
+            + (" tf_keras is the separate Keras 2 package: its generators (ImageDataGenerator, TimeseriesGenerator) "
+               "feed tf_keras models, not Keras 3 ones." if tf_keras else ""),
+            None, (),
+            'X = np.asarray(X, dtype="float32")  # array-like data: one NumPy array\n'
+            "# a generator of batches: keras.utils.PyDataset, or tf.data.Dataset.from_tensor_slices((X, y)).batch(32)",
+            culprit="data", fix_kind="dtype",
+        )
     return Diagnosis(
         "X is not an array of numbers",
         f"Keras got a {p.detail or 'value'} where it needs a NumPy array of numbers (often a table column "
         "read as text, or an array of Python objects).",
         None, (), 'X = np.stack([np.asarray(v, dtype="float32") for v in X])  # one float array, every value a number',
         culprit="data", fix_kind="dtype",
+    )
+
+
+def _nested_list(shape: Shape, kind: str) -> Diagnosis:
+    """X handed to Keras 3 as nested Python lists of numbers (the message prints them): one array of that shape."""
+    window = len(shape) == 2
+    rows, per_row = shape[0], shape[-1]
+    cause = (f"Keras 3 reads NumPy arrays (or tensors, or a tf.data dataset), not a Python {kind}. The {kind} it printed "
+             f"holds numbers in the shape {format_shape(shape)}, so np.asarray makes one float array of it.")
+    if window:
+        cause += (f" As an LSTM's input, {format_shape(shape)} is one sample without its samples axis: {counted(rows, 'timestep')} "
+                  f"of {counted(per_row, 'feature')}, one window, as when the last window is taken for a forecast. Keras "
+                  f"would read its {dim_text(rows)} rows as {dim_text(rows)} samples: give it a samples axis of 1.")
+        code = (f"X = np.asarray(X, dtype=\"float32\")[np.newaxis]  # (1, {code_dim(rows)}, {code_dim(per_row)}): one window\n\n"
+                f"# or, if the rows are {dim_text(rows)} samples of {counted(per_row, 'value')} (a Dense model's rows):\n"
+                "X = np.asarray(X, dtype=\"float32\")")
+    else:
+        cause += f" It is {counted(rows, 'sample')} of {format_shape(tuple(shape[1:]))}."
+        code = f"X = np.asarray(X, dtype=\"float32\")  # {format_shape(shape)}"
+    cells = tuple(AxisCell(name, MISSING if window and i == 0 else dim_text(d), dim_text(w), window and i == 0)
+                  for i, (name, d, w) in enumerate(zip(axis_names(len(shape) + window),
+                                                       ((None,) + tuple(shape)) if window else shape,
+                                                       ((1,) + tuple(shape)) if window else shape)))
+    return Diagnosis(
+        f"X is a Python {kind}, not an array" + (": one window without its samples axis" if window else ""),
+        cause, "samples" if window else None, cells, code,
+        "Lists of different lengths make no single array: pad them first (keras.utils.pad_sequences).",
+        culprit="X", fix_kind="dtype",
     )
 
 

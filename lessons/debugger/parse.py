@@ -228,7 +228,9 @@ def with_leading_minus_one(parsed: ParsedError, text: str) -> ParsedError:
     NumPy prints the shape it was asked for without a leading -1 (and as "newaxis" elsewhere), so
     reshape(-1, 3, 1) reads "into shape (3,1)", like reshape(3, 1). When the pasted traceback holds a
     call starting with -1 whose other sizes line up with the printed ones (numbers equal, names
-    taken as they come), the -1 goes back in front: expected (None, 3, 1).
+    taken as they come), the -1 goes back in front: expected (None, 3, 1). With no call pasted, it goes
+    back too where the array holds values for two samples or more that the printed shape does not
+    divide (detail "-1 not printed"); a call pasted as printed keeps the shape as written.
     """
     printed = parsed.expected or ()
     if parsed.kind != RESHAPE_SIZE or not printed or printed[0] is None:
@@ -238,6 +240,14 @@ def with_leading_minus_one(parsed: ParsedError, text: str) -> ParsedError:
         if len(sizes) == len(printed) and all(
                 not s.isdigit() or int(s) == d for s, d in zip(sizes, printed)):
             return replace(parsed, expected=(None,) + tuple(printed))
+    written = r"\s*,\s*".join(str(d) for d in printed)
+    if re.search(rf"reshape\((?:[\w.\[\]]{{1,80}},\s*)?[(\[]?\s*{written}\s*,?\s*[)\]]?\s*\)", text):
+        return parsed  # the call is pasted as written, without a -1
+    need = _product(printed) if None not in printed else 0
+    if len(printed) >= 2 and printed[0] != 1 and need and parsed.size and parsed.size >= 2 * need and parsed.size % need:
+        # No call pasted: values for two samples or more, and not a whole multiple of the printed shape. The call
+        # was reshape(-1, ...) far more often than an explicit shape that size could never fill.
+        return replace(parsed, expected=(None,) + tuple(printed), detail="-1 not printed")
     return parsed
 
 
@@ -981,6 +991,41 @@ def _index_past_the_end(text: str) -> ParsedError | None:
     return ParsedError(WINDOW, NUMPY, m.group(0), op="index", sizes=(int(m.group(1)), int(m.group(2))))
 
 
+_LIST_TOKEN = re.compile(r"\s*(\[|\]|,|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf)")
+
+
+def list_literal_shape(text: str, max_depth: int = 6) -> Shape | None:
+    """The shape of a printed Python list of numbers, e.g. "[[0.1, 0.2], [0.3, 0.4]]" -> (2, 2).
+
+    Read token by token, never evaluated; None when it is not a list of numbers of one shape (ragged,
+    cut short, or holding anything else).
+    """
+    tokens = [t.group(1) for t in _LIST_TOKEN.finditer(text.strip())]
+    if "".join(tokens) != re.sub(r"\s+", "", text.strip()):
+        return None  # something besides brackets, commas and numbers
+
+    def read(i: int, depth: int) -> tuple[Shape | None, int]:
+        if tokens[i] != "[":
+            return (), i + 1  # a number
+        if depth >= max_depth:
+            raise ValueError
+        shapes, i = [], i + 1
+        while tokens[i] != "]":
+            shape, i = read(i, depth + 1)
+            shapes.append(shape)
+            if tokens[i] == ",":
+                i += 1
+        if any(shape != shapes[0] for shape in shapes):
+            raise ValueError
+        return (len(shapes),) + (shapes[0] if shapes else ()), i + 1
+
+    try:
+        shape, end = read(0, 0)
+    except (ValueError, IndexError):
+        return None
+    return shape if shape and end == len(tokens) else None
+
+
 def _data_type(text: str, whole: str = "") -> ParsedError | None:
     m = re.search(r"Failed to find data adapter that can handle input: \(?(?:<class '(\w{1,40})'>)?", text)
     if m:
@@ -990,9 +1035,12 @@ def _data_type(text: str, whole: str = "") -> ParsedError | None:
     m = re.search(r"Expected to see 1 array\(?s?\)?,? but (?:instead )?got the following list of (\d{1,12}) arrays", text)
     if m and int(m.group(1)) > 1:
         return ParsedError(DATA_TYPE, KERAS2, m.group(0), detail="list")
-    m = re.search(r"Unrecognized data type: x=.{0,300}?\(of type <class '([\w.]{1,60})'>\)", text, re.S)
-    if m:
-        return ParsedError(DATA_TYPE, KERAS3, m.group(0)[:300], detail=m.group(1))
+    m = re.search(r"Unrecognized data type: x=", text)
+    if m:  # the data is printed whole before its type, thousands of characters for a list of windows
+        of_type = re.compile(r"\(of type <class '([\w.]{1,60})'>\)").search(text, m.end())
+        if of_type:
+            return ParsedError(DATA_TYPE, KERAS3, text[m.start():m.start() + 300], detail=of_type.group(1),
+                               got=list_literal_shape(text[m.end():of_type.start()]))
     m = re.search(r"Failed to convert a NumPy array to a Tensor \(Unsupported object type ([\w.]{1,60})\)", text)
     if m:
         return ParsedError(DATA_TYPE, TENSORFLOW, m.group(0), detail=m.group(1))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from lessons.core.axes import Shape, format_shape
 from lessons.debugger import parse as P
@@ -533,14 +532,15 @@ def axis_value_diagnosis(p: P.ParsedError) -> Diagnosis:
     # width of 32 where 64 was built, which return_sequences (it changes the axes before) never fixes.
     diagnosis = features_differ(got[-1] if got else None, want, aligned_cells(got, expected, names), tuple(got[1:-1]))
     if len(got) == 3 and got[1] == want and got[-1] != want and want != 1:
-        # the model's feature count sits on the timesteps axis: more features, or (samples, features, timesteps)
-        diagnosis = replace(
-            diagnosis,
-            fix_code=f"{diagnosis.fix_code}\n\n# or, if X is (samples, features, timesteps): the axes the other way round\n"
-                     "X = np.swapaxes(X, 1, 2)  # (samples, timesteps, features)",
-            fix_note=(f"{diagnosis.fix_note} " if diagnosis.fix_note else "") + f"X's axis 1 holds {dim_text(want)}, the "
-                     f"features the model reads: if X was laid out channels first, (samples, {dim_text(want)} features, "
-                     f"{dim_text(got[-1])} timesteps), swap its axes instead.")
+        # the model's feature count sits on the timesteps axis: X laid out features first (as EEG and sensor
+        # loaders give it), or more features per step than the model was built for
+        swapped = _swapped(tuple(got), (got[0], got[2], got[1]))
+        if swapped is not None:
+            readings = [(f"(samples, features, timesteps): the {dim_text(want)} features or channels come first", swapped),
+                        (f"(samples, timesteps, features): {dim_text(got[-1])} features at each step", diagnosis)]
+            if got[-1] < got[1]:  # type: ignore[operator]  # time is most often the longer axis: here the middle one
+                readings.reverse()
+            return ask("How is X laid out?", *readings)
     return diagnosis
 
 

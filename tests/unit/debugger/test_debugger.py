@@ -97,13 +97,21 @@ def _numpy_says(size: int, shape: tuple[int, ...]) -> str:
 def test_numpy_leaves_a_leading_minus_one_out_and_the_pasted_call_puts_it_back():
     assert D.parse_error_message(_numpy_says(101, (-1, 3))).expected == (None, 3)  # "(3)": only -1 prints so
     assert D.parse_error_message(_numpy_says(101, (3,))).expected == (3,)
-    printed = _numpy_says(101, (-1, 3, 1))
+    printed = _numpy_says(4, (-1, 3, 1))  # fewer values than two samples: nothing to infer from the sizes
     assert printed.endswith("(3,1)")  # what makes the two calls look alike
     assert D.parse_error_message(printed).expected == (3, 1)
     for call in ("X = X.reshape(-1, 3, 1)", "X = np.reshape(X, (-1, n_steps, 1))", "X.reshape([-1, 3, n])"):
         assert D.parse_error_message(f"{call}\nValueError: {printed}").expected == (None, 3, 1), call
     for call in ("X = X.reshape(-1, 4, 1)", "X = X.reshape(-1, 3)", "X = X.reshape(5, 3, 1)"):
         assert D.parse_error_message(f"{call}\nValueError: {printed}").expected == (3, 1), call
+
+
+def test_values_for_several_samples_that_a_printed_shape_does_not_divide_were_a_minus_one_reshape():
+    printed = _numpy_says(101, (-1, 3, 1))
+    assert D.parse_error_message(printed).expected == (None, 3, 1)  # 33.7 samples of (3, 1): the -1 goes back
+    assert D.parse_error_message(f"X = X.reshape((3, 1))\n{printed}").expected == (3, 1)  # the call, as written
+    assert D.parse_error_message(_numpy_says(99, (3, 1))).expected == (3, 1)  # 99 = 33 × 3: a -1 would have run
+    assert D.parse_error_message(_numpy_says(101, (1, 3, 1))).expected == (1, 3, 1)  # one window asked for
 
 
 def test_a_minus_one_reshape_that_leaves_rows_over_is_cut_into_windows():
@@ -129,8 +137,10 @@ def test_a_minus_one_reshape_short_of_one_sample_is_not_trimmed_away():
     assert "drop them" not in diagnosis.fix_code  # trimming to whole samples would leave nothing
     # A count that is a whole multiple cannot come from a -1 call (that one would have worked): no such note
     assert "reshape(-1" not in D.diagnose_message(_numpy_says(120, (10, 3, 2))).diagnosis.cause
-    # Without the call, a count that is no multiple either says how NumPy prints a leading -1
-    assert "If your call was reshape(-1, 9, 128)" in D.diagnose_message(_numpy_says(1_000_003, (9, 128))).diagnosis.cause
+    # Without the call, a count of many samples that is no multiple either is read as the -1 NumPy does not print
+    assert "most likely reshape(-1, 9, 128)" in D.diagnose_message(_numpy_says(1_000_003, (9, 128))).diagnosis.cause
+    # and a count short of two samples keeps the shape as printed, saying how NumPy prints a leading -1
+    assert "If your call was reshape(-1, 9, 128)" in D.diagnose_message(_numpy_says(1_200, (9, 128))).diagnosis.cause
 
 
 def test_one_prediction_window_short_of_values_asks_for_more_data_not_a_shorter_window():
@@ -794,7 +804,7 @@ def test_the_fix_snippets_of_the_held_out_classes_run():
     assert _run_fix(_fixes(d)[1], np.zeros((30, 5)), np.zeros((30, 64, 64)))["y"].shape == (30, 4096)
     exec(compile(_fixes(d)[0], "<fix>", "exec"), _keras_namespace(np.zeros((30, 5))))  # layers that build
     # not whole rows: the check keeps X, dropping the leftover gives whole rows
-    d = D.diagnose_message("cannot reshape array of size 1000003 into shape (9,128)").diagnosis
+    d = D.diagnose_message("X = X.reshape((9, 128))\ncannot reshape array of size 1000003 into shape (9,128)").diagnosis
     first, second = _fixes(d)
     assert _run_fix(first, np.zeros(1000003))["X"].size == 1000003
     assert _run_fix(second, np.zeros(1000003))["X"].shape == (7812, 128)
@@ -1182,3 +1192,25 @@ def test_whole_sequences_longer_than_the_model_are_cut_into_consecutive_pieces_n
     np.testing.assert_array_equal(X[4], sequences[1, :10])  # the second sequence starts its own pieces
     shorter = _reading(D.diagnose_message(message.replace("(45, 3)", "(7, 3)")).diagnosis, "A whole sequence")
     assert shorter.fix_kind == "pad" and "maxlen=10" in shorter.fix_code
+
+
+@pytest.mark.parametrize("printed, shape", [
+    ("[[0.5, -1.25], [3, 4e-05], [nan, 7]]", (3, 2)),
+    ("[[[1], [2]], [[3], [4]]]", (2, 2, 1)),
+    ("[[1, 2], [3]]", None),  # ragged: no one shape
+    ("[[1, 2], [3, 4]", None),  # cut short
+    ("[__import__('os').system('echo hi')]", None),  # anything but numbers is refused, never evaluated
+    ("[[[[[[[[1]]]]]]]]", None),  # deeper than any array a model reads
+])
+def test_a_printed_python_list_is_measured_without_being_evaluated(printed, shape):
+    assert P.list_literal_shape(printed) == shape
+
+
+def test_numpy_leaves_a_leading_minus_one_out_and_the_debugger_puts_it_back():
+    with pytest.raises(ValueError) as raised:
+        np.zeros(8761).reshape((-1, 24, 1))
+    assert "(24,1)" in str(raised.value)  # the -1 is not printed
+    diagnosis = D.diagnose_message(str(raised.value)).diagnosis
+    assert "reshape(-1, 24, 1)" in diagnosis.cause and diagnosis.fix_kind == "windows"
+    explicit = D.diagnose_message("cannot reshape array of size 30 into shape (24,1)").diagnosis
+    assert "reshape(-1, 24, 1)" not in explicit.cause.split("(NumPy")[0]  # fewer values than two samples: as written

@@ -192,6 +192,12 @@ MISTAKES = [
                                                       zeros(8, 2)), ("layer", None, "return_sequences")),
     ("a Dense on a Conv2D map, class numbers", lambda: fit(_dense_on_map("sparse_categorical_crossentropy"),
                                                            zeros(8, 9, 9, 1), zeros(8)), ("layer", None, "return_sequences")),
+    ("EEG epochs (samples, channels, time) into a Conv1D that reads channels last",
+     lambda: fit(sequential((40, 3), layers.Conv1D(4, 5), layers.LSTM(4), layers.Dense(1)), zeros(8, 3, 40), zeros(8)),
+     ("X", "timesteps", "swap_axes")),
+    ("the last window as a Python list, given to predict",
+     lambda: sequential((6, 2), layers.LSTM(4), layers.Dense(1)).predict(zeros(6, 2).tolist(), verbose=0),
+     ("X", "samples", "dtype")),
 ]
 
 
@@ -363,6 +369,15 @@ def test_an_embedding_declared_with_a_features_axis_is_given_ids_or_taken_out():
     fit(sequential(stack[0].shape[1:], *stack[1:], layers.Dense(1)), X, zeros(16, 1))  # one-hot rows read as features
 
 
+def test_the_last_window_given_as_a_list_is_predicted_once_made_an_array():
+    model = sequential((6, 2), layers.LSTM(4), layers.Dense(1))
+    window = np.arange(12, dtype="float32").reshape((6, 2)).tolist()
+    listed = D.diagnose_message(raised_by(lambda: model.predict(window, verbose=0))).diagnosis
+    namespace = {"np": np, "X": window}
+    exec(compile(listed.fix_code.split("\n\n")[0], "<fix>", "exec"), namespace)  # our own snippet
+    assert model.predict(namespace["X"], verbose=0).shape == (1, 1)  # one window, one prediction
+
+
 def test_the_keras_3_ways_for_the_tutorials_removed_calls_run():
     model = _stateful()
     X = np.random.default_rng(0).uniform(size=(3, 1, 5)).astype("float32")
@@ -502,6 +517,8 @@ NUMPY_MISTAKES = [
      ("data", "timesteps", "windows")),
     ("one-step predictions scored against 3-step targets", lambda: _score(zeros(8, 3), zeros(8, 1)),
      ("output", "outputs", "output_units")),
+    ("a year of hours cut into days, one hour over (NumPy prints no -1)",
+     lambda: np.zeros(8761).reshape(-1, 24, 1), ("data", "timesteps", "windows")),
 ]
 
 
@@ -910,14 +927,14 @@ def test_weights_per_timestep_become_one_per_sample(batch_size):
     model.fit(zeros(12, 10, 1), zeros(12), sample_weight=namespace["sample_weight"], verbose=0)
 
 
-def test_sensor_data_laid_out_features_first_gets_the_swap_beside_the_features_reading():
+def test_sensor_data_laid_out_features_first_is_asked_and_read_as_swapped_first():
     model = sequential((50, 3), layers.Conv1D(4, 3), layers.LSTM(4), layers.Dense(1))
     X = np.arange(4 * 3 * 50, dtype="float32").reshape((4, 3, 50))  # (samples, features, timesteps)
     diagnosis = D.diagnose_message(raised_by(lambda: fit(model, X, zeros(4)))).diagnosis
-    assert diagnosis.axis == "features"  # the message cannot tell 50 features from swapped axes: both are offered
-    swap = re.split(r"\n\n(?=#)", diagnosis.fix_code)[-1]
+    # the message cannot tell 50 features from swapped axes: both are offered, the swap first (time is the longer axis)
+    assert [(d.culprit, d.fix_kind) for d in diagnosis.readings] == [("X", "swap_axes"), ("declared", "input_shape")]
     namespace = {"np": np, "X": X}
-    exec(compile(swap, "<fix>", "exec"), namespace)  # our own snippet, never learner input
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)  # our own snippet, never learner input
     np.testing.assert_array_equal(namespace["X"][:, :, 0], X[:, 0, :])
     fit(sequential((50, 3), layers.Conv1D(4, 3), layers.LSTM(4), layers.Dense(1)), namespace["X"], zeros(4))
 

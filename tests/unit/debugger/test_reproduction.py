@@ -53,15 +53,20 @@ def test_a_minus_one_reshape_is_reproduced_with_its_minus_one():
 
 
 def test_a_huge_reshape_is_reproduced_without_allocating_it():
-    diagnosis, parsed = _pasted("ValueError: cannot reshape array of size 2400000000 into shape (100,100,7)")
+    diagnosis, parsed = _pasted("X = X.reshape((100, 100, 7))\n"
+                                "ValueError: cannot reshape array of size 2400000000 into shape (100,100,7)")
     rep = D.reproduce(diagnosis, parsed)
     assert rep.verdict == R.REPRODUCED and "2400000000" in rep.real.message
     assert rep.fix_ran
     shape = _exec_printed(rep.fixed_ran)["X"].shape  # runs as printed, without allocating 19 GB
     assert math.prod(shape) == 2_400_000_000 and rep.fixed_result == f"shape {shape}"
     # No reshape fits 1,304,626,176 values into (100, 100, 3) blocks: the fix is windows, and it says so.
-    rep = D.reproduce(*_pasted("ValueError: cannot reshape array of size 1304626176 into shape (100,100,3)"))
+    rep = D.reproduce(*_pasted("X = X.reshape((100, 100, 3))\n"
+                               "ValueError: cannot reshape array of size 1304626176 into shape (100,100,3)"))
     assert rep.verdict == R.REPRODUCED and not rep.fix_ran and "windows" in rep.notes[0]
+    # Without the call, values for many samples that (100, 100, 7) does not divide: the -1 NumPy does not print
+    rep = D.reproduce(*_pasted("ValueError: cannot reshape array of size 2400000000 into shape (100,100,7)"))
+    assert rep.verdict == R.REPRODUCED and "X.reshape((-1, 100, 100, 7))" in rep.ran
 
 
 def test_a_ragged_list_is_reproduced_by_numpy_and_padding_runs():
