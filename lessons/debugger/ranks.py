@@ -89,7 +89,13 @@ def rank_diagnosis(p: P.ParsedError) -> Diagnosis:
     if kind == "dense" and len(got) > want and p.detail != "min_":
         return _dense_fed_more_axes(got, p.layer)
     if len(got) == 2 and want == 3:
-        return no_timesteps(got)
+        rows = no_timesteps(got)
+        if got[0] is None and kind == "recurrent" and p.layer and rows.others:
+            # no batch size: raised while the model is built, so the rows may be a Flatten's or a Dense's output
+            name = p.layer
+            return ask(f"What does each row reaching {name} hold?", *[(d.answer, d) for d in rows.readings],
+                       ("The output of a Flatten (or a global pooling) before it", _time_axis_flattened(name)))
+        return rows
     if len(got) + 1 == want or len(got) + 2 == want:
         return _more_axes_needed(got, want)
     if len(got) == want + 1 and want >= 2:
@@ -138,7 +144,8 @@ VECTOR_BELOW = "A Dense or a Flatten"
 def _no_sequence_handed_on(layer: str | None) -> Diagnosis:
     """A recurrent layer fed 2D by the layer before it, (samples, units), while the model is built."""
     name = layer or "the recurrent layer"
-    return ask(BELOW.format(name=name), (LSTM_BELOW, _last_output_only(name)), (VECTOR_BELOW, _one_vector_below(name)))
+    return ask(BELOW.format(name=name), (LSTM_BELOW, _last_output_only(name)),
+               ("A Flatten or a global pooling", _time_axis_flattened(name)), ("A Dense", _one_vector_below(name)))
 
 
 def _last_output_only(name: str) -> Diagnosis:
@@ -173,6 +180,25 @@ def _one_vector_below(name: str) -> Diagnosis:
         "When the time axis was there before a Flatten (frames, say), keep it instead: drop the Flatten, or wrap each "
         "frame's layers in TimeDistributed so the LSTM reads one vector per frame.",
         labels=("layer below hands on", "next layer wants"), culprit="layer", fix_kind="reshape",
+    )
+
+
+def _time_axis_flattened(name: str) -> Diagnosis:
+    """A Flatten (or a global pooling) between the convolutions and the recurrent layer: the steps are gone."""
+    return Diagnosis(
+        f"A Flatten before {name} took the time axis away",
+        f"{name} reads 3D (samples, timesteps, features) but gets (samples, values): a Flatten, or a global pooling, "
+        "before it turns each sample's steps into one long row. The layers before it (Conv1D, pooling) hand on "
+        "(samples, steps, filters) already, which is what the LSTM reads: leave the Flatten out.",
+        "timesteps", HANDED_ON_CELLS,
+        "# no Flatten between the convolutions and the LSTM: it reads their steps\n"
+        "layers.Conv1D(32, 3, activation=\"relu\"),\n"
+        "layers.MaxPooling1D(2),\n"
+        "layers.LSTM(50),  # (samples, steps, filters) in, one vector per sample out\n"
+        "layers.Dense(1),",
+        "The LSTM already hands on one vector per sample, which is what a Dense after it reads: a Flatten is not "
+        "needed after it either.",
+        labels=("layer below hands on", "next layer wants"), culprit="layer", fix_kind="return_sequences",
     )
 
 

@@ -402,10 +402,10 @@ def _fixes(diagnosis) -> list[str]:
 
 def _run_fix(code: str, X: np.ndarray, y: np.ndarray | None = None) -> dict:
     namespace = {"X": X, "np": np} if y is None else {"X": X, "y": y, "np": np}  # snippets assume numpy as np
-    if "keras." in code:  # a declaration: the snippets assume `import keras`
+    if "keras." in code or "layers." in code:  # a declaration: the snippets assume `import keras; from keras import layers`
         import keras
 
-        namespace["keras"] = keras
+        namespace.update(keras=keras, layers=keras.layers)
     exec(compile(code, "<fix>", "exec"), namespace)  # our own snippet, never learner input
     return namespace
 
@@ -445,7 +445,8 @@ MESSAGE_FIXES = [
     ("Error when checking input: expected lstm_1_input to have 3 dimensions, but got array with shape (9, 4)",
      (9, 4), (9, 2), [((7, 3, 4), (7, 2)), ((9, 1, 4), None), ((9, 4, 1), None), ((1, 9, 4), None)]),
     ("Input 0 with name 'x' of layer 'lstm' is incompatible with the layer: expected ndim=3, found ndim=2. "
-     "Full shape received: (None, 5)", (7, 5), (7,), [((5, 3, 5), (5,)), ((7, 1, 5), None), ((7, 5, 1), None)]),
+     "Full shape received: (None, 5)", (7, 5), (7,),
+     [((5, 3, 5), (5,)), ((7, 1, 5), None), ((7, 5, 1), None), ((7, 5), None)]),  # or a Flatten left out: X stays
     ("Invalid input shape for input ... Expected shape (None, 1, 4), but input has incompatible shape (None, 4)",
      (9, 4), (9, 2), [((9, 1, 4), None), ((7, 3, 4), (7, 2)), ((9, 4), None)]),  # or a Dense declared (4,)
     ("Invalid input shape for input ... Expected shape (None, 5, 4), but input has incompatible shape (None, 4)",
@@ -991,8 +992,9 @@ def test_every_way_to_hand_a_sequence_to_the_lstm_builds_in_keras():
     import keras
 
     fixes = _fixes(D.diagnose_message("ValueError: new_order[2] is 2, but the input only has 2 axes.").diagnosis)
-    # what the layer below gets: the stacked LSTMs read a sequence, the Dense and RepeatVector a vector
-    inputs = [(10, 3), (8,), (8,)]
+    # what the layer below gets: the stacked LSTMs and the convolutions without a Flatten read a sequence, the
+    # Dense and RepeatVector a vector
+    inputs = [(10, 3), (10, 3), (8,), (8,)]
     assert len(fixes) == len(inputs)
     for code, shape in zip(fixes, inputs):
         stack = _keras_namespace(None)

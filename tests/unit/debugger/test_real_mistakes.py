@@ -378,6 +378,19 @@ def test_the_last_window_given_as_a_list_is_predicted_once_made_an_array():
     assert model.predict(namespace["X"], verbose=0).shape == (1, 1)  # one window, one prediction
 
 
+def test_a_flatten_before_the_lstm_is_one_answer_and_its_fix_builds():
+    message = raised_by(lambda: sequential((64, 3), layers.Conv1D(8, 5), layers.MaxPooling1D(2), layers.Flatten(),
+                                           layers.LSTM(4), layers.Dense(1)))
+    diagnosis = D.diagnose_message(message).diagnosis  # built (no batch size): the rows may be a layer's output
+    # the first LSTM of a session is "lstm" (X's rows, or a Flatten, are asked about); a later one "lstm_3" (the
+    # layer below is): either way a Flatten is one answer
+    flattened = next(d for d in diagnosis.readings if "Flatten" in d.answer and d.fix_kind == "return_sequences")
+    assert (flattened.culprit, flattened.fix_kind) == ("layer", "return_sequences") and "Flatten" not in "".join(
+        line for line in flattened.fix_code.splitlines() if not line.startswith("#"))
+    stack = _statements_and_layers(flattened.fix_code, {"keras": keras, "layers": layers})
+    fit(sequential((64, 3), *stack), zeros(8, 64, 3), zeros(8, 1))
+
+
 def test_the_keras_3_ways_for_the_tutorials_removed_calls_run():
     model = _stateful()
     X = np.random.default_rng(0).uniform(size=(3, 1, 5)).astype("float32")
