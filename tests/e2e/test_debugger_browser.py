@@ -174,3 +174,27 @@ def test_a_scaler_traceback_after_training_is_read_in_the_browser(open_page) -> 
     expect(page.get_by_text("target_scaler = MinMaxScaler().fit(train[:, [target_column]])").first).to_be_visible()
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     screenshot(page, "debugger-scaler")
+
+
+def test_keras_3_messages_of_a_python_list_and_of_channels_first_data_are_read(open_page) -> None:
+    window = [[round(0.1 * (2 * i + j), 1) for j in range(2)] for i in range(8)]  # the last window, as a list
+    page = open_page("debugger")
+    box = page.get_by_role("textbox", name="Your error message")
+    box.fill(f"ValueError: Unrecognized data type: x={window} (of type <class 'list'>)")
+    box.press("Control+Enter")
+    settle(page)
+    expect(page.get_by_text("X is a Python list, not an array: one window without its samples axis").first).to_be_visible()
+    expect(page.get_by_text('X = np.asarray(X, dtype="float32")[np.newaxis]').first).to_be_visible()
+    box.fill("ValueError: Input 0 with name 'None' of layer 'conv1d' is incompatible with the layer: expected axis -1 "
+             "of input shape to have value 3, but received input with shape (32, 3, 128)")
+    box.press("Control+Enter")
+    settle(page)
+    question = page.get_by_role("radiogroup", name="How is X laid out?")
+    expect(question).to_be_visible()
+    expect(page.get_by_text("The axes are swapped").first).to_be_visible()  # time is the longer axis: asked first
+    expect(page.get_by_text("X = np.transpose(X, (0, 2, 1))").first).to_be_visible()
+    screenshot(page, "debugger-channels-first")
+    question.get_by_text("(samples, timesteps, features): 128 features at each step").click()
+    settle(page)
+    expect(page.get_by_text("The number of features differs").first).to_be_visible()
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
