@@ -8,7 +8,6 @@ from dataclasses import replace
 from lessons.core.axes import Shape, format_shape
 from lessons.debugger import parse as P
 from lessons.debugger.explain import (
-    MISSING,
     AxisCell,
     Diagnosis,
     aligned_cells,
@@ -18,6 +17,7 @@ from lessons.debugger.explain import (
     counted,
     dim_text,
     first_wrong,
+    inserted_cells,
     one_timestep_caveat,
     one_timestep_code,
     reshape_line,
@@ -326,10 +326,8 @@ def _nested_list(shape: Shape, kind: str) -> Diagnosis:
     else:
         cause += f" It is {counted(rows, 'sample')} of {format_shape(tuple(shape[1:]))}."
         code = f"X = np.asarray(X, dtype=\"float32\")  # {format_shape(shape)}"
-    cells = tuple(AxisCell(name, MISSING if window and i == 0 else dim_text(d), dim_text(w), window and i == 0)
-                  for i, (name, d, w) in enumerate(zip(axis_names(len(shape) + window),
-                                                       ((None,) + tuple(shape)) if window else shape,
-                                                       ((1,) + tuple(shape)) if window else shape)))
+    cells = inserted_cells(shape, (1,) + tuple(shape), 0, ("samples", "timesteps", "features")) if window else \
+        tuple(AxisCell(name, dim_text(d), dim_text(d), False) for name, d in zip(axis_names(len(shape)), shape))
     return Diagnosis(
         f"X is a Python {kind}, not an array" + (": one window without its samples axis" if window else ""),
         cause, "samples" if window else None, cells, code,
