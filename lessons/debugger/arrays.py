@@ -289,13 +289,13 @@ def data_type_diagnosis(p: P.ParsedError) -> Diagnosis:
             "computes with numbers only. Keep the columns that are numbers (or turn the text into numbers) "
             "before the windows are cut."))
     if p.wording == P.KERAS3 and "." in p.detail:  # an object of another library, named by its module
-        tf_keras = p.detail.startswith("tf_keras.") or ".preprocessing." in p.detail
+        keras2 = p.detail.startswith("tf_keras.") or ".preprocessing." in p.detail
         return Diagnosis(
             "Keras 3 cannot read this kind of data",
             f"Keras 3 reads NumPy arrays, tensors, a tf.data dataset, a keras.utils.PyDataset or a Python generator; "
             f"it got a {p.detail.rsplit('.', 1)[-1]} ({p.detail})."
-            + (" tf_keras is the separate Keras 2 package: its generators (ImageDataGenerator, TimeseriesGenerator) "
-               "feed tf_keras models, not Keras 3 ones." if tf_keras else ""),
+            + (" This looks like a Keras 2 generator (tf_keras or the old tf.keras: ImageDataGenerator, "
+               "TimeseriesGenerator), which feeds Keras 2 models, not Keras 3 ones." if keras2 else ""),
             None, (),
             'X = np.asarray(X, dtype="float32")  # array-like data: one NumPy array\n'
             "# a generator of batches: keras.utils.PyDataset, or tf.data.Dataset.from_tensor_slices((X, y)).batch(32)",

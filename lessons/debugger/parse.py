@@ -219,7 +219,9 @@ def _numpy_reshape(text: str) -> ParsedError | None:
 
 
 # A reshape call whose first size is -1: "X.reshape(-1, 227, 227, 10)", "np.reshape(X, (-1, n_steps, 1))".
-_MINUS_ONE_CALL = re.compile(r"reshape\((?:[\w.\[\]]{1,80},\s*)?[(\[]?\s*-1\s*,([^()\[\]\n]{1,200}?)[)\]]?\s*\)")
+# (Possessive \s*+: the spaces between the parts are matched one way only, so a long run of them cannot make the
+# search backtrack for minutes.)
+_MINUS_ONE_CALL = re.compile(r"reshape\((?:[\w.\[\]]{1,80},\s*+)?[(\[]?\s*+-1\s*+,([^()\[\]\n]{1,200}?)[)\]]?\s*+\)")
 
 
 def with_leading_minus_one(parsed: ParsedError, text: str) -> ParsedError:
@@ -229,8 +231,8 @@ def with_leading_minus_one(parsed: ParsedError, text: str) -> ParsedError:
     reshape(-1, 3, 1) reads "into shape (3,1)", like reshape(3, 1). When the pasted traceback holds a
     call starting with -1 whose other sizes line up with the printed ones (numbers equal, names
     taken as they come), the -1 goes back in front: expected (None, 3, 1). With no call pasted, it goes
-    back too where the array holds values for two samples or more that the printed shape does not
-    divide (detail "-1 not printed"); a call pasted as printed keeps the shape as written.
+    back too where the array holds values for two samples or more that neither the printed shape nor
+    its first size divides (detail "-1 not printed"); any other reshape call pasted keeps the shape.
     """
     printed = parsed.expected or ()
     if parsed.kind != RESHAPE_SIZE or not printed or printed[0] is None:
@@ -240,13 +242,13 @@ def with_leading_minus_one(parsed: ParsedError, text: str) -> ParsedError:
         if len(sizes) == len(printed) and all(
                 not s.isdigit() or int(s) == d for s, d in zip(sizes, printed)):
             return replace(parsed, expected=(None,) + tuple(printed))
-    written = r"\s*,\s*".join(str(d) for d in printed)
-    if re.search(rf"reshape\((?:[\w.\[\]]{{1,80}},\s*)?[(\[]?\s*{written}\s*,?\s*[)\]]?\s*\)", text):
-        return parsed  # the call is pasted as written, without a -1
-    need = _product(printed) if None not in printed else 0
-    if len(printed) >= 2 and printed[0] != 1 and need and parsed.size and parsed.size >= 2 * need and parsed.size % need:
-        # No call pasted: values for two samples or more, and not a whole multiple of the printed shape. The call
-        # was reshape(-1, ...) far more often than an explicit shape that size could never fill.
+    if "reshape(" in text:
+        return parsed  # the call is pasted, and it starts with no -1 that lines up: the shape is as written
+    size, need = parsed.size or 0, _product(printed) if None not in printed else 0
+    if len(printed) >= 2 and printed[0] != 1 and need and size >= 2 * need and size % need and size % printed[0]:
+        # No call pasted: values for two samples or more, not a whole multiple of the printed shape, and not of its
+        # first size either (that would be len(X) written in, as in X.reshape(len(X), 7, 1)). The call was
+        # reshape(-1, ...) far more often than an explicit shape the values could never fill.
         return replace(parsed, expected=(None,) + tuple(printed), detail="-1 not printed")
     return parsed
 
@@ -991,7 +993,7 @@ def _index_past_the_end(text: str) -> ParsedError | None:
     return ParsedError(WINDOW, NUMPY, m.group(0), op="index", sizes=(int(m.group(1)), int(m.group(2))))
 
 
-_LIST_TOKEN = re.compile(r"\s*(\[|\]|,|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf)")
+_LIST_TOKEN = re.compile(r"\s*(\[|\]|,|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf))")
 
 
 def list_literal_shape(text: str, max_depth: int = 6) -> Shape | None:

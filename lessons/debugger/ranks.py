@@ -94,7 +94,7 @@ def rank_diagnosis(p: P.ParsedError) -> Diagnosis:
             # no batch size: raised while the model is built, so the rows may be a Flatten's or a Dense's output
             name = p.layer
             return ask(f"What does each row reaching {name} hold?", *[(d.answer, d) for d in rows.readings],
-                       ("The output of a Flatten (or a global pooling) before it", _time_axis_flattened(name)))
+                       ("The output of a Flatten or a global pooling before it", _time_axis_flattened(name)))
         return rows
     if len(got) + 1 == want or len(got) + 2 == want:
         return _more_axes_needed(got, want)
@@ -187,17 +187,24 @@ def _time_axis_flattened(name: str) -> Diagnosis:
     """A Flatten (or a global pooling) between the convolutions and the recurrent layer: the steps are gone."""
     return Diagnosis(
         f"A Flatten before {name} took the time axis away",
-        f"{name} reads 3D (samples, timesteps, features) but gets (samples, values): a Flatten, or a global pooling, "
-        "before it turns each sample's steps into one long row. The layers before it (Conv1D, pooling) hand on "
-        "(samples, steps, filters) already, which is what the LSTM reads: leave the Flatten out.",
+        f"{name} reads 3D (samples, timesteps, features) but gets (samples, values): a Flatten before it puts all of "
+        "each sample's steps into one long row (a global pooling keeps one vector of filters, the steps averaged or "
+        "maxed away). Keep the steps. Conv1D and 1D pooling hand on (samples, steps, filters), which the LSTM reads: "
+        "leave the Flatten out. Pictures need one vector per frame: run the picture layers on each frame with "
+        "TimeDistributed, and flatten each frame, not the whole sample.",
         "timesteps", HANDED_ON_CELLS,
-        "# no Flatten between the convolutions and the LSTM: it reads their steps\n"
+        "# after Conv1D: no Flatten, the LSTM reads the steps\n"
         "layers.Conv1D(32, 3, activation=\"relu\"),\n"
         "layers.MaxPooling1D(2),\n"
         "layers.LSTM(50),  # (samples, steps, filters) in, one vector per sample out\n"
+        "layers.Dense(1),\n\n"
+        "# frames of pictures, (samples, frames, rows, columns, channels): each frame on its own\n"
+        "layers.TimeDistributed(layers.Conv2D(16, 3, activation=\"relu\")),\n"
+        "layers.TimeDistributed(layers.Flatten()),  # (samples, frames, values): one vector per frame\n"
+        "layers.LSTM(50),\n"
         "layers.Dense(1),",
-        "The LSTM already hands on one vector per sample, which is what a Dense after it reads: a Flatten is not "
-        "needed after it either.",
+        "The LSTM hands on one vector per sample, which is what a Dense after it reads: no Flatten is needed after it "
+        "either.",
         labels=("layer below hands on", "next layer wants"), culprit="layer", fix_kind="return_sequences",
     )
 
@@ -366,7 +373,8 @@ def _embedding_fed_features(got: Shape) -> Diagnosis:
             f"and hands on (samples, timesteps, {dim_text(width)}). X holds its ids with an axis of 1 after them, so "
             "every id gets its own row of vectors and the LSTM gets 4D. Drop the axis of 1.",
             "features", (),
-            "X = X.reshape((len(X), -1))  # token ids: (samples, timesteps), no features axis",
+            "X = X.reshape((len(X), -1))  # token ids: (samples, timesteps), no features axis\n"
+            f"# and declare them so: keras.Input(shape=({code_dim(steps)},)), then layers.Embedding(…)",
             "An Embedding is for whole-number ids of words or categories; it would read the values of measured "
             "features as ids.",
             culprit="X", fix_kind="reshape",
@@ -374,8 +382,8 @@ def _embedding_fed_features(got: Shape) -> Diagnosis:
     return Diagnosis(
         "The Embedding's input is declared with a features axis",
         f"An Embedding turns each token id into a vector of {dim_text(width)}: it reads ids as (samples, timesteps) and "
-        f"hands on (samples, timesteps, {dim_text(width)}). The model declares {dim_text(per_step)} values per step in "
-        "front of it, so every value gets its own vector and the LSTM gets 4D. If those values are one-hot rows, the "
+        f"hands on (samples, timesteps, {dim_text(width)}). It is given {dim_text(per_step)} values per step, so every "
+        "value gets its own vector and the LSTM gets 4D. If those values are one-hot rows, the "
         "Embedding wants the ids instead; if they are already vectors (measured features, pretrained embeddings), "
         "the LSTM reads them and no Embedding is needed.",
         "features", (),

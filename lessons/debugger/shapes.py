@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from lessons.core.axes import Shape, format_shape
 from lessons.debugger import parse as P
 from lessons.debugger.arrays import ragged_diagnosis
@@ -233,9 +232,10 @@ def _sequences_longer(got: Shape, expected: Shape) -> Diagnosis:
         "whole = X.shape[1] // steps * steps  # the steps that fill whole pieces\n"
         "pieces = X[:, :whole].reshape((len(X), -1, steps, X.shape[2]))  # (sequences, pieces, steps, features)\n"
         "X = pieces.reshape((-1, steps, X.shape[2]))  # every piece its own sample, in order",
-        "Each piece needs its own target, cut from y the same way. A stateful LSTM reads piece i of every sequence "
-        "together, in order: train on pieces[:, i] for i = 0, 1, … and reset the states between passes. Or build the "
-        "model for any length, keras.Input(shape=(None, features)), and feed the whole sequences.",
+        "Each piece needs a target: targets at every step are cut from y the same way; one label per sequence is "
+        "repeated for each of its pieces, y = np.repeat(y, whole // steps, axis=0). A stateful LSTM reads piece i of "
+        "every sequence together, in order: train on pieces[:, i] for i = 0, 1, … and reset the states between "
+        "passes. Or build the model for any length, keras.Input(shape=(None, features)), and feed the whole sequences.",
         culprit="X", fix_kind="windows",
     )
 

@@ -112,6 +112,22 @@ def test_values_for_several_samples_that_a_printed_shape_does_not_divide_were_a_
     assert D.parse_error_message(f"X = X.reshape((3, 1))\n{printed}").expected == (3, 1)  # the call, as written
     assert D.parse_error_message(_numpy_says(99, (3, 1))).expected == (3, 1)  # 99 = 33 × 3: a -1 would have run
     assert D.parse_error_message(_numpy_says(101, (1, 3, 1))).expected == (1, 3, 1)  # one window asked for
+    # X.reshape(len(X), 7, 1): the first size divides the values, as a samples count written in does
+    assert D.parse_error_message(_numpy_says(30_000, (1000, 7, 1))).expected == (1000, 7, 1)
+    assert D.parse_error_message(f"X = X.reshape(X.shape[0], 7, 1)\n{_numpy_says(30_001, (1000, 7, 1))}").expected \
+        == (1000, 7, 1)  # any other call pasted: the shape as written
+
+
+def test_a_long_run_of_spaces_after_a_reshape_call_is_read_at_once():
+    """The call patterns match spaces one way only: a pasted run of them cannot make the search backtrack for minutes."""
+    import threading
+
+    texts = [f"{_numpy_says(8761, (-1, 24, 1))}\nX.reshape(24,{' ' * 90_000}1",
+             f"{_numpy_says(8761, (-1, 24, 1))}\nX.reshape(-1, 24, 1{' ' * 90_000}"]
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: ([D.diagnose_message(t) for t in texts], done.set()), daemon=True)
+    worker.start()
+    assert done.wait(timeout=120), "the parser is stuck on a long run of spaces"  # milliseconds when it is not
 
 
 def test_a_minus_one_reshape_that_leaves_rows_over_is_cut_into_windows():
@@ -446,7 +462,8 @@ MESSAGE_FIXES = [
      (9, 4), (9, 2), [((7, 3, 4), (7, 2)), ((9, 1, 4), None), ((9, 4, 1), None), ((1, 9, 4), None)]),
     ("Input 0 with name 'x' of layer 'lstm' is incompatible with the layer: expected ndim=3, found ndim=2. "
      "Full shape received: (None, 5)", (7, 5), (7,),
-     [((5, 3, 5), (5,)), ((7, 1, 5), None), ((7, 5, 1), None), ((7, 5), None)]),  # or a Flatten left out: X stays
+     [((5, 3, 5), (5,)), ((7, 1, 5), None), ((7, 5, 1), None), ((7, 5), None), ((7, 5), None)]),  # or a Flatten left
+    # out (after Conv1D, or per frame): X stays
     ("Invalid input shape for input ... Expected shape (None, 1, 4), but input has incompatible shape (None, 4)",
      (9, 4), (9, 2), [((9, 1, 4), None), ((7, 3, 4), (7, 2)), ((9, 4), None)]),  # or a Dense declared (4,)
     ("Invalid input shape for input ... Expected shape (None, 5, 4), but input has incompatible shape (None, 4)",
@@ -994,7 +1011,7 @@ def test_every_way_to_hand_a_sequence_to_the_lstm_builds_in_keras():
     fixes = _fixes(D.diagnose_message("ValueError: new_order[2] is 2, but the input only has 2 axes.").diagnosis)
     # what the layer below gets: the stacked LSTMs and the convolutions without a Flatten read a sequence, the
     # Dense and RepeatVector a vector
-    inputs = [(10, 3), (10, 3), (8,), (8,)]
+    inputs = [(10, 3), (10, 3), (4, 8, 8, 1), (8,), (8,)]  # the convolutions per frame read frames of pictures
     assert len(fixes) == len(inputs)
     for code, shape in zip(fixes, inputs):
         stack = _keras_namespace(None)

@@ -385,10 +385,14 @@ def test_a_flatten_before_the_lstm_is_one_answer_and_its_fix_builds():
     # the first LSTM of a session is "lstm" (X's rows, or a Flatten, are asked about); a later one "lstm_3" (the
     # layer below is): either way a Flatten is one answer
     flattened = next(d for d in diagnosis.readings if "Flatten" in d.answer and d.fix_kind == "return_sequences")
-    assert (flattened.culprit, flattened.fix_kind) == ("layer", "return_sequences") and "Flatten" not in "".join(
-        line for line in flattened.fix_code.splitlines() if not line.startswith("#"))
-    stack = _statements_and_layers(flattened.fix_code, {"keras": keras, "layers": layers})
-    fit(sequential((64, 3), *stack), zeros(8, 64, 3), zeros(8, 1))
+    assert (flattened.culprit, flattened.fix_kind) == ("layer", "return_sequences")
+    after_conv1d, per_frame = re.split(r"\n\n(?=#)", flattened.fix_code)
+    assert "Flatten" not in "".join(line for line in after_conv1d.splitlines() if not line.startswith("#"))
+    fit(sequential((64, 3), *_statements_and_layers(after_conv1d, {"keras": keras, "layers": layers})),
+        zeros(8, 64, 3), zeros(8, 1))
+    # frames of pictures, (samples, frames, rows, columns, channels): Conv2D and Flatten run on each frame
+    fit(sequential((4, 8, 8, 1), *_statements_and_layers(per_frame, {"keras": keras, "layers": layers})),
+        zeros(8, 4, 8, 8, 1), zeros(8, 1))
 
 
 def test_the_keras_3_ways_for_the_tutorials_removed_calls_run():

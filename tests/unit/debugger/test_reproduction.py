@@ -64,9 +64,9 @@ def test_a_huge_reshape_is_reproduced_without_allocating_it():
     rep = D.reproduce(*_pasted("X = X.reshape((100, 100, 3))\n"
                                "ValueError: cannot reshape array of size 1304626176 into shape (100,100,3)"))
     assert rep.verdict == R.REPRODUCED and not rep.fix_ran and "windows" in rep.notes[0]
-    # Without the call, values for many samples that (100, 100, 7) does not divide: the -1 NumPy does not print
-    rep = D.reproduce(*_pasted("ValueError: cannot reshape array of size 2400000000 into shape (100,100,7)"))
-    assert rep.verdict == R.REPRODUCED and "X.reshape((-1, 100, 100, 7))" in rep.ran
+    # Without the call, values for many samples that neither (24, 1) nor 24 divides: the -1 NumPy does not print
+    rep = D.reproduce(*_pasted("ValueError: cannot reshape array of size 8761 into shape (24,1)"))
+    assert rep.verdict == R.REPRODUCED and "X.reshape((-1, 24, 1))" in rep.ran
 
 
 def test_a_ragged_list_is_reproduced_by_numpy_and_padding_runs():
