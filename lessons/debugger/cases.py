@@ -126,6 +126,8 @@ def _target_case(p: P.ParsedError, d: Diagnosis, y: tuple, out: tuple) -> ModelD
         return None
     if not y or not out or len(out) > 3 or len(y) > 3:
         return None
+    if p.order_unsaid and (kind == "labels") != ((y[-1] if len(y) >= 2 else 1) == 1):
+        y, out = out, y  # the message does not say which is y: this reading takes the other one
     ys = _sample(y)
     n = ys[0]
     loss = {P.CROSSENTROPY: "categorical_crossentropy", P.SPARSE: "sparse_categorical_crossentropy",
@@ -136,6 +138,10 @@ def _target_case(p: P.ParsedError, d: Diagnosis, y: tuple, out: tuple) -> ModelD
         steps = _n(out[1], STEPS)
         return ModelDescription((n, steps, 1), ys, LSTM, (steps, 1), units=_n(out[2], 1), return_sequences=(True,),
                                 last_layer="TimeDistributed(Dense)", loss=loss)
+    if len(out) == 2 and kind == "return_sequences" and d.axis == "timesteps" and p.loss not in (P.CROSSENTROPY, P.SPARSE):
+        # a Dense(1) at each of X's timesteps, which the loss saw without its last axis of 1
+        steps = _n(out[1], STEPS)
+        return ModelDescription((n, steps, 1), ys, LSTM, (steps, 1), return_sequences=(True,), loss=loss)
     units = _n(out[-1], 1) if len(out) == 2 else 1
     case = ModelDescription((n, STEPS, 1), ys, LSTM, (STEPS, 1), units=units, loss=loss)
     if kind == "labels" and loss == "mse":  # the message did not name the loss: the one that fits labels

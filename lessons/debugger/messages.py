@@ -39,6 +39,7 @@ from lessons.debugger.shapes import axis_value_diagnosis, features_differ, image
 from lessons.debugger.targets import (
     inputs_diagnosis,
     labels_diagnosis,
+    loss_comparison,
     samples_diagnosis,
     shapes_unsaid,
     target_vs_output,
@@ -113,7 +114,7 @@ def _dims_equal(p: P.ParsedError) -> Diagnosis:
         return target_vs_output((None, a), (None, b), p.loss)
     if p.op == "Equal":
         return _accuracy_mismatch(got, other)
-    return target_vs_output(got, other, p.loss)
+    return loss_comparison(tuple(got), tuple(other), p)
 
 
 def _state_units(state: int | None, units: int | None) -> Diagnosis:

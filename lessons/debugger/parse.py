@@ -78,6 +78,10 @@ class ParsedError:
     label: int | None = None  # LABELS: the label value the message names (detail "token": an Embedding's token id)
     classes: int | None = None  # LABELS: the number of classes the output has (detail "token": the Embedding's input_dim)
     model_input: Shape | None = None  # Keras 3's "Arguments received by ….call(): inputs=…(shape=…)": X as fed
+    # role "target": the output as the loss saw it. "squeezed": without a last axis of 1 (an op's operand says so);
+    # "maybe": a loss that drops one (tf.keras 2, Keras 3) but the message does not say; "": no drop possible.
+    output_squeezed: str = ""
+    order_unsaid: bool = False  # "Shapes A and B are incompatible": which of the two is y, the message does not say
 
 
 _DIMS = r"[0-9A-Za-z_?,\s-]{0,160}"  # the inside of a shape: numbers, None, ?, commas
@@ -563,6 +567,23 @@ def _first_is_target(path: str, operands: tuple[str, ...]) -> bool:
     return "compile_loss" in path
 
 
+_KERAS2_LOSS_PATH = re.compile(r"(?:^|/)loss(?:_\d{1,4})?/\w{1,120}_loss/")  # Keras 2.2's graph: "loss_3/dense_6_loss/mul"
+
+
+def _output_squeezed(path: str, operands: tuple[str, ...], y_first: bool, loss: str) -> str:
+    """Whether the loss saw the model's output without a last axis of 1 (see `ParsedError.output_squeezed`).
+
+    tf.keras 2 and Keras 3 drop the output's last axis of 1 when y has one axis fewer, before the loss
+    compares them: a Dense(1) after an LSTM with return_sequences=True reaches it as (samples, timesteps).
+    The op names it when the output is its operand ("compile_loss/mse/Squeeze",
+    "remove_squeezable_dimensions/Squeeze"). Keras 2.2's own graph ("loss/dense_2_loss/sub") never drops
+    it, and a categorical loss is never put on one unit, so neither leaves it open.
+    """
+    if len(operands) >= 2 and re.search(r"Squeeze", operands[1 if y_first else 0]):
+        return "squeezed"
+    return "" if _KERAS2_LOSS_PATH.search(path) or loss in (CROSSENTROPY, SPARSE) else "maybe"
+
+
 def _loss_named(text: str) -> str:
     lower = text.lower()
     if "sparse" in lower and ("crossentropy" in lower or "softmax" in lower):
@@ -619,14 +640,16 @@ def _tf_dimensions(text: str) -> ParsedError | None:
         return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="input", op=op or "MatMul",
                            layer=_layer_of(path), sizes=sizes, got=first, expected=second)
     # In a loss, one operand is the model's output and the other y: the op says which.
-    if _first_is_target(path, operands):
+    y_first = _first_is_target(path, operands)
+    if y_first:
         y, out, sizes = first, second, sizes
     else:
         y, out, sizes = second, first, (sizes[1], sizes[0])
     decoder = any(re.search(r"time_distributed|repeat_vector", o) for o in operands)  # an output per step: a decoder, or X's steps
+    loss = _loss_named(path) or REGRESSION
     return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op=op, layer=_layer_of(path),
-                       sizes=sizes, got=y, expected=out, loss=_loss_named(path) or REGRESSION,
-                       detail="decoder" if decoder else "")
+                       sizes=sizes, got=y, expected=out, loss=loss,
+                       detail="decoder" if decoder else "", output_squeezed=_output_squeezed(path, operands, y_first, loss))
 
 
 def _tf_matmul(text: str) -> ParsedError | None:
@@ -756,18 +779,17 @@ def _tf_incompatible(text: str) -> ParsedError | None:
     if not op:
         bracket = re.search(r"\[Op:(\w{1,40})\]", text)
         op = bracket.group(1) if bracket else ""
-    if _first_is_target(path, operands):
-        y, out = first, second
-    else:
-        y, out = second, first
+    y_first = _first_is_target(path, operands)
+    y, out = (first, second) if y_first else (second, first)
     if op == "Equal" and len(first) < len(second):  # accuracy: the labels (one axis fewer) come first
         y, out = second, first
     if len(first) == 1 and len(second) >= 2 and None not in second and first[0] == _product(second):
         # an accuracy that flattened the predicted labels: y (the 2D one) lacks the last axis of 1
         y, out, op = second, first, "Equal"
+    loss = _loss_named(path) or _loss_named(text)
     return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op=op or "broadcast",
-                       layer=_layer_of(path), got=y, expected=out, sizes=(0, 0),
-                       loss=_loss_named(path) or _loss_named(text))
+                       layer=_layer_of(path), got=y, expected=out, sizes=(0, 0), loss=loss,
+                       output_squeezed=_output_squeezed(path, operands, y_first, loss))
 
 
 def _bias_on_axis_one(first: Shape, second: Shape) -> tuple[Shape, Shape] | None:
@@ -784,23 +806,38 @@ def _bias_on_axis_one(first: Shape, second: Shape) -> tuple[Shape, Shape] | None
     return None
 
 
-def _crossentropy(text: str) -> ParsedError | None:
+# Traceback frames (not the learner's code lines: the loss runs before the metrics, so a metric named
+# in model.compile does not say which one raised)
+_CONFUSION_METRIC = re.compile(r"metrics_utils|update_confusion_matrix_variables")
+_LOSS_FRAME = re.compile(r"losses\.py|backend\.py|loss_obj\b")
+
+
+def _crossentropy(text: str, whole: str = "") -> ParsedError | None:
     # Keras 3 cross-entropy: "Arguments `target` and `output` must have the same rank (ndim).
     # Received: target.shape=(None,), output.shape=(None, 3)" (or "the same shape"); its
     # sparse loss: "Argument `output` must have rank (ndim) `target.ndim - 1`".
     m = re.search(rf"(?:must have the same (?:rank|shape)|must have rank)[^:]{{0,60}}:?\s*(?:Received: )?"
                   rf"target\.shape={_SHAPE}, output\.shape={_SHAPE}", text)
     if m:
+        # (the binary and the categorical cross-entropy word it alike: only a loss named elsewhere says which)
         sparse = "target.ndim - 1" in text or "up until the last dimension" in text
+        named = SPARSE if sparse else _loss_named(text)
         return ParsedError(DIMS_EQUAL, KERAS3, m.group(0), role="target", op="crossentropy", sizes=(0, 0),
-                           got=_shape(m.group(1)), expected=_shape(m.group(2)),
-                           loss=SPARSE if sparse else (_loss_named(text) or CROSSENTROPY))
-    # tf.keras categorical cross-entropy: "Shapes (None, 1) and (None, 10) are incompatible"
-    # (y first, then the output).
+                           got=_shape(m.group(1)), expected=_shape(m.group(2)), loss=named or CROSSENTROPY,
+                           output_squeezed=_output_squeezed("", (), True, named))
+    # tf.keras: "Shapes (None, 1) and (None, 10) are incompatible". The categorical cross-entropy prints y
+    # first, then the output; Precision, Recall, AUC and the other confusion-matrix metrics print the
+    # output first. The traceback's last frame that names one of them says which; else it stays unsaid.
     m = re.search(rf"Shapes {_SHAPE} and {_SHAPE} are incompatible", text)
     if m:
+        first, second = _shape(m.group(1)), _shape(m.group(2))
+        whole = whole or text
+        at = whole.rfind(m.group(0))
+        said = list(re.finditer(rf"{_CONFUSION_METRIC.pattern}|{_LOSS_FRAME.pattern}", whole[:at] if at >= 0 else whole))
+        output_first = bool(said) and bool(_CONFUSION_METRIC.fullmatch(said[-1].group(0)))
+        y, out = (second, first) if output_first else (first, second)
         return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op="crossentropy", sizes=(0, 0),
-                           got=_shape(m.group(1)), expected=_shape(m.group(2)), loss=CROSSENTROPY)
+                           got=y, expected=out, loss=CROSSENTROPY, order_unsaid=not said)
     # Binary cross-entropy from logits: "logits and labels must have the same shape ((None, 10) vs
     # (None, 1))", and later "`logits` and `labels` must have the same shape, received ((64, 74, 1)
     # vs (64,))" (the output first, then y).
@@ -1299,8 +1336,9 @@ def parse_error_message(text: str) -> ParsedError | None:
     for part in (tail, clean) if tail != clean else (clean,):
         for reader in _READERS:
             try:
-                # (two readers also look above the error line: for the call that loaded the weights, for pad_sequences)
-                parsed = reader(part, clean) if reader in (_saved_weights, _data_type) else reader(part)
+                # (three readers also look above the error line: for the call that loaded the weights, for
+                # pad_sequences, for the frame that raised)
+                parsed = reader(part, clean) if reader in (_saved_weights, _data_type, _crossentropy) else reader(part)
             except _NotAShape:
                 continue
             if parsed is not None:

@@ -131,7 +131,7 @@ def _model_case(diagnosis: Diagnosis, case: ModelDescription, on_wait: WaitCallb
         notes.append(f"Ran with small stand-in sizes ({pairs}): they keep which sizes are equal, which is "
                      "all Keras' shape checks look at.")
     ran = _case_code(case, ran_with)
-    reading = _read(error.message) if error is not None else None
+    reading = _read(error.message, diagnosis) if error is not None else None
     if error is None:
         verdict = RUNS_SILENTLY
         silent = [p.diagnosis for p in check(case) if not p.raises]
@@ -206,12 +206,17 @@ def same_kind(pasted: Diagnosis, real: Diagnosis) -> bool:
     return pasted.axis == real.axis
 
 
-def _read(message: str) -> Diagnosis | None:
+def _read(message: str, pasted: Diagnosis) -> Diagnosis | None:
+    """How the debugger reads Keras' real message: the reading of the same kind as the pasted one when the
+    real message allows several (it is as ambiguous as the pasted one), else its first."""
     try:
         parsed = P.parse_error_message(message)
     except InputError:
         return None
-    return explain(parsed) if parsed is not None else None
+    if parsed is None:
+        return None
+    readings = explain(parsed).readings
+    return next((r for r in readings if same_kind(pasted, r)), readings[0])
 
 
 CLASSIFICATION = ("categorical_crossentropy", "sparse_categorical_crossentropy")
@@ -268,7 +273,7 @@ def _reshape(diagnosis: Diagnosis, parsed: P.ParsedError) -> Reproduction:
     call = _reshape_code(size, asked)
     _, error = capture(lambda: _zero_copy(size).reshape(asked), numpy_source())
     # read with the call beside it, as a pasted traceback shows it: NumPy's message leaves a leading -1 out
-    reading = _read(f"{call}\n{error.message}") if error is not None else None
+    reading = _read(f"{call}\n{error.message}", diagnosis) if error is not None else None
     if error is None:
         verdict = RUNS_SILENTLY
     else:
@@ -316,7 +321,7 @@ def _ragged(diagnosis: Diagnosis, parsed: P.ParsedError, on_wait: WaitCallback |
             "pieces = [np.zeros((3, 1)), np.zeros((4, 1))]  # sequences of different lengths\n"
             'X = np.asarray(pieces, dtype="float32")')
     _, error = capture(lambda: np.asarray(_ragged_pieces(), dtype="float32"), numpy_source())
-    reading = _read(error.message) if error is not None else None
+    reading = _read(error.message, diagnosis) if error is not None else None
     if error is None:
         verdict = RUNS_SILENTLY
     else:
@@ -363,7 +368,7 @@ def _weights(diagnosis: Diagnosis, parsed: P.ParsedError, on_wait: WaitCallback 
     ran = _weights_code(built, saved)
     fixed_ran = _weights_code(built, saved, transposed=True) if swap else _weights_code(saved, saved, rebuilt=True)
     error, fixed_error, loaded = run_job(assign_job, built, saved, swap, on_wait=on_wait)
-    reading = _read(error.message) if error is not None else None
+    reading = _read(error.message, diagnosis) if error is not None else None
     if error is None:
         verdict = RUNS_SILENTLY
     else:

@@ -441,6 +441,7 @@ def target_vs_output(y: Shape, out: Shape, loss: str = "", keras2_check: bool = 
         if loss == "" and len(y) == len(out) == 2 and (have or 0) > 1 and (give or 0) > 1:
             return _columns_unsaid(y, out, cells)
         what = "classes" if classify else "outputs"
+        cells = tuple(replace(c, name=what) if c.name == "outputs" else c for c in cells)  # the axis the text names
         per = "classes in y" if classify else "values per sample in y"
         activation = {P.BINARY: ', activation="sigmoid"'}.get(loss, ', activation="softmax"' if classify else "")
         return Diagnosis(
@@ -456,6 +457,68 @@ def target_vs_output(y: Shape, out: Shape, loss: str = "", keras2_check: bool = 
         None, aligned_cells(y, out, axis_names(len(out))) if len(y) == len(out) else (),
         "print(y.shape, model.output_shape)", labels=labels, culprit="y", fix_kind="reshape",
     )
+
+
+def loss_comparison(y: Shape, out: Shape, p: P.ParsedError) -> Diagnosis:
+    """y against the output as a loss saw them, which may be after Keras dropped the output's last axis of 1.
+
+    A Dense(1) after an LSTM with return_sequences=True gives (samples, timesteps, 1); tf.keras 2 and
+    Keras 3 squeeze it to (samples, timesteps) when y has one axis fewer. The output's width is then X's
+    timesteps, not the last layer's units. An op's operand named …/Squeeze says so; otherwise only the
+    learner's last layer does, so the page asks.
+    """
+    if p.order_unsaid:
+        return _either_is_y(y, out, p.loss)
+    wide = len(y) == len(out) == 2 and None not in (y[1], out[1]) and out[1] > 1 and y[1] != out[1]
+    if not wide or p.output_squeezed == "":
+        return target_vs_output(y, out, p.loss)
+    if p.output_squeezed == "squeezed":
+        return _value_per_timestep(y, out)
+    if y[1] == 1:  # (an MSE would have broadcast one target against every step without a word)
+        return target_vs_output(y, out, p.loss)
+    return ask("What does the model end with?",
+               ("A Dense layer of several units", target_vs_output(y, out, p.loss)),
+               ("Dense(1), after an LSTM with return_sequences=True", _value_per_timestep(y, out)))
+
+
+def _value_per_timestep(y: Shape, out: Shape) -> Diagnosis:
+    """A Dense(1) on every timestep, which the loss saw as (samples, timesteps) against y (samples, values)."""
+    steps, k = out[1], y[1]
+    return Diagnosis(
+        "One value per input timestep, where y has one row per sample",
+        f"The model gives {format_shape((out[0], steps, 1))}: the last LSTM hands on all its "
+        f"{dim_text(steps)} timesteps (return_sequences=True) and Dense(1) gives a value at each of them. Keras "
+        f"drops that last axis of 1 before the loss, which then compares {format_shape(out)} with y "
+        f"{format_shape(y)}: the {dim_text(steps)} is X's timesteps, not a number of units. To predict y's "
+        f"{dim_text(k)} values per sample, let the last LSTM hand on its last step only and give the Dense "
+        f"{dim_text(k)} units.",
+        "timesteps", (AxisCell("samples", dim_text(y[0]), dim_text(out[0]), False),
+                      AxisCell("timesteps", MISSING, dim_text(steps), True),
+                      AxisCell("outputs", dim_text(k), "1", True)),
+        "layers.LSTM(50),  # the last LSTM: no return_sequences, one output per sample\n"
+        f"layers.Dense({code_dim(k)}),  # one unit per value of y",
+        "With as many values in y as X has timesteps, the same model trains without a word, and still predicts "
+        "one value per input timestep, not the values y holds.",
+        labels=("y", "model output"), culprit="output", fix_kind="return_sequences",
+    )
+
+
+def _either_is_y(first: Shape, second: Shape, loss: str) -> Diagnosis:
+    """"Shapes A and B are incompatible" with no frame that says which is y (see `lessons.debugger.parse`).
+
+    The categorical cross-entropy prints y first, Precision, Recall and AUC print the output first. One
+    width of 1 against several is class numbers against a softmax, or one-hot rows against a Dense(1):
+    y's own shape tells them apart, and the learner can print it.
+    """
+    a, b = _width(first), _width(second)
+    if not (len(first) == len(second) == 2 and 1 in (a, b) and max(a or 0, b or 0) > 1):
+        return target_vs_output(first, second, loss)
+    narrow, wide = (first, second) if a == 1 else (second, first)
+    readings = [("(samples, 1) or (samples,): one class number per sample", target_vs_output(narrow, wide, loss)),
+                (f"(samples, {wide[1]}): one-hot rows", target_vs_output(wide, narrow, loss))]
+    if a != 1:  # the message's own order first: y, as the loss prints it
+        readings.reverse()
+    return ask("What is y.shape?", *readings)
 
 
 def shapes_unsaid(loss: str) -> Diagnosis:

@@ -198,3 +198,26 @@ def test_keras_3_messages_of_a_python_list_and_of_channels_first_data_are_read(o
     settle(page)
     expect(page.get_by_text("The number of features differs").first).to_be_visible()
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def test_a_value_per_timestep_the_loss_saw_squeezed_is_one_answer_and_is_reproduced(open_page) -> None:
+    page = open_page("debugger")
+    box = page.get_by_role("textbox", name="Your error message")
+    box.fill("ValueError: in user code:\n    File \".../keras/engine/training.py\", line 1051, in train_function  *\n"
+             "        return step_function(self, iterator)\n"
+             "ValueError: Dimensions must be equal, but are 2 and 3 for '{{node binary_crossentropy/mul}} = "
+             "Mul[T=DT_FLOAT](binary_crossentropy/Cast, binary_crossentropy/Log)' with input shapes: [1,2], [1,3].")
+    box.press("Control+Enter")
+    settle(page)
+    question = page.get_by_role("radiogroup", name="What does the model end with?")
+    expect(page.get_by_text("The last Dense layer has the wrong number of units").first).to_be_visible()
+    question.get_by_text("Dense(1), after an LSTM with return_sequences=True").click()
+    settle(page)
+    expect(page.get_by_text("One value per input timestep, where y has one row per sample").first).to_be_visible()
+    expect(page.get_by_text("layers.Dense(2),").first).to_be_visible()
+    page.get_by_role("button", name="Reproduce it and run the fix").click()
+    settle(page, timeout_ms=180_000)
+    expect(page.get_by_text("Reproduced", exact=True).first).to_be_visible()
+    expect(page.get_by_text("The fix runs").first).to_be_visible()
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    screenshot(page, "debugger-value-per-timestep")

@@ -4,13 +4,13 @@ A message is read right when the debugger gives a diagnosis whose culprit, axis 
 are among the ones the corpus labels (from the thread's accepted answer, never from the
 debugger). Where one message comes from different mistakes, the debugger offers each as a
 reading and the page asks the question that tells them apart (what a row of X holds, which
-layer comes first). Three counts are printed and held:
+layer comes first). Three counts are printed:
 
-- right among the readings offered: below 95 % the test fails;
 - right at the reading the poster's own answer picks: the corpus holds that answer, taken from
   the thread by someone who never saw the readings' fixes ("unknown" scores the first reading,
-  which the page shows before any answer). This is what a learner who answers sees; it may not
-  fall below where it stands;
+  which the page shows before any answer). This is what a learner who answers sees: below 95 %
+  the test fails, and it may not fall below where it stands;
+- right among the readings offered (at least as many);
 - right at the first reading, before any question: it may not fall either.
 
 Every miss at the reading picked is printed, pass or fail.
@@ -37,7 +37,7 @@ CORPUS = Path(__file__).parent / "corpus" / "messages.json"
 ENTRIES = json.loads(CORPUS.read_text(encoding="utf-8"))
 REQUIRED = 0.95
 FIRST_READING = 243  # right before any question: 243 of 266 when the readings came in; never fewer
-PICKED_READING = 251  # right at the reading the poster's answer picks: 251 of 266 when the answers came in; never fewer
+PICKED_READING = 253  # right at the reading the poster's answer picks: 253 of 266; never fewer
 FAMILIES = {
     "numpy-reshape", "numpy-inhomogeneous", "numpy-object-array", "keras2-checking-input", "keras2-checking-target",
     "keras2-expected-shape", "keras2-samples", "tfkeras-expected-shape-found", "tfkeras-ndim", "tf-incompatible-shapes",
@@ -96,9 +96,8 @@ def test_every_question_the_page_asks_has_the_posters_answer():
 
 
 def test_the_debugger_reads_at_least_95_percent_of_the_corpus_right():
-    """Right among the readings offered must reach 95 %; right at the reading the poster's own answer picks (the
-    fair measure: what a learner who answers the question sees) and right before any question are held where they
-    are, so neither can slip."""
+    """Right at the reading the poster's own answer picks (the fair measure: what a learner who answers the
+    question sees) must reach 95 %; it and right before any question are held where they are, so neither can slip."""
     misses, first, picked_right, asked = [], 0, 0, 0
     for entry in ENTRIES:
         got = readings(entry)
@@ -117,7 +116,7 @@ def test_the_debugger_reads_at_least_95_percent_of_the_corpus_right():
           f"a question asked on {asked}. Misses at the reading picked:")
     for miss in misses:
         print(miss)
-    assert right / len(ENTRIES) >= REQUIRED, f"{len(ENTRIES) - right} misses among the readings, of {len(ENTRIES)}"
+    assert picked_right / len(ENTRIES) >= REQUIRED, f"{len(misses)} misses at the reading picked, of {len(ENTRIES)}"
     assert picked_right >= PICKED_READING, f"right at the reading picked: {picked_right}, was {PICKED_READING}"
     assert first >= FIRST_READING, f"right at the first reading: {first}, was {FIRST_READING}"
 

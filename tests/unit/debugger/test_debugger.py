@@ -989,6 +989,78 @@ def test_one_column_against_several_stays_a_values_question():
     assert (diagnosis.culprit, diagnosis.axis) == ("output", "outputs")
 
 
+# --- The output as the loss saw it: squeezed, or in an order the message does not say ---------------
+
+def _kinds(diagnosis) -> list[tuple[str, str | None, str]]:
+    return [(d.culprit, d.axis, d.fix_kind) for d in diagnosis.readings]
+
+
+PER_STEP = ("output", "timesteps", "return_sequences")
+
+
+@pytest.mark.parametrize("message, kinds", [
+    # the output operand is the squeeze: it had a last axis of 1 (Keras 3, then tf.keras 2)
+    ("Dimensions must be equal, but are 2 and 3 for '{{node compile_loss/mse/sub}} = Sub[T=DT_FLOAT](data_1, "
+     "compile_loss/mse/Squeeze)' with input shapes: [?,2], [?,3].", [PER_STEP]),
+    ("Dimensions must be equal, but are 3 and 2 for '{{node mean_squared_error/SquaredDifference}} = "
+     "SquaredDifference[T=DT_FLOAT](mean_squared_error/remove_squeezable_dimensions/Squeeze, Cast)' with input "
+     "shapes: [32,3], [32,2].", [PER_STEP]),
+    # tf.keras 2 and Keras 3 may have dropped it without saying: the learner's last layer tells
+    ("Dimensions must be equal, but are 2 and 3 for '{{node binary_crossentropy/mul}} = Mul[T=DT_FLOAT]("
+     "binary_crossentropy/Cast, binary_crossentropy/Log)' with input shapes: [1,2], [1,3].",
+     [("output", "classes", "output_units"), PER_STEP]),
+    ("Arguments `target` and `output` must have the same shape. Received: target.shape=(None, 2), "
+     "output.shape=(None, 3)", [("output", "classes", "output_units"), PER_STEP]),
+    # Keras 2.2's own graph never drops it; a categorical loss is never put on one unit
+    ("Dimensions must be equal, but are 2 and 3 for '{{node loss/dense_2_loss/sub}} = Sub[T=DT_FLOAT]("
+     "dense_2/BiasAdd, IteratorGetNext:1)' with input shapes: [32,3], [32,2].", [("output", "outputs", "output_units")]),
+    ("model.compile(loss='categorical_crossentropy')\nArguments `target` and `output` must have the same shape. "
+     "Received: target.shape=(None, 2), output.shape=(None, 3)", [("output", "classes", "output_units")]),
+    # one target per sample against the steps: a mean squared error would have broadcast it; not asked
+    ("Dimensions must be equal, but are 1 and 3 for '{{node compile_loss/mse/sub}} = Sub[T=DT_FLOAT](data_1, "
+     "sequential/dense/BiasAdd)' with input shapes: [?,1], [?,3].", None),
+])
+def test_an_output_the_loss_saw_without_its_last_axis_of_1_is_read_as_timesteps(message, kinds):
+    diagnosis = D.diagnose_message(message).diagnosis
+    if kinds is None:
+        assert len(diagnosis.readings) == 1 and PER_STEP not in _kinds(diagnosis)
+        return
+    assert _kinds(diagnosis) == kinds
+    per_step = next((d for d in diagnosis.readings if (d.culprit, d.axis, d.fix_kind) == PER_STEP), None)
+    if per_step is not None and len(kinds) > 1:
+        assert diagnosis.question == "What does the model end with?" and per_step.answer.startswith("Dense(1)")
+    if per_step is not None:
+        assert "layers.Dense(2)" in per_step.fix_code and "return_sequences" not in per_step.fix_code.split("#")[0]
+
+
+UNITS, NUMBERS = ("output", "classes", "output_units"), ("y", "classes", "labels")
+
+
+@pytest.mark.parametrize("before, kinds", [
+    ("", [UNITS, NUMBERS]),  # the loss prints y first, Precision and Recall the output: asked, in the message's order
+    ("  File \".../keras/utils/metrics_utils.py\", line 619, in update_confusion_matrix_variables\n"
+     "    y_pred.shape.assert_is_compatible_with(y_true.shape)\n", [NUMBERS]),
+    ("  File \".../keras/backend.py\", line 4833, in categorical_crossentropy\n"
+     "    target.shape.assert_is_compatible_with(output.shape)\n", [UNITS]),
+    # a metric named in the learner's own code does not say which raised: the loss runs first
+    ("model.compile(loss='sparse_categorical_crossentropy', metrics=[keras.metrics.Precision()])\n", [UNITS, NUMBERS]),
+])
+def test_shapes_are_incompatible_reads_y_from_the_frame_that_raised_or_asks(before, kinds):
+    diagnosis = D.diagnose_message(f"{before}ValueError: Shapes (None, 4) and (None, 1) are incompatible").diagnosis
+    assert _kinds(diagnosis) == kinds
+    if len(kinds) > 1:
+        assert diagnosis.question == "What is y.shape?"
+        assert [d.answer for d in diagnosis.readings] == ["(samples, 4): one-hot rows",
+                                                          "(samples, 1) or (samples,): one class number per sample"]
+
+
+def test_each_reading_of_an_unordered_message_is_reproduced_with_its_own_y():
+    result = D.diagnose_message("ValueError: Shapes (None, 1) and (None, 5) are incompatible")
+    numbers, one_hot = result.diagnosis.readings
+    assert (numbers.case.y_shape[-1], numbers.case.units) == (1, 5)
+    assert (one_hot.case.y_shape[-1], one_hot.case.units) == (5, 1)
+
+
 # --- The layer before hands on the wrong rank; a bias laid out channels first ---------------------
 
 @pytest.mark.parametrize("message, want, found", [

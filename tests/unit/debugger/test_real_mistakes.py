@@ -198,6 +198,9 @@ MISTAKES = [
     ("the last window as a Python list, given to predict",
      lambda: sequential((6, 2), layers.LSTM(4), layers.Dense(1)).predict(zeros(6, 2).tolist(), verbose=0),
      ("X", "samples", "dtype")),
+    ("return_sequences=True and Dense(1) before y of 2 steps ahead, of 3 in X",
+     lambda: fit(sequential((3, 1), layers.LSTM(4, return_sequences=True), layers.Dense(1)), zeros(8, 3, 1), zeros(8, 2)),
+     ("output", "timesteps", "return_sequences")),
 ]
 
 
@@ -393,6 +396,26 @@ def test_a_flatten_before_the_lstm_is_one_answer_and_its_fix_builds():
     # frames of pictures, (samples, frames, rows, columns, channels): Conv2D and Flatten run on each frame
     fit(sequential((4, 8, 8, 1), *_statements_and_layers(per_frame, {"keras": keras, "layers": layers})),
         zeros(8, 4, 8, 8, 1), zeros(8, 1))
+
+
+@pytest.mark.parametrize("loss", ["binary_crossentropy", "mse"])
+def test_a_value_per_input_step_that_the_loss_squeezed_is_read_as_timesteps_and_its_fix_trains(loss):
+    """Keras drops the last axis of 1 of (samples, 3, 1) before the loss: it meets y (samples, 2) as (samples, 3).
+    The mean squared error's op names the squeeze; the cross-entropy's message does not, so the page asks."""
+    def model():
+        return sequential((3, 1), layers.LSTM(4, return_sequences=True), layers.Dense(1, activation="sigmoid"), loss=loss)
+
+    X, y = zeros(8, 3, 1), zeros(8, 2)
+    diagnosis = D.diagnose_message(raised_by(lambda: fit(model(), X, y))).diagnosis
+    per_step = next(d for d in diagnosis.readings if d.fix_kind == "return_sequences")
+    assert (per_step.culprit, per_step.axis) == ("output", "timesteps")
+    assert len(diagnosis.readings) == (1 if loss == "mse" else 2)
+    if loss != "mse":
+        assert diagnosis.question == "What does the model end with?" and per_step.answer.startswith("Dense(1)")
+    stack = _statements_and_layers(per_step.fix_code, {"keras": keras, "layers": layers})
+    fitted = sequential((3, 1), *stack, loss=loss)
+    fit(fitted, X, y)
+    assert fitted.output_shape == (None, 2)
 
 
 def test_the_keras_3_ways_for_the_tutorials_removed_calls_run():
