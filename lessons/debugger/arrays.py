@@ -284,10 +284,15 @@ def data_type_diagnosis(p: P.ParsedError) -> Diagnosis:
             culprit="data", fix_kind="dtype",
         )
     if p.detail == "text":
-        return replace(_text_column(), title="X holds text, not numbers", culprit="data", axis=None, cause=(
+        in_x = replace(_text_column(), title="X holds text, not numbers", culprit="data", axis=None, cause=(
             "Some values in X are text: a date, a name, or a number written with a comma or a unit. An LSTM "
             "computes with numbers only. Keep the columns that are numbers (or turn the text into numbers) "
             "before the windows are cut."))
+        if p.wording != P.KERAS3:  # NumPy's and pandas' conversions name the text of the array they convert
+            return in_x
+        return ask("Which array holds the text?",  # Keras 3 names neither: fit checks X and y alike
+                   ("X: a column of text among the features", in_x),
+                   ("y: class names, such as \"up\" and \"down\"", _text_labels()))
     if p.wording == P.KERAS3 and "." in p.detail:  # an object of another library, named by its module
         keras2 = p.detail.startswith("tf_keras.") or ".preprocessing." in p.detail
         return Diagnosis(
@@ -377,13 +382,18 @@ def ragged_diagnosis(p: P.ParsedError, one_d: bool = False) -> Diagnosis:
         return _steps_of_other_features(p.got[0] if p.got else None, p.expected[0] if p.expected else None)
     after = p.axis or 1
     seen = f" NumPy got as far as {format_shape(p.got)}." if p.got else ""
+    stacked = (f"NumPy was asked to stack pieces into one array, but after {after} axis{'es' if after > 1 else ''} "
+               f"they have different lengths.{seen}")
+    if p.detail.startswith("list"):  # Keras 3 printed the list: the lengths are there to count
+        shown = ", ".join(str(n) for n in p.got[:8]) + (", …" if len(p.got) > 8 else "")
+        stacked = (f"Keras 3 reads arrays, not Python lists, and this list holds {counted(len(p.got), 'sequence')} of "
+                   f"different lengths ({shown}): no one array holds them as they are.")
     if one_d:
         seen = (f" X reached Keras as {dim_text(p.got[0] if p.got else None)} items with nothing inside: a 1D array, which "
                 "is what np.array makes of sequences of different lengths (an object array).")
     padded = Diagnosis(
         "The pieces have different lengths",
-        (f"NumPy was asked to stack pieces into one array, but after {after} axis{'es' if after > 1 else ''} "
-         f"they have different lengths.{seen}" if not one_d else f"The layer reads sequences, but{seen}")
+        (stacked if not one_d else f"The layer reads sequences, but{seen}")
         + " One array needs one size per axis: make every sequence (or window) the same length first.",
         "timesteps", (),
         "# Pad (or cut) every sequence to one length; Masking tells the LSTM to skip the padding\n"
@@ -395,6 +405,14 @@ def ragged_diagnosis(p: P.ParsedError, one_d: bool = False) -> Diagnosis:
         + (" (If X is one series of single values instead, cut it into windows: (windows, steps, 1).)" if one_d else ""),
         culprit="data", fix_kind="pad",
     )
+    if p.detail == "list of numbers":  # sequences of single numbers: token ids, or the values of one series each
+        padded = replace(padded, fix_code=(
+            "# Pad every sequence with zeros at its end, to the longest; mask_zero=True in an Embedding (or a Masking\n"
+            "# layer) makes the model skip them\n"
+            'X = keras.utils.pad_sequences(X, padding="post")  # (samples, longest): token ids, for an Embedding\n\n'
+            "# or, values of a series (no Embedding): a features axis of 1 for the LSTM\n"
+            'X = keras.utils.pad_sequences(X, padding="post", dtype="float32")[..., np.newaxis]  # (samples, longest, 1)'),
+            fix_note="Or cut windows of one length from each sequence.")
     if one_d or after != 1:  # (loop windows and per-series arrays differ right after the first axis)
         return padded
     return ask("What are the pieces?",

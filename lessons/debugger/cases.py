@@ -113,8 +113,8 @@ def _build(p: P.ParsedError, d: Diagnosis) -> ModelDescription | None:
 def _target_case(p: P.ParsedError, d: Diagnosis, y: tuple, out: tuple) -> ModelDescription | None:
     """y against the model's output: an LSTM model whose last layer gives `out`."""
     kind = d.fix_kind
-    if p.op in ("Equal", "negative") or kind in ("pad", "input_shape"):
-        return None  # an accuracy's labels, sequence lengths or a fixed batch: not a described model
+    if p.op in ("Equal", "negative", "confusion") or kind in ("pad", "input_shape"):
+        return None  # an accuracy's labels, a metric, sequence lengths or a fixed batch: not a described model
     if p.kind == P.RANK:  # "expected dense_1 to have 3 dimensions, but got array with shape (118, 1)"
         if len(y) == 2 and (p.expected_rank or 0) == 3 and d.culprit != "y":  # (y flattened: no described model)
             ys = _sample(y)

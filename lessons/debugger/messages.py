@@ -37,6 +37,7 @@ from lessons.debugger.ranks import rank_diagnosis
 from lessons.debugger.scaling import scaler_diagnosis
 from lessons.debugger.shapes import axis_value_diagnosis, features_differ, image_channels_count, shape_diagnosis
 from lessons.debugger.targets import (
+    confusion_metric_on_class_numbers,
     inputs_diagnosis,
     labels_diagnosis,
     loss_comparison,
@@ -114,6 +115,8 @@ def _dims_equal(p: P.ParsedError) -> Diagnosis:
         return target_vs_output((None, a), (None, b), p.loss)
     if p.op == "Equal":
         return _accuracy_mismatch(got, other)
+    if p.op == "confusion":
+        return confusion_metric_on_class_numbers(other[0], other[1])
     return loss_comparison(tuple(got), tuple(other), p)
 
 

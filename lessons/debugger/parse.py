@@ -82,6 +82,7 @@ class ParsedError:
     # "maybe": a loss that drops one (tf.keras 2, Keras 3) but the message does not say; "": no drop possible.
     output_squeezed: str = ""
     order_unsaid: bool = False  # "Shapes A and B are incompatible": which of the two is y, the message does not say
+    predicting: bool = False  # Keras 3 lists training=False among the call's arguments: predict or evaluate, a trained model
 
 
 _DIMS = r"[0-9A-Za-z_?,\s-]{0,160}"  # the inside of a shape: numbers, None, ?, commas
@@ -481,6 +482,11 @@ def _call_input(text: str) -> Shape | None:
         return None
 
 
+def _predicting(text: str) -> bool:
+    """Whether Keras 3 lists "training=False" under "Arguments received by ….call():" (predict, evaluate)."""
+    return bool(re.search(r"Arguments received by [\w.]{1,80}\.call\(\):[^:]{0,600}?\btraining=False", text))
+
+
 def _keras3_input_spec(text: str) -> ParsedError | None:
     m = re.search(_SPEC + r"expected (min_|max_)?ndim=(\d), found ndim=(\d)"
                   rf"(?:\.?\s*Full shape received: {_SHAPE})?", text)
@@ -494,7 +500,7 @@ def _keras3_input_spec(text: str) -> ParsedError | None:
     if m:
         return ParsedError(AXIS_VALUE, _spec_wording(text), m.group(0), layer=_layer_in(text),
                            axis=int(m.group(1)), expected=(int(m.group(2)),), got=_shape(m.group(3)),
-                           model_input=_call_input(text))
+                           model_input=_call_input(text), predicting=_predicting(text))
     m = re.search(rf"(?:{_SPEC})?expected shape={_SHAPE}, found shape={_SHAPE}", text)
     if m:
         return ParsedError(SHAPE, _spec_wording(text), m.group(0), layer=_layer_in(text),
@@ -748,6 +754,34 @@ def _kernel_rank(text: str) -> ParsedError | None:
                            sizes=(kernel[0] or 0, 1), got=(None, 1, 1, 1), detail="Conv", model_input=_call_input(text))
     layer = {3: "conv1d", 4: "conv2d", 5: "conv3d"}.get(len(kernel))
     return ParsedError(RANK, KERAS3, m.group(0), layer=layer, got=got, expected_rank=len(kernel), found_rank=len(got))
+
+
+def _confusion_metric(text: str, whole: str = "") -> ParsedError | None:
+    """Keras 3's confusion-matrix metrics (Precision, Recall, AUC, TruePositives…) given class numbers.
+
+    They compare y with the output value by value, both flattened: n class numbers against n × k
+    probabilities. Precision and Recall stop at a LogicalAnd ("Incompatible shapes: [1,90] vs. [1,30]" as
+    it runs, "Dimensions must be equal, but are 8 and 24 for '{{node LogicalAnd}} …' with input shapes: [1,8],
+    [1,24]" as it is traced), AUC at a segment sum ("data.shape = [28] does not start with segment_ids.shape =
+    [112]"; traced: "Argument `segment_ids` and `data` should have same leading dimension. Got (24,) v.s. (8,)").
+    Read only at those ops, or below a frame of the metrics' own code.
+    """
+    at_op = re.search(r"\{\{node (?:[\w/]{0,200}/)?(?:LogicalAnd|UnsortedSegmentSum)(?:_\d{1,4})?\}\}|"
+                      r"`segment_ids` and `data` should have same leading dimension", text)
+    if not at_op and not re.search(r"update_confusion_matrix_variables|confusion_metrics\.py", whole or text):
+        return None
+    m = (re.search(r"Incompatible shapes: \[([\d,\s]{1,60})\] vs\. \[([\d,\s]{1,60})\]", text)
+         or re.search(r"data\.shape = \[([\d,\s]{1,60})\] does not start with segment_ids\.shape = \[([\d,\s]{1,60})\]", text)
+         or (at_op and re.search(r"with input shapes: \[([\d,\s]{1,60})\], \[([\d,\s]{1,60})\]", text))
+         or re.search(r"same leading dimension\. Got \(([\d,\s]{1,60})\) v\.s\. \(([\d,\s]{1,60})\)", text))
+    if not m:
+        return None
+    a, b = (_product(tuple(int(d) for d in re.findall(r"\d+", g))) for g in m.groups())
+    few, many = sorted((a, b))
+    if few < 1 or many == few or many % few:
+        return None
+    return ParsedError(DIMS_EQUAL, KERAS3, m.group(0), role="target", op="confusion", got=(few,),
+                       expected=(few, many // few), sizes=(0, 0), loss=SPARSE)
 
 
 def _tf_incompatible(text: str) -> ParsedError | None:
@@ -1039,11 +1073,29 @@ def list_literal_shape(text: str, max_depth: int = 6) -> Shape | None:
     Read token by token, never evaluated; None when it is not a list of numbers of one shape (ragged,
     cut short, or holding anything else).
     """
+    items = _list_items(text, max_depth)
+    if items is None or any(item != items[0] for item in items):
+        return None
+    return (len(items),) + (items[0] if items else ())
+
+
+def ragged_list_lengths(text: str, max_depth: int = 6) -> tuple[int, ...] | None:
+    """The lengths of the sequences in a printed Python list of sequences of different lengths, e.g.
+    "[[4, 12, 7], [3, 9]]" -> (3, 2); None when the list is not that (one shape, or not a list of numbers)."""
+    items = _list_items(text, max_depth)
+    if not items or any(not item or item[1:] != items[0][1:] for item in items) or len({item[0] for item in items}) < 2:
+        return None
+    return tuple(item[0] for item in items)
+
+
+def _list_items(text: str, max_depth: int) -> list[Shape] | None:
+    """The shape of each item of a printed Python list of numbers (each item of one shape inside), or None."""
     tokens = [t.group(1) for t in _LIST_TOKEN.finditer(text.strip())]
-    if "".join(tokens) != re.sub(r"\s+", "", text.strip()):
+    if not tokens or "".join(tokens) != re.sub(r"\s+", "", text.strip()) or tokens[0] != "[":
         return None  # something besides brackets, commas and numbers
 
-    def read(i: int, depth: int) -> tuple[Shape | None, int]:
+    def read(i: int, depth: int) -> tuple[list[Shape] | Shape, int]:
+        """The items' shapes at the top (depth 0), the one shape of a list below it."""
         if tokens[i] != "[":
             return (), i + 1  # a number
         if depth >= max_depth:
@@ -1054,15 +1106,17 @@ def list_literal_shape(text: str, max_depth: int = 6) -> Shape | None:
             shapes.append(shape)
             if tokens[i] == ",":
                 i += 1
+        if depth == 0:
+            return shapes, i + 1
         if any(shape != shapes[0] for shape in shapes):
             raise ValueError
         return (len(shapes),) + (shapes[0] if shapes else ()), i + 1
 
     try:
-        shape, end = read(0, 0)
+        items, end = read(0, 0)
     except (ValueError, IndexError):
         return None
-    return shape if shape and end == len(tokens) else None
+    return items if end == len(tokens) else None
 
 
 def _data_type(text: str, whole: str = "") -> ParsedError | None:
@@ -1078,8 +1132,14 @@ def _data_type(text: str, whole: str = "") -> ParsedError | None:
     if m:  # the data is printed whole before its type, thousands of characters for a list of windows
         of_type = re.compile(r"\(of type <class '([\w.]{1,60})'>\)").search(text, m.end())
         if of_type:
+            printed = text[m.end():of_type.start()]
+            lengths = ragged_list_lengths(printed)
+            if lengths:  # sequences of different lengths: no one array until they are padded
+                flat = all(len(item) == 1 for item in _list_items(printed, 6) or ())  # sequences of single numbers
+                return ParsedError(RAGGED, KERAS3, text[m.start():m.start() + 300], axis=1, got=lengths,
+                                   detail="list of numbers" if flat else "list")
             return ParsedError(DATA_TYPE, KERAS3, text[m.start():m.start() + 300], detail=of_type.group(1),
-                               got=list_literal_shape(text[m.end():of_type.start()]))
+                               got=list_literal_shape(printed))
     m = re.search(r"Failed to convert a NumPy array to a Tensor \(Unsupported object type ([\w.]{1,60})\)", text)
     if m:
         return ParsedError(DATA_TYPE, TENSORFLOW, m.group(0), detail=m.group(1))
@@ -1303,7 +1363,7 @@ def _saved_weights(text: str, whole: str = "") -> ParsedError | None:
 # Most specific first: a pasted traceback can contain more than one of these.
 _READERS = (
     _empty, _scaler, _reshape_layer, _numpy_reshape, _assigned, _ragged, _joined, _merged, _indexed, _data_frame, _window_too_long, _sklearn_samples, _sklearn_outputs, _dataset, _recurrent_states, _keras3_cardinality, _keras2_samples, _keras3_functional, _keras3_input_spec,
-    _token_ids, _labels, _stateful_batch, _model_inputs, _time_distributed_rank, _saved_weights, _crossentropy, _negative_dimension, _output_size_negative, _kernel_rank, _keras2_target_array, _previous_layer, _theano_new_order, _keras1_expects_ndim, _tf_incompatible, _tf_dimensions, _tf_matmul, _not_broadcastable,
+    _token_ids, _labels, _stateful_batch, _model_inputs, _time_distributed_rank, _saved_weights, _crossentropy, _negative_dimension, _output_size_negative, _kernel_rank, _keras2_target_array, _previous_layer, _theano_new_order, _keras1_expects_ndim, _confusion_metric, _tf_incompatible, _tf_dimensions, _tf_matmul, _not_broadcastable,
     _keras2_shape, _keras2_dimensions, _keras2_rank_only, _cannot_feed, _theano_gemm, _tensor_list, _theano_dims, _data_type, _keyword,
     _index_past_the_end,
 )
@@ -1336,9 +1396,10 @@ def parse_error_message(text: str) -> ParsedError | None:
     for part in (tail, clean) if tail != clean else (clean,):
         for reader in _READERS:
             try:
-                # (three readers also look above the error line: for the call that loaded the weights, for
+                # (four readers also look above the error line: for the call that loaded the weights, for
                 # pad_sequences, for the frame that raised)
-                parsed = reader(part, clean) if reader in (_saved_weights, _data_type, _crossentropy) else reader(part)
+                parsed = reader(part, clean) if reader in (_saved_weights, _data_type, _crossentropy, _confusion_metric) \
+                    else reader(part)
             except _NotAShape:
                 continue
             if parsed is not None:

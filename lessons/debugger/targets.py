@@ -14,6 +14,7 @@ from lessons.debugger.explain import (
     ask,
     axis_names,
     code_dim,
+    counted,
     dim_text,
     inserted_cells,
     one_timestep_caveat,
@@ -416,9 +417,12 @@ def target_vs_output(y: Shape, out: Shape, loss: str = "", keras2_check: bool = 
         return Diagnosis(
             "return_sequences=True left on the last LSTM",
             f"The model outputs {format_shape(out)}: a prediction at every timestep, because the last LSTM "
-            f"has return_sequences=True. y {format_shape(y)} has one target per sample.",
+            f"has return_sequences=True (or, in a convolutional model, because nothing flattens the steps a Conv1D "
+            f"or a pooling hands on). y {format_shape(y)} has one target per sample.",
             "timesteps", cells, "layers.LSTM(50),  # the last LSTM: no return_sequences\n"
-            f"layers.Dense({out[2] or 1}{softmax}),  # a plain Dense, not TimeDistributed(Dense)", labels=labels,
+            f"layers.Dense({out[2] or 1}{softmax}),  # a plain Dense, not TimeDistributed(Dense)\n\n"
+            "# or, after a Conv1D or a pooling layer: one row per sample before the Dense\n"
+            f"layers.Flatten(),\nlayers.Dense({out[2] or 1}{softmax}),", labels=labels,
             culprit="output", fix_kind="return_sequences",
         )
     classify = loss in (P.CROSSENTROPY, P.BINARY, P.SPARSE)
@@ -474,11 +478,36 @@ def loss_comparison(y: Shape, out: Shape, p: P.ParsedError) -> Diagnosis:
         return target_vs_output(y, out, p.loss)
     if p.output_squeezed == "squeezed":
         return _value_per_timestep(y, out)
-    if y[1] == 1:  # (an MSE would have broadcast one target against every step without a word)
+    if y[1] == 1 and p.op != "crossentropy":
+        # one target against every step: the errors and tf.keras's cross-entropy broadcast it without a word,
+        # only Keras 3's cross-entropy checks (it words the binary one as the categorical one)
         return target_vs_output(y, out, p.loss)
     return ask("What does the model end with?",
                ("A Dense layer of several units", target_vs_output(y, out, p.loss)),
                ("Dense(1), after an LSTM with return_sequences=True", _value_per_timestep(y, out)))
+
+
+def confusion_metric_on_class_numbers(samples: int | None, classes: int | None) -> Diagnosis:
+    """Precision, Recall or AUC given one class number per sample against k class probabilities."""
+    return Diagnosis(
+        "Precision, Recall or AUC given class numbers",
+        f"The error comes from a metric that counts hits column by column (Precision, Recall, AUC, TruePositives…): "
+        f"it lines y up with the model's output value by value. In this batch y holds one class number per sample "
+        f"({dim_text(samples)}), the output {dim_text(classes)} class probabilities per sample "
+        f"({dim_text(samples)} × {dim_text(classes)}). The sparse loss reads class numbers; these metrics "
+        "read one column per class.",
+        "classes", (AxisCell("samples", dim_text(samples), dim_text(samples), False),
+                    AxisCell("classes", "1 class number", dim_text(classes), True)),
+        'model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])  '
+        "# class numbers as they are\n\n"
+        "# or one-hot labels, which Precision and Recall read column by column\n"
+        f"y = keras.utils.to_categorical(y, num_classes={code_dim(classes)})\n"
+        'model.compile(optimizer="adam", loss="categorical_crossentropy",\n'
+        "              metrics=[keras.metrics.Precision(), keras.metrics.Recall()])",
+        "Over one-hot columns, Precision and Recall count every class together; keras.metrics.Precision(class_id=0) "
+        "scores one class.",
+        labels=("y", "model output"), culprit="y", fix_kind="labels",
+    )
 
 
 def _value_per_timestep(y: Shape, out: Shape) -> Diagnosis:
@@ -490,11 +519,11 @@ def _value_per_timestep(y: Shape, out: Shape) -> Diagnosis:
         f"{dim_text(steps)} timesteps (return_sequences=True) and Dense(1) gives a value at each of them. Keras "
         f"drops that last axis of 1 before the loss, which then compares {format_shape(out)} with y "
         f"{format_shape(y)}: the {dim_text(steps)} is X's timesteps, not a number of units. To predict y's "
-        f"{dim_text(k)} values per sample, let the last LSTM hand on its last step only and give the Dense "
-        f"{dim_text(k)} units.",
+        f"{counted(k, 'value')} per sample, let the last LSTM hand on its last step only and give the Dense "
+        f"{counted(k, 'unit')}.",
         "timesteps", (AxisCell("samples", dim_text(y[0]), dim_text(out[0]), False),
                       AxisCell("timesteps", MISSING, dim_text(steps), True),
-                      AxisCell("outputs", dim_text(k), "1", True)),
+                      AxisCell("outputs", dim_text(k), "1", k != 1)),
         "layers.LSTM(50),  # the last LSTM: no return_sequences, one output per sample\n"
         f"layers.Dense({code_dim(k)}),  # one unit per value of y",
         "With as many values in y as X has timesteps, the same model trains without a word, and still predicts "

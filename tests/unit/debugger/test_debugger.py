@@ -1297,6 +1297,40 @@ def test_a_printed_python_list_is_measured_without_being_evaluated(printed, shap
     assert P.list_literal_shape(printed) == shape
 
 
+@pytest.mark.parametrize("printed, lengths", [
+    ("[[4, 12, 7], [3, 9], [15, 2, 8, 1, 6], [5]]", (3, 2, 5, 1)),  # token ids of sentences
+    ("[[[1, 2], [3, 4]], [[5, 6]]]", (2, 1)),  # sequences of rows of 2 features
+    ("[[1, 2], [3, 4]]", None),  # one shape: not ragged
+    ("[[[1, 2]], [[3]]]", None),  # rows of other widths: not sequences of one kind
+    ("[[1, 2], [3, 'x']]", None),
+])
+def test_a_printed_list_of_sequences_of_different_lengths_gives_their_lengths(printed, lengths):
+    assert P.ragged_list_lengths(printed) == lengths
+
+
+_FRAMES = ('  File ".../keras/src/metrics/confusion_metrics.py", line 378, in update_state\n'
+           '  File ".../keras/src/metrics/metrics_utils.py", line 602, in update_confusion_matrix_variables\n')
+
+
+@pytest.mark.parametrize("message, samples, classes", [
+    (f"InvalidArgumentError: Graph execution error:\n\nDetected at node LogicalAnd_1 defined at (most recent call "
+     f"last):\n{_FRAMES}\nIncompatible shapes: [1,90] vs. [1,30]\n\t [[{{{{node LogicalAnd_1}}}}]]", 30, 3),
+    (f"InvalidArgumentError: Graph execution error:\n\n{_FRAMES}\ndata.shape = [28] does not start with "
+     "segment_ids.shape = [112]\n\t [[{{node UnsortedSegmentSum}}]]", 28, 4),
+    ("ValueError: Dimensions must be equal, but are 8 and 24 for '{{node LogicalAnd}} = LogicalAnd[](Tile_2, Greater)' "
+     "with input shapes: [1,8], [1,24].", 8, 3),
+    ("ValueError: Argument `segment_ids` and `data` should have same leading dimension. Got (24,) v.s. (8,).", 8, 3),
+])
+def test_a_confusion_metric_given_class_numbers_is_read_from_its_op_or_frames(message, samples, classes):
+    diagnosis = D.diagnose_message(message).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("y", "classes", "labels")
+    assert f"to_categorical(y, num_classes={classes})" in diagnosis.fix_code and f"({samples})" in diagnosis.cause
+
+
+def test_an_incompatible_shapes_elsewhere_is_not_read_as_a_metric():
+    assert D.diagnose_message("Incompatible shapes: [1,90] vs. [1,30]\n\t [[{{node add_3}}]]").diagnosis is None
+
+
 def test_numpy_leaves_a_leading_minus_one_out_and_the_debugger_puts_it_back():
     with pytest.raises(ValueError) as raised:
         np.zeros(8761).reshape((-1, 24, 1))

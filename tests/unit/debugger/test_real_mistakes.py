@@ -94,8 +94,18 @@ def _dense_on_map(loss: str) -> keras.Sequential:
     return sequential((9, 9, 1), layers.Conv2D(4, 3), layers.Dense(2, activation="softmax"), loss=loss)
 
 
-def _classifier(loss: str) -> keras.Sequential:
-    return sequential((10, 1), layers.LSTM(4), layers.Dense(3, activation="softmax"), loss=loss)
+def _classifier(loss: str, metrics: list | None = None) -> keras.Sequential:
+    model = sequential((10, 1), layers.LSTM(4), layers.Dense(3, activation="softmax"), loss=loss)
+    if metrics:
+        model.compile(optimizer="adam", loss=loss, metrics=metrics)
+    return model
+
+
+def _trained_on_8_steps() -> keras.Sequential:
+    """A forecaster trained on windows of 8 steps, whose Dense reads the LSTM's steps flattened."""
+    model = sequential((8, 1), layers.LSTM(3, return_sequences=True), layers.Flatten(), layers.Dense(1))
+    fit(model, zeros(8, 8, 1), zeros(8, 1))
+    return model
 
 
 # (what goes wrong, the call that makes the mistake, (culprit, axis, fix kind) the debugger must say)
@@ -198,6 +208,14 @@ MISTAKES = [
     ("the last window as a Python list, given to predict",
      lambda: sequential((6, 2), layers.LSTM(4), layers.Dense(1)).predict(zeros(6, 2).tolist(), verbose=0),
      ("X", "samples", "dtype")),
+    ("Precision on class numbers against a softmax of 3",
+     lambda: fit(_classifier("sparse_categorical_crossentropy", [keras.metrics.Precision()]), zeros(16, 10, 1), zeros(16)),
+     ("y", "classes", "labels")),
+    ("AUC on class numbers against a softmax of 3",
+     lambda: fit(_classifier("sparse_categorical_crossentropy", [keras.metrics.AUC()]), zeros(16, 10, 1), zeros(16)),
+     ("y", "classes", "labels")),
+    ("a trained model given longer windows than it learnt (a Flatten after the LSTM)",
+     lambda: _trained_on_8_steps().predict(zeros(1, 12, 1), verbose=0), ("X", "timesteps", "windows")),
     ("return_sequences=True and Dense(1) before y of 2 steps ahead, of 3 in X",
      lambda: fit(sequential((3, 1), layers.LSTM(4, return_sequences=True), layers.Dense(1)), zeros(8, 3, 1), zeros(8, 2)),
      ("output", "timesteps", "return_sequences")),
@@ -416,6 +434,80 @@ def test_a_value_per_input_step_that_the_loss_squeezed_is_read_as_timesteps_and_
     fitted = sequential((3, 1), *stack, loss=loss)
     fit(fitted, X, y)
     assert fitted.output_shape == (None, 2)
+
+
+@pytest.mark.parametrize("metric", ["Precision", "AUC"])
+def test_both_fixes_for_a_confusion_metric_on_class_numbers_train(metric):
+    X, y = zeros(16, 10, 1), np.arange(16) % 3
+    make = MISTAKES_BY_NAME[f"{metric} on class numbers against a softmax of 3"]
+    diagnosis = D.diagnose_message(raised_by(make)).diagnosis
+    for block in re.split(r"\n\n(?=#)", diagnosis.fix_code):
+        namespace = {"np": np, "keras": keras, "y": y, "model": _classifier("sparse_categorical_crossentropy",
+                                                                          [getattr(keras.metrics, metric)()])}
+        exec(compile(block, "<fix>", "exec"), namespace)  # our own snippet, never learner input
+        fit(namespace["model"], X, namespace["y"])
+
+
+def test_a_trained_model_is_given_windows_of_the_length_it_learnt():
+    diagnosis = D.diagnose_message(raised_by(MISTAKES_BY_NAME[
+        "a trained model given longer windows than it learnt (a Flatten after the LSTM)"])).diagnosis
+    namespace = {"np": np, "X": zeros(1, 12, 1)}
+    exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)  # our own snippet
+    assert _trained_on_8_steps().predict(namespace["X"], verbose=0).shape == (1, 1)
+    during_training = D.diagnose_message(raised_by(lambda: fit(_trained_on_8_steps(), zeros(8, 12, 1), zeros(8, 1))))
+    assert during_training.diagnosis.culprit == "declared"  # training a new model: its declaration is what changes
+
+
+def test_sequences_of_token_ids_given_as_a_list_are_padded_for_the_embedding():
+    sentences = [[4, 12, 7], [3, 9], [15, 2, 8, 1, 6], [5]]
+    embedded = sequential((None,), layers.Embedding(16, 4, mask_zero=True), layers.LSTM(4), layers.Dense(1))
+    diagnosis = D.diagnose_message(raised_by(lambda: fit(embedded, sentences, zeros(4, 1)))).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("data", "timesteps", "pad")
+    assert "4 sequences of different lengths (3, 2, 5, 1)" in diagnosis.cause
+    ids, values = re.split(r"\n\n(?=#)", diagnosis.fix_code)
+    namespace = {"np": np, "keras": keras, "X": sentences}
+    exec(compile(ids, "<fix>", "exec"), namespace)  # our own snippet
+    assert namespace["X"].shape == (4, 5)
+    fit(embedded, namespace["X"], zeros(4, 1))
+    namespace = {"np": np, "keras": keras, "X": sentences}
+    exec(compile(values, "<fix>", "exec"), namespace)
+    fit(sequential((None, 1), layers.Masking(), layers.LSTM(4), layers.Dense(1)), namespace["X"], zeros(4, 1))
+
+
+def test_class_names_as_y_are_one_answer_and_numbered():
+    model = sequential((5, 1), layers.LSTM(3), layers.Dense(2, activation="softmax"), loss="sparse_categorical_crossentropy")
+    y = np.array(["up", "down"] * 6)
+    diagnosis = D.diagnose_message(raised_by(lambda: fit(model, zeros(12, 5, 1), y))).diagnosis
+    assert diagnosis.question == "Which array holds the text?"
+    names = next(d for d in diagnosis.readings if d.answer.startswith("y:"))
+    assert (names.culprit, names.axis, names.fix_kind) == ("y", "classes", "labels")
+    namespace = {"np": np, "y": y}
+    exec(compile(names.fix_code, "<fix>", "exec"), namespace)  # our own snippet
+    fit(model, zeros(12, 5, 1), namespace["y"])
+
+
+def test_a_binary_classifier_that_keeps_its_steps_is_one_answer_and_its_fix_trains():
+    def model():
+        return sequential((10, 1), layers.LSTM(4, return_sequences=True), layers.Dense(1, activation="sigmoid"),
+                          loss="binary_crossentropy")
+
+    X, y = zeros(8, 10, 1), zeros(8, 1)
+    diagnosis = D.diagnose_message(raised_by(lambda: fit(model(), X, y))).diagnosis
+    per_step = next(d for d in diagnosis.readings if d.answer.startswith("Dense(1)"))
+    assert (per_step.culprit, per_step.axis, per_step.fix_kind) == ("output", "timesteps", "return_sequences")
+    fit(sequential((10, 1), *_statements_and_layers(per_step.fix_code, {"keras": keras, "layers": layers}),
+                   loss="binary_crossentropy"), X, y)
+
+
+def test_a_conv1d_classifier_without_a_flatten_is_given_one():
+    def conv(*head):
+        return sequential((16, 2), layers.Conv1D(4, 3), layers.MaxPooling1D(2), *head, loss="categorical_crossentropy")
+
+    X, y = zeros(8, 16, 2), np.eye(3, dtype="float32")[np.arange(8) % 3]
+    diagnosis = D.diagnose_message(raised_by(lambda: fit(conv(layers.Dense(3, activation="softmax")), X, y))).diagnosis
+    assert diagnosis.fix_kind == "return_sequences" and diagnosis.axis == "timesteps"
+    flatten = re.split(r"\n\n(?=#)", diagnosis.fix_code)[-1]
+    fit(conv(*_statements_and_layers(flatten, {"keras": keras, "layers": layers})), X, y)
 
 
 def test_the_keras_3_ways_for_the_tutorials_removed_calls_run():
