@@ -384,7 +384,7 @@ def ragged_diagnosis(p: P.ParsedError, one_d: bool = False) -> Diagnosis:
     seen = f" NumPy got as far as {format_shape(p.got)}." if p.got else ""
     stacked = (f"NumPy was asked to stack pieces into one array, but after {after} axis{'es' if after > 1 else ''} "
                f"they have different lengths.{seen}")
-    if p.detail.startswith("list"):  # Keras 3 printed the list: the lengths are there to count
+    if p.detail == "list":  # Keras 3 printed the list: the lengths are there to count
         shown = ", ".join(str(n) for n in p.got[:8]) + (", …" if len(p.got) > 8 else "")
         stacked = (f"Keras 3 reads arrays, not Python lists, and this list holds {counted(len(p.got), 'sequence')} of "
                    f"different lengths ({shown}): no one array holds them as they are.")
@@ -405,7 +405,7 @@ def ragged_diagnosis(p: P.ParsedError, one_d: bool = False) -> Diagnosis:
         + (" (If X is one series of single values instead, cut it into windows: (windows, steps, 1).)" if one_d else ""),
         culprit="data", fix_kind="pad",
     )
-    if p.detail == "list of numbers":  # sequences of single numbers: token ids, or the values of one series each
+    if p.detail == "list" and p.found_rank == 1:  # sequences of single numbers: token ids, or one series' values
         padded = replace(padded, fix_code=(
             "# Pad every sequence with zeros at its end, to the longest; mask_zero=True in an Embedding (or a Masking\n"
             "# layer) makes the model skip them\n"
@@ -415,10 +415,11 @@ def ragged_diagnosis(p: P.ParsedError, one_d: bool = False) -> Diagnosis:
             fix_note="Or cut windows of one length from each sequence.")
     if one_d or after != 1:  # (loop windows and per-series arrays differ right after the first axis)
         return padded
-    return ask("What are the pieces?",
-               ("Sequences of their own lengths (sentences, recordings, sessions)", padded),
-               ("Windows a loop cut from one series", _loop_cut_short_windows()),
-               ("Arrays of windows, one per sensor, user or file", _windows_per_entity()))
+    readings = [("Sequences of their own lengths (sentences, recordings, sessions)", padded),
+                ("Windows a loop cut from one series", _loop_cut_short_windows())]
+    if p.detail != "list" or p.found_rank == 3:  # (a printed list shows its depth: windows of a series are 3D pieces)
+        readings.append(("Arrays of windows, one per sensor, user or file", _windows_per_entity()))
+    return ask("What are the pieces?", *readings)
 
 
 def _loop_cut_short_windows() -> Diagnosis:

@@ -26,6 +26,7 @@ from lessons.debugger.model import (
     validate,
 )
 from lessons.debugger.shapes import permuted_to
+from lessons.debugger.targets import one_column_against_several
 
 SAMPLES = 8  # samples when the message does not say how many
 STEPS = 3  # timesteps when the message does not say how many
@@ -126,7 +127,7 @@ def _target_case(p: P.ParsedError, d: Diagnosis, y: tuple, out: tuple) -> ModelD
         return None
     if not y or not out or len(out) > 3 or len(y) > 3:
         return None
-    if p.order_unsaid and (kind == "labels") != ((y[-1] if len(y) >= 2 else 1) == 1):
+    if p.order_unsaid and one_column_against_several(y, out) and (kind == "labels") != (y[-1] == 1):
         y, out = out, y  # the message does not say which is y: this reading takes the other one
     ys = _sample(y)
     n = ys[0]
@@ -138,10 +139,12 @@ def _target_case(p: P.ParsedError, d: Diagnosis, y: tuple, out: tuple) -> ModelD
         steps = _n(out[1], STEPS)
         return ModelDescription((n, steps, 1), ys, LSTM, (steps, 1), units=_n(out[2], 1), return_sequences=(True,),
                                 last_layer="TimeDistributed(Dense)", loss=loss)
-    if len(out) == 2 and kind == "return_sequences" and d.axis == "timesteps" and p.loss not in (P.CROSSENTROPY, P.SPARSE):
-        # a Dense(1) at each of X's timesteps, which the loss saw without its last axis of 1
+    if len(out) == 2 and kind == "return_sequences" and d.axis == "timesteps" and p.output_squeezed:
+        # a Dense(1) at each of X's timesteps, which the loss saw without its last axis of 1 (a cross-entropy
+        # the message does not name is the binary one: a softmax over one unit is not a model)
         steps = _n(out[1], STEPS)
-        return ModelDescription((n, steps, 1), ys, LSTM, (steps, 1), return_sequences=(True,), loss=loss)
+        return ModelDescription((n, steps, 1), ys, LSTM, (steps, 1), return_sequences=(True,),
+                                loss="binary_crossentropy" if loss == "categorical_crossentropy" else loss)
     units = _n(out[-1], 1) if len(out) == 2 else 1
     case = ModelDescription((n, STEPS, 1), ys, LSTM, (STEPS, 1), units=units, loss=loss)
     if kind == "labels" and loss == "mse":  # the message did not name the loss: the one that fits labels

@@ -37,7 +37,7 @@ from lessons.debugger.ranks import rank_diagnosis
 from lessons.debugger.scaling import scaler_diagnosis
 from lessons.debugger.shapes import axis_value_diagnosis, features_differ, image_channels_count, shape_diagnosis
 from lessons.debugger.targets import (
-    confusion_metric_on_class_numbers,
+    confusion_metric,
     inputs_diagnosis,
     labels_diagnosis,
     loss_comparison,
@@ -116,7 +116,7 @@ def _dims_equal(p: P.ParsedError) -> Diagnosis:
     if p.op == "Equal":
         return _accuracy_mismatch(got, other)
     if p.op == "confusion":
-        return confusion_metric_on_class_numbers(other[0], other[1])
+        return confusion_metric(tuple(got), tuple(other))
     return loss_comparison(tuple(got), tuple(other), p)
 
 

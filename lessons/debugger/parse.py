@@ -573,7 +573,8 @@ def _first_is_target(path: str, operands: tuple[str, ...]) -> bool:
     return "compile_loss" in path
 
 
-_KERAS2_LOSS_PATH = re.compile(r"(?:^|/)loss(?:_\d{1,4})?/\w{1,120}_loss/")  # Keras 2.2's graph: "loss_3/dense_6_loss/mul"
+_MODEL_TENSOR = re.compile(r"BiasAdd|Softmax|Sigmoid|Relu|Tanh|MatMul|dense|sequential|model|lstm|gru|time_distributed|"
+                           r"activation", re.I)
 
 
 def _output_squeezed(path: str, operands: tuple[str, ...], y_first: bool, loss: str) -> str:
@@ -582,12 +583,15 @@ def _output_squeezed(path: str, operands: tuple[str, ...], y_first: bool, loss: 
     tf.keras 2 and Keras 3 drop the output's last axis of 1 when y has one axis fewer, before the loss
     compares them: a Dense(1) after an LSTM with return_sequences=True reaches it as (samples, timesteps).
     The op names it when the output is its operand ("compile_loss/mse/Squeeze",
-    "remove_squeezable_dimensions/Squeeze"). Keras 2.2's own graph ("loss/dense_2_loss/sub") never drops
-    it, and a categorical loss is never put on one unit, so neither leaves it open.
+    "remove_squeezable_dimensions/Squeeze"); an operand that is the model's own tensor
+    ("sequential/dense/BiasAdd") was not dropped. A categorical loss is never put on one unit.
     """
-    if len(operands) >= 2 and re.search(r"Squeeze", operands[1 if y_first else 0]):
+    output = operands[1 if y_first else 0] if len(operands) >= 2 else ""
+    if "Squeeze" in output:
         return "squeezed"
-    return "" if _KERAS2_LOSS_PATH.search(path) or loss in (CROSSENTROPY, SPARSE) else "maybe"
+    if (output and _MODEL_TENSOR.search(output) and not _LOSS_PATH.search(output)) or loss in (CROSSENTROPY, SPARSE):
+        return ""
+    return "maybe"
 
 
 def _loss_named(text: str) -> str:
@@ -770,18 +774,26 @@ def _confusion_metric(text: str, whole: str = "") -> ParsedError | None:
                       r"`segment_ids` and `data` should have same leading dimension", text)
     if not at_op and not re.search(r"update_confusion_matrix_variables|confusion_metrics\.py", whole or text):
         return None
-    m = (re.search(r"Incompatible shapes: \[([\d,\s]{1,60})\] vs\. \[([\d,\s]{1,60})\]", text)
-         or re.search(r"data\.shape = \[([\d,\s]{1,60})\] does not start with segment_ids\.shape = \[([\d,\s]{1,60})\]", text)
-         or (at_op and re.search(r"with input shapes: \[([\d,\s]{1,60})\], \[([\d,\s]{1,60})\]", text))
-         or re.search(r"same leading dimension\. Got \(([\d,\s]{1,60})\) v\.s\. \(([\d,\s]{1,60})\)", text))
-    if not m:
+    # (each wording puts y on its own side: the running LogicalAnd and the traced segment sum give the
+    # output first, the traced LogicalAnd and the running segment sum give y first)
+    worded = ((r"Incompatible shapes: \[([\d,\s]{1,60})\] vs\. \[([\d,\s]{1,60})\]", False),
+              (r"data\.shape = \[([\d,\s]{1,60})\] does not start with segment_ids\.shape = \[([\d,\s]{1,60})\]", True),
+              (r"with input shapes: \[([\d,\s]{1,60})\], \[([\d,\s]{1,60})\]", True),
+              (r"same leading dimension\. Got \(([\d,\s]{1,60})\) v\.s\. \(([\d,\s]{1,60})\)", False))
+    for pattern, y_first in worded:
+        m = re.search(pattern, text)
+        if m:
+            break
+    else:
         return None
     a, b = (_product(tuple(int(d) for d in re.findall(r"\d+", g))) for g in m.groups())
-    few, many = sorted((a, b))
-    if few < 1 or many == few or many % few:
+    y, out = (a, b) if y_first else (b, a)
+    if min(y, out) < 1 or y == out or max(y, out) % min(y, out):
         return None
-    return ParsedError(DIMS_EQUAL, KERAS3, m.group(0), role="target", op="confusion", got=(few,),
-                       expected=(few, many // few), sizes=(0, 0), loss=SPARSE)
+    # flattened, both: n class numbers against n × k probabilities, or n one-hot rows of k against n single units
+    shapes = ((y,), (y, out // y)) if y < out else ((out, y // out), (out, 1))
+    return ParsedError(DIMS_EQUAL, KERAS3, m.group(0), role="target", op="confusion", got=shapes[0],
+                       expected=shapes[1], sizes=(0, 0), loss=SPARSE if y < out else CROSSENTROPY)
 
 
 def _tf_incompatible(text: str) -> ParsedError | None:
@@ -866,12 +878,14 @@ def _crossentropy(text: str, whole: str = "") -> ParsedError | None:
     if m:
         first, second = _shape(m.group(1)), _shape(m.group(2))
         whole = whole or text
-        at = whole.rfind(m.group(0))
-        said = list(re.finditer(rf"{_CONFUSION_METRIC.pattern}|{_LOSS_FRAME.pattern}", whole[:at] if at >= 0 else whole))
-        output_first = bool(said) and bool(_CONFUSION_METRIC.fullmatch(said[-1].group(0)))
-        y, out = (second, first) if output_first else (first, second)
+        before = whole[:max(whole.rfind(m.group(0)), 0)] or whole
+        metric = max((f.start() for f in _CONFUSION_METRIC.finditer(before)), default=-1)
+        loss = max((f.start() for f in _LOSS_FRAME.finditer(before)), default=-1)
+        if metric > loss:  # a confusion-matrix metric raised: the output first, then y
+            return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op="confusion", sizes=(0, 0),
+                               got=second, expected=first, loss=CROSSENTROPY)
         return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op="crossentropy", sizes=(0, 0),
-                           got=y, expected=out, loss=CROSSENTROPY, order_unsaid=not said)
+                           got=first, expected=second, loss=CROSSENTROPY, order_unsaid=loss < 0)
     # Binary cross-entropy from logits: "logits and labels must have the same shape ((None, 10) vs
     # (None, 1))", and later "`logits` and `labels` must have the same shape, received ((64, 74, 1)
     # vs (64,))" (the output first, then y).
@@ -1064,7 +1078,7 @@ def _index_past_the_end(text: str) -> ParsedError | None:
     return ParsedError(WINDOW, NUMPY, m.group(0), op="index", sizes=(int(m.group(1)), int(m.group(2))))
 
 
-_LIST_TOKEN = re.compile(r"\s*(\[|\]|,|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf))")
+_LIST_TOKEN = re.compile(r"\[|\]|,|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)")
 
 
 def list_literal_shape(text: str, max_depth: int = 6) -> Shape | None:
@@ -1073,26 +1087,43 @@ def list_literal_shape(text: str, max_depth: int = 6) -> Shape | None:
     Read token by token, never evaluated; None when it is not a list of numbers of one shape (ragged,
     cut short, or holding anything else).
     """
-    items = _list_items(text, max_depth)
-    if items is None or any(item != items[0] for item in items):
-        return None
-    return (len(items),) + (items[0] if items else ())
+    return _items_shape(_list_items(text, max_depth))
 
 
 def ragged_list_lengths(text: str, max_depth: int = 6) -> tuple[int, ...] | None:
     """The lengths of the sequences in a printed Python list of sequences of different lengths, e.g.
     "[[4, 12, 7], [3, 9]]" -> (3, 2); None when the list is not that (one shape, or not a list of numbers)."""
-    items = _list_items(text, max_depth)
+    return _items_lengths(_list_items(text, max_depth))
+
+
+def _items_shape(items: list[Shape] | None) -> Shape | None:
+    if items is None or any(item != items[0] for item in items):
+        return None
+    return (len(items),) + (items[0] if items else ())
+
+
+def _items_lengths(items: list[Shape] | None) -> tuple[int, ...] | None:
     if not items or any(not item or item[1:] != items[0][1:] for item in items) or len({item[0] for item in items}) < 2:
         return None
     return tuple(item[0] for item in items)
 
 
+def _list_tokens(text: str) -> list[str] | None:
+    """Brackets, commas and numbers, chunk by whitespace-free chunk (linear in the text); None for anything else."""
+    tokens: list[str] = []
+    for chunk in text.split():
+        found = _LIST_TOKEN.findall(chunk)
+        if "".join(found) != chunk:
+            return None
+        tokens += found
+    return tokens
+
+
 def _list_items(text: str, max_depth: int) -> list[Shape] | None:
     """The shape of each item of a printed Python list of numbers (each item of one shape inside), or None."""
-    tokens = [t.group(1) for t in _LIST_TOKEN.finditer(text.strip())]
-    if not tokens or "".join(tokens) != re.sub(r"\s+", "", text.strip()) or tokens[0] != "[":
-        return None  # something besides brackets, commas and numbers
+    tokens = _list_tokens(text)
+    if not tokens or tokens[0] != "[":
+        return None
 
     def read(i: int, depth: int) -> tuple[list[Shape] | Shape, int]:
         """The items' shapes at the top (depth 0), the one shape of a list below it."""
@@ -1114,7 +1145,7 @@ def _list_items(text: str, max_depth: int) -> list[Shape] | None:
 
     try:
         items, end = read(0, 0)
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, RecursionError):
         return None
     return items if end == len(tokens) else None
 
@@ -1132,14 +1163,13 @@ def _data_type(text: str, whole: str = "") -> ParsedError | None:
     if m:  # the data is printed whole before its type, thousands of characters for a list of windows
         of_type = re.compile(r"\(of type <class '([\w.]{1,60})'>\)").search(text, m.end())
         if of_type:
-            printed = text[m.end():of_type.start()]
-            lengths = ragged_list_lengths(printed)
-            if lengths:  # sequences of different lengths: no one array until they are padded
-                flat = all(len(item) == 1 for item in _list_items(printed, 6) or ())  # sequences of single numbers
+            items = _list_items(text[m.end():of_type.start()], 6)  # the printed data, read once
+            lengths = _items_lengths(items)
+            if lengths:  # sequences of different lengths: no one array until they are padded (found_rank: a piece's)
                 return ParsedError(RAGGED, KERAS3, text[m.start():m.start() + 300], axis=1, got=lengths,
-                                   detail="list of numbers" if flat else "list")
+                                   detail="list", found_rank=len(items[0]))
             return ParsedError(DATA_TYPE, KERAS3, text[m.start():m.start() + 300], detail=of_type.group(1),
-                               got=list_literal_shape(printed))
+                               got=_items_shape(items))
     m = re.search(r"Failed to convert a NumPy array to a Tensor \(Unsupported object type ([\w.]{1,60})\)", text)
     if m:
         return ParsedError(DATA_TYPE, TENSORFLOW, m.group(0), detail=m.group(1))

@@ -475,29 +475,25 @@ def features_differ(have: int | None, want: int | None, cells: tuple[AxisCell, .
     )
 
 
-def _trained_steps(have: int | None, want: int | None, sample: Shape) -> int | None:
-    """The window length a Flatten's width says the model was built for: X's steps × want / have (whole)."""
-    if len(sample) != 3 or None in (have, want, sample[1]) or not have or (sample[1] * want) % have:
-        return None
-    steps = sample[1] * want // have
-    return steps if steps != sample[1] else None
+def _windows_of_the_trained_length(sample: Shape, longer: bool) -> Diagnosis:
+    """A trained model (predict, evaluate) given windows of another length than it was trained on.
 
-
-def _windows_of_the_trained_length(sample: Shape, steps: int) -> Diagnosis:
-    """A trained model (predict, evaluate) given windows of another length than it was trained on."""
+    The Flatten's width grows with the window, but not always in proportion (a Conv1D or a pooling
+    before it takes steps off), so the length the model learnt is read from the model itself.
+    """
     have = sample[1]
-    longer = have > steps
     return Diagnosis(
         f"The windows are {'longer' if longer else 'shorter'} than the ones the model was trained on",
-        f"The model was trained on windows of {counted(steps, 'timestep')} (its Dense reads them flattened), and "
-        f"it is given {format_shape(sample)}: windows of {dim_text(have)}. A trained model reads the window length it "
-        "learnt; redeclaring the input would mean a new model, trained again.",
+        f"The model's Dense reads its windows flattened, and X {format_shape(sample)}, windows of {dim_text(have)} "
+        f"timesteps, flattens {'wider' if longer else 'narrower'} than the windows it was trained on. A trained model "
+        "reads the window length it learnt (model.input_shape[1]); declaring another one means a new model, trained "
+        "again.",
         "timesteps", (AxisCell("samples", dim_text(sample[0]), dim_text(sample[0]), False),
-                      AxisCell("timesteps", dim_text(have), dim_text(steps), True),
+                      AxisCell("timesteps", dim_text(have), "as trained", True),
                       AxisCell("features", dim_text(sample[2]), dim_text(sample[2]), False)),
-        (f"X = X[:, -{steps}:, :]  # the last {dim_text(steps)} timesteps of each window: the length the model learnt"
+        ("X = X[:, -model.input_shape[1]:, :]  # the last timesteps of each window, as many as the model learnt"
          if longer else
-         f"# cut windows of {dim_text(steps)} timesteps from the series, as for training: the model needs {dim_text(steps)}"),
+         "n_steps = model.input_shape[1]  # the window length the model learnt: cut windows this long from the series"),
         f"To read windows of {dim_text(have)} instead, build and train a model declared "
         f"keras.Input(shape={format_shape(tuple(sample[1:]))}).",
         culprit="X", fix_kind="windows",
@@ -557,8 +553,9 @@ def axis_value_diagnosis(p: P.ParsedError) -> Diagnosis:
     sample = p.model_input
     if len(got) == 2 and sample and len(sample) in (3, 4) and layer_kind(p.layer) == "dense":
         flattened = _flattened_width(got, want, sample, p.layer, aligned_cells(got, expected, names))
-        trained = _trained_steps(got[-1], want, sample) if p.predicting else None
-        return _windows_of_the_trained_length(sample, trained) if trained else flattened
+        if p.predicting and len(sample) == 3 and None not in (got[-1], want) and got[-1] != want:
+            return _windows_of_the_trained_length(sample, got[-1] > want)
+        return flattened
     # A Dense layer reads any rank >= 2 and checks only its last axis: (None, 5, 32) against 64 is a
     # width of 32 where 64 was built, which return_sequences (it changes the axes before) never fixes.
     diagnosis = features_differ(got[-1] if got else None, want, aligned_cells(got, expected, names), tuple(got[1:-1]))

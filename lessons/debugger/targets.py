@@ -417,8 +417,7 @@ def target_vs_output(y: Shape, out: Shape, loss: str = "", keras2_check: bool = 
         return Diagnosis(
             "return_sequences=True left on the last LSTM",
             f"The model outputs {format_shape(out)}: a prediction at every timestep, because the last LSTM "
-            f"has return_sequences=True (or, in a convolutional model, because nothing flattens the steps a Conv1D "
-            f"or a pooling hands on). y {format_shape(y)} has one target per sample.",
+            f"has return_sequences=True. y {format_shape(y)} has one target per sample.",
             "timesteps", cells, "layers.LSTM(50),  # the last LSTM: no return_sequences\n"
             f"layers.Dense({out[2] or 1}{softmax}),  # a plain Dense, not TimeDistributed(Dense)\n\n"
             "# or, after a Conv1D or a pooling layer: one row per sample before the Dense\n"
@@ -487,7 +486,14 @@ def loss_comparison(y: Shape, out: Shape, p: P.ParsedError) -> Diagnosis:
                ("Dense(1), after an LSTM with return_sequences=True", _value_per_timestep(y, out)))
 
 
-def confusion_metric_on_class_numbers(samples: int | None, classes: int | None) -> Diagnosis:
+def confusion_metric(y: Shape, out: Shape) -> Diagnosis:
+    """Precision, Recall, AUC… (which line y up with the output value by value) against other widths."""
+    if _width(y) == 1 and (_width(out) or 0) > 1:
+        return _confusion_metric_on_class_numbers(out[0], out[-1])
+    return target_vs_output(y, out, P.CROSSENTROPY)  # one-hot rows against another number of units
+
+
+def _confusion_metric_on_class_numbers(samples: int | None, classes: int | None) -> Diagnosis:
     """Precision, Recall or AUC given one class number per sample against k class probabilities."""
     return Diagnosis(
         "Precision, Recall or AUC given class numbers",
@@ -532,6 +538,12 @@ def _value_per_timestep(y: Shape, out: Shape) -> Diagnosis:
     )
 
 
+def one_column_against_several(first: Shape, second: Shape) -> bool:
+    """Two 2D shapes, one a column: class numbers against a softmax, or one-hot rows against one unit."""
+    a, b = _width(first), _width(second)
+    return len(first) == len(second) == 2 and 1 in (a, b) and max(a or 0, b or 0) > 1
+
+
 def _either_is_y(first: Shape, second: Shape, loss: str) -> Diagnosis:
     """"Shapes A and B are incompatible" with no frame that says which is y (see `lessons.debugger.parse`).
 
@@ -539,9 +551,9 @@ def _either_is_y(first: Shape, second: Shape, loss: str) -> Diagnosis:
     width of 1 against several is class numbers against a softmax, or one-hot rows against a Dense(1):
     y's own shape tells them apart, and the learner can print it.
     """
-    a, b = _width(first), _width(second)
-    if not (len(first) == len(second) == 2 and 1 in (a, b) and max(a or 0, b or 0) > 1):
+    if not one_column_against_several(first, second):
         return target_vs_output(first, second, loss)
+    a = _width(first)
     narrow, wide = (first, second) if a == 1 else (second, first)
     readings = [("(samples, 1) or (samples,): one class number per sample", target_vs_output(narrow, wide, loss)),
                 (f"(samples, {wide[1]}): one-hot rows", target_vs_output(wide, narrow, loss))]

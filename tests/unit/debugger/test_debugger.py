@@ -1016,15 +1016,15 @@ PER_STEP = ("output", "timesteps", "return_sequences")
      "dense_2/BiasAdd, IteratorGetNext:1)' with input shapes: [32,3], [32,2].", [("output", "outputs", "output_units")]),
     ("model.compile(loss='categorical_crossentropy')\nArguments `target` and `output` must have the same shape. "
      "Received: target.shape=(None, 2), output.shape=(None, 3)", [("output", "classes", "output_units")]),
-    # one target per sample against the steps: a mean squared error would have broadcast it; not asked
-    ("Dimensions must be equal, but are 1 and 3 for '{{node compile_loss/mse/sub}} = Sub[T=DT_FLOAT](data_1, "
-     "sequential/dense/BiasAdd)' with input shapes: [?,1], [?,3].", None),
+    # the output operand is the model's own tensor: nothing was dropped
+    ("Dimensions must be equal, but are 2 and 3 for '{{node compile_loss/mse/sub}} = Sub[T=DT_FLOAT](data_1, "
+     "sequential_4_1/dense_4_1/BiasAdd)' with input shapes: [?,2], [?,3].", [("output", "outputs", "output_units")]),
+    ("Dimensions must be equal, but are 3 and 2 for '{{node mean_squared_error/SquaredDifference}} = "
+     "SquaredDifference[T=DT_FLOAT](sequential/dense/BiasAdd, Cast)' with input shapes: [32,3], [32,2].",
+     [("output", "outputs", "output_units")]),
 ])
 def test_an_output_the_loss_saw_without_its_last_axis_of_1_is_read_as_timesteps(message, kinds):
     diagnosis = D.diagnose_message(message).diagnosis
-    if kinds is None:
-        assert len(diagnosis.readings) == 1 and PER_STEP not in _kinds(diagnosis)
-        return
     assert _kinds(diagnosis) == kinds
     per_step = next((d for d in diagnosis.readings if (d.culprit, d.axis, d.fix_kind) == PER_STEP), None)
     if per_step is not None and len(kinds) > 1:
@@ -1038,8 +1038,6 @@ UNITS, NUMBERS = ("output", "classes", "output_units"), ("y", "classes", "labels
 
 @pytest.mark.parametrize("before, kinds", [
     ("", [UNITS, NUMBERS]),  # the loss prints y first, Precision and Recall the output: asked, in the message's order
-    ("  File \".../keras/utils/metrics_utils.py\", line 619, in update_confusion_matrix_variables\n"
-     "    y_pred.shape.assert_is_compatible_with(y_true.shape)\n", [NUMBERS]),
     ("  File \".../keras/backend.py\", line 4833, in categorical_crossentropy\n"
      "    target.shape.assert_is_compatible_with(output.shape)\n", [UNITS]),
     # a metric named in the learner's own code does not say which raised: the loss runs first
@@ -1059,6 +1057,15 @@ def test_each_reading_of_an_unordered_message_is_reproduced_with_its_own_y():
     numbers, one_hot = result.diagnosis.readings
     assert (numbers.case.y_shape[-1], numbers.case.units) == (1, 5)
     assert (one_hot.case.y_shape[-1], one_hot.case.units) == (5, 1)
+    per_step = D.diagnose_message("ValueError: Shapes (None, 1) and (None, 10, 1) are incompatible").diagnosis
+    assert len(per_step.readings) == 1 and per_step.case.y_shape[1:] == (1,)  # 3D: y is as printed, first
+
+
+def test_a_confusion_metric_of_tf_keras_2_is_read_from_its_frame():
+    frame = ('  File ".../keras/utils/metrics_utils.py", line 619, in update_confusion_matrix_variables\n'
+             "    y_pred.shape.assert_is_compatible_with(y_true.shape)\n")
+    diagnosis = D.diagnose_message(f"{frame}ValueError: Shapes (None, 3) and (None, 1) are incompatible").diagnosis
+    assert diagnosis.title == "Precision, Recall or AUC given class numbers" and len(diagnosis.readings) == 1
 
 
 # --- The layer before hands on the wrong rank; a bias laid out channels first ---------------------
@@ -1325,6 +1332,17 @@ def test_a_confusion_metric_given_class_numbers_is_read_from_its_op_or_frames(me
     diagnosis = D.diagnose_message(message).diagnosis
     assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("y", "classes", "labels")
     assert f"to_categorical(y, num_classes={classes})" in diagnosis.fix_code and f"({samples})" in diagnosis.cause
+
+
+@pytest.mark.parametrize("message", [
+    "InvalidArgumentError: Incompatible shapes: [1,16] vs. [1,32]\n\t [[{{node LogicalAnd_1}}]]",
+    "InvalidArgumentError: data.shape = [32] does not start with segment_ids.shape = [16]\n\t "
+    "[[{{node UnsortedSegmentSum}}]]",
+])
+def test_one_hot_rows_against_one_unit_in_a_confusion_metric_are_read_as_units(message):
+    diagnosis = D.diagnose_message(message).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("output", "classes", "output_units")
+    assert "layers.Dense(2" in diagnosis.fix_code
 
 
 def test_an_incompatible_shapes_elsewhere_is_not_read_as_a_metric():

@@ -448,12 +448,18 @@ def test_both_fixes_for_a_confusion_metric_on_class_numbers_train(metric):
         fit(namespace["model"], X, namespace["y"])
 
 
-def test_a_trained_model_is_given_windows_of_the_length_it_learnt():
-    diagnosis = D.diagnose_message(raised_by(MISTAKES_BY_NAME[
-        "a trained model given longer windows than it learnt (a Flatten after the LSTM)"])).diagnosis
-    namespace = {"np": np, "X": zeros(1, 12, 1)}
+@pytest.mark.parametrize("before", [(layers.LSTM(3, return_sequences=True),), (layers.Conv1D(2, 5),)])
+def test_a_trained_model_is_given_windows_of_the_length_it_learnt(before):
+    model = sequential((10, 1), *before, layers.Flatten(), layers.Dense(1))  # a Conv1D takes 4 steps off: not in proportion
+    fit(model, zeros(8, 10, 1), zeros(8, 1))
+    diagnosis = D.diagnose_message(raised_by(lambda: model.predict(zeros(1, 12, 1), verbose=0))).diagnosis
+    assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("X", "timesteps", "windows")
+    namespace = {"np": np, "X": zeros(1, 12, 1), "model": model}
     exec(compile(diagnosis.fix_code, "<fix>", "exec"), namespace)  # our own snippet
-    assert _trained_on_8_steps().predict(namespace["X"], verbose=0).shape == (1, 1)
+    assert model.predict(namespace["X"], verbose=0).shape == (1, 1)
+
+
+def test_a_model_trained_on_windows_of_another_length_is_redeclared():
     during_training = D.diagnose_message(raised_by(lambda: fit(_trained_on_8_steps(), zeros(8, 12, 1), zeros(8, 1))))
     assert during_training.diagnosis.culprit == "declared"  # training a new model: its declaration is what changes
 
