@@ -761,7 +761,7 @@ def _kernel_rank(text: str) -> ParsedError | None:
 
 
 def _confusion_metric(text: str, whole: str = "") -> ParsedError | None:
-    """Keras 3's confusion-matrix metrics (Precision, Recall, AUC, TruePositives…) given class numbers.
+    """Keras 3's confusion-matrix metrics (Precision, Recall, AUC, TruePositives…) against another width of y.
 
     They compare y with the output value by value, both flattened: n class numbers against n × k
     probabilities. Precision and Recall stop at a LogicalAnd ("Incompatible shapes: [1,90] vs. [1,30]" as
@@ -879,13 +879,13 @@ def _crossentropy(text: str, whole: str = "") -> ParsedError | None:
         first, second = _shape(m.group(1)), _shape(m.group(2))
         whole = whole or text
         before = whole[:max(whole.rfind(m.group(0)), 0)] or whole
-        metric = max((f.start() for f in _CONFUSION_METRIC.finditer(before)), default=-1)
-        loss = max((f.start() for f in _LOSS_FRAME.finditer(before)), default=-1)
-        if metric > loss:  # a confusion-matrix metric raised: the output first, then y
+        metric_at = max((f.start() for f in _CONFUSION_METRIC.finditer(before)), default=-1)
+        loss_at = max((f.start() for f in _LOSS_FRAME.finditer(before)), default=-1)
+        if metric_at > loss_at:  # a confusion-matrix metric raised: the output first, then y
             return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op="confusion", sizes=(0, 0),
                                got=second, expected=first, loss=CROSSENTROPY)
         return ParsedError(DIMS_EQUAL, TENSORFLOW, m.group(0), role="target", op="crossentropy", sizes=(0, 0),
-                           got=first, expected=second, loss=CROSSENTROPY, order_unsaid=loss < 0)
+                           got=first, expected=second, loss=CROSSENTROPY, order_unsaid=loss_at < 0)
     # Binary cross-entropy from logits: "logits and labels must have the same shape ((None, 10) vs
     # (None, 1))", and later "`logits` and `labels` must have the same shape, received ((64, 74, 1)
     # vs (64,))" (the output first, then y).

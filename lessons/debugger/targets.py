@@ -498,10 +498,10 @@ def _confusion_metric_on_class_numbers(samples: int | None, classes: int | None)
     return Diagnosis(
         "Precision, Recall or AUC given class numbers",
         f"The error comes from a metric that counts hits column by column (Precision, Recall, AUC, TruePositives…): "
-        f"it lines y up with the model's output value by value. In this batch y holds one class number per sample "
-        f"({dim_text(samples)}), the output {dim_text(classes)} class probabilities per sample "
-        f"({dim_text(samples)} × {dim_text(classes)}). The sparse loss reads class numbers; these metrics "
-        "read one column per class.",
+        "it lines y up with the model's output value by value. y holds one class number per sample, the output "
+        f"{dim_text(classes)} class probabilities per sample"
+        + (f" ({dim_text(samples)} against {samples * classes:,} values in this batch)" if samples and classes else "")
+        + ". The sparse loss reads class numbers; these metrics read one column per class.",
         "classes", (AxisCell("samples", dim_text(samples), dim_text(samples), False),
                     AxisCell("classes", "1 class number", dim_text(classes), True)),
         'model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])  '

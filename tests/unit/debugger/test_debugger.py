@@ -1331,7 +1331,8 @@ _FRAMES = ('  File ".../keras/src/metrics/confusion_metrics.py", line 378, in up
 def test_a_confusion_metric_given_class_numbers_is_read_from_its_op_or_frames(message, samples, classes):
     diagnosis = D.diagnose_message(message).diagnosis
     assert (diagnosis.culprit, diagnosis.axis, diagnosis.fix_kind) == ("y", "classes", "labels")
-    assert f"to_categorical(y, num_classes={classes})" in diagnosis.fix_code and f"({samples})" in diagnosis.cause
+    assert f"to_categorical(y, num_classes={classes})" in diagnosis.fix_code
+    assert f"({samples} against {samples * classes} values in this batch)" in diagnosis.cause
 
 
 @pytest.mark.parametrize("message", [
