@@ -525,8 +525,10 @@ def _keras3_functional(text: str) -> ParsedError | None:
 
 
 # Operand names TensorFlow prints: the model's output comes from a layer op, y from the input pipeline.
-_OUTPUT_OPERAND = re.compile(r"BiasAdd|Softmax|Sigmoid|Relu|Tanh|MatMul|dense|sequential|model|lstm|gru|"
-                             r"time_distributed|activation|y_pred|^Log$|^Log_\d|clip_by_value", re.I)
+# The model's own tensors; a loss's operand may also be its log or its clipped copy of the output.
+_MODEL_TENSOR = re.compile(r"BiasAdd|Softmax|Sigmoid|Relu|Tanh|MatMul|dense|sequential|model|lstm|gru|time_distributed|"
+                           r"activation", re.I)
+_OUTPUT_OPERAND = re.compile(rf"{_MODEL_TENSOR.pattern}|y_pred|^Log$|^Log_\d|clip_by_value", re.I)
 _TARGET_OPERAND = re.compile(r"IteratorGetNext|^data|^Cast|ExpandDims|y_true|target|labels?\b|Placeholder", re.I)
 _LOSS_PATH = re.compile(r"loss|squared|absolute|crossentropy|hinge|huber|logcosh|/sub\b|^sub\b", re.I)
 _CELL_PATH = re.compile(r"lstm|gru|simple_rnn|rnn|cell|bidirectional", re.I)
@@ -571,10 +573,6 @@ def _first_is_target(path: str, operands: tuple[str, ...]) -> bool:
         if _TARGET_OPERAND.search(b) or _OUTPUT_OPERAND.search(a):
             return False
     return "compile_loss" in path
-
-
-_MODEL_TENSOR = re.compile(r"BiasAdd|Softmax|Sigmoid|Relu|Tanh|MatMul|dense|sequential|model|lstm|gru|time_distributed|"
-                           r"activation", re.I)
 
 
 def _output_squeezed(path: str, operands: tuple[str, ...], y_first: bool, loss: str) -> str:
@@ -760,6 +758,10 @@ def _kernel_rank(text: str) -> ParsedError | None:
     return ParsedError(RANK, KERAS3, m.group(0), layer=layer, got=got, expected_rank=len(kernel), found_rank=len(got))
 
 
+# A confusion-matrix metric's frames (Precision, Recall, AUC…), in tf.keras 2 and Keras 3 tracebacks
+_CONFUSION_METRIC = re.compile(r"metrics_utils|update_confusion_matrix_variables|confusion_metrics\.py")
+
+
 def _confusion_metric(text: str, whole: str = "") -> ParsedError | None:
     """Keras 3's confusion-matrix metrics (Precision, Recall, AUC, TruePositives…) against another width of y.
 
@@ -772,7 +774,7 @@ def _confusion_metric(text: str, whole: str = "") -> ParsedError | None:
     """
     at_op = re.search(r"\{\{node (?:[\w/]{0,200}/)?(?:LogicalAnd|UnsortedSegmentSum)(?:_\d{1,4})?\}\}|"
                       r"`segment_ids` and `data` should have same leading dimension", text)
-    if not at_op and not re.search(r"update_confusion_matrix_variables|confusion_metrics\.py", whole or text):
+    if not at_op and not _CONFUSION_METRIC.search(whole or text):
         return None
     # (each wording puts y on its own side: the running LogicalAnd and the traced segment sum give the
     # output first, the traced LogicalAnd and the running segment sum give y first)
@@ -852,9 +854,8 @@ def _bias_on_axis_one(first: Shape, second: Shape) -> tuple[Shape, Shape] | None
     return None
 
 
-# Traceback frames (not the learner's code lines: the loss runs before the metrics, so a metric named
-# in model.compile does not say which one raised)
-_CONFUSION_METRIC = re.compile(r"metrics_utils|update_confusion_matrix_variables")
+# A loss's frames, against `_CONFUSION_METRIC`'s (frames, not the learner's code lines: the loss runs before the
+# metrics, so a metric named in model.compile does not say which one raised)
 _LOSS_FRAME = re.compile(r"losses\.py|backend\.py|loss_obj\b")
 
 

@@ -552,10 +552,9 @@ def axis_value_diagnosis(p: P.ParsedError) -> Diagnosis:
         return image_channels_count(tuple(got), expected, ("samples", "rows", "columns", "channels"))
     sample = p.model_input
     if len(got) == 2 and sample and len(sample) in (3, 4) and layer_kind(p.layer) == "dense":
-        flattened = _flattened_width(got, want, sample, p.layer, aligned_cells(got, expected, names))
         if p.predicting and len(sample) == 3 and None not in (got[-1], want) and got[-1] != want:
             return _windows_of_the_trained_length(sample, got[-1] > want)
-        return flattened
+        return _flattened_width(got, want, sample, p.layer, aligned_cells(got, expected, names))
     # A Dense layer reads any rank >= 2 and checks only its last axis: (None, 5, 32) against 64 is a
     # width of 32 where 64 was built, which return_sequences (it changes the axes before) never fixes.
     diagnosis = features_differ(got[-1] if got else None, want, aligned_cells(got, expected, names), tuple(got[1:-1]))
